@@ -1,0 +1,144 @@
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { pino, type Logger } from "pino";
+import type { AppConfig } from "./config.js";
+import { openDatabase, type Database, type DatabaseHandle } from "./db/client.js";
+import { pendingMigrations, runMigrations } from "./db/migrate.js";
+import { registerErrorHandling } from "./errors.js";
+import { createCache, type Cache } from "./platform/cache.js";
+import { HealthRegistry, registerHealthRoutes, type Lifecycle } from "./platform/health.js";
+import { hashUserId, loggerOptions, requestIdFrom } from "./platform/logging.js";
+import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics.js";
+import { registerOpenApi } from "./platform/openapi.js";
+import { registerGlobalRateLimit } from "./platform/rate-limit.js";
+import { registerSecurity } from "./platform/security.js";
+import { VERSION } from "./version.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: AppConfig;
+    database: DatabaseHandle;
+    db: Database;
+    cache: Cache;
+    metrics: Metrics;
+    health: HealthRegistry;
+    lifecycle: Lifecycle;
+  }
+}
+
+/** Replaceable parts, for tests and for embedding: anything given here is used instead of built. */
+export interface AppOverrides {
+  /** An open database; the app will not close it. */
+  database?: DatabaseHandle;
+  /** A cache; the app will not close it. */
+  cache?: Cache;
+  /** The root logger (default: pino with the configured level, format and redaction). */
+  logger?: Logger;
+  /** Skip running migrations at start (the CLI's `migrate` does it explicitly). */
+  skipMigrations?: boolean;
+}
+
+/** The app with zod-typed routes. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Builds the whole service from configuration; `main.ts` only listens and shuts down. */
+export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? pino(loggerOptions(config));
+  const app = Fastify<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression>({
+    loggerInstance: logger,
+    // One "request completed" line per request, written by our onResponse hook below.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: "request_id",
+    }),
+    genReqId: (request) => requestIdFrom(request.headers["x-request-id"]),
+    bodyLimit: config.server.bodyLimitBytes,
+    requestTimeout: config.server.requestTimeoutMs,
+    connectionTimeout: config.server.requestTimeoutMs * 2,
+    trustProxy: config.server.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const ownsDatabase = !overrides.database;
+  const database = overrides.database ?? (await openDatabase(config, logger));
+  const ownsCache = !overrides.cache;
+  const cache = overrides.cache ?? createCache(config.redis.url, logger);
+
+  try {
+    if (!overrides.skipMigrations) await runMigrations(database);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    if (ownsCache) await cache.close();
+    throw error;
+  }
+
+  const lifecycle: Lifecycle = {
+    shuttingDown: false,
+    pendingMigrations: await pendingMigrations(database),
+    startedAt: Date.now(),
+    version: VERSION,
+  };
+  const metrics = createMetrics();
+  const health = new HealthRegistry();
+
+  app.decorate("config", config);
+  app.decorate("database", database);
+  app.decorate("db", database.db);
+  app.decorate("cache", cache);
+  app.decorate("metrics", metrics);
+  app.decorate("health", health);
+  app.decorate("lifecycle", lifecycle);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("X-Request-Id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const actor = (request as { actor?: { userId: string } }).actor;
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.split("?")[0],
+        status: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+        ...(actor ? { user: hashUserId(actor.userId) } : {}),
+      },
+      "request completed",
+    );
+  });
+
+  await registerSecurity(app, config);
+  registerGlobalRateLimit(app, cache, config.server.rateLimitPerMinute);
+  await registerOpenApi(app, VERSION);
+  registerMetrics(app, metrics, config.metrics.token);
+  registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
+
+  app.addHook("onClose", async () => {
+    if (ownsCache) await cache.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  return app;
+}

@@ -1,0 +1,3 @@
+// One file per area; drizzle-kit reads this barrel to generate migrations.
+export * from "./auth.js";
+export * from "./tasks.js";
