@@ -115,6 +115,10 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   app.addHook("onRequest", async (request, reply) => {
     reply.header("X-Request-Id", request.id);
   });
+  app.addHook("onSend", async (_request, reply) => {
+    // While draining, tell keep-alive clients to reconnect elsewhere once this response is done.
+    if (lifecycle.shuttingDown) reply.header("Connection", "close");
+  });
   app.addHook("onResponse", async (request, reply) => {
     const actor = (request as { actor?: { userId: string } }).actor;
     request.log.info(

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { App } from "./app.js";
+import { AppError } from "./errors.js";
+import { buildTestApp } from "../test/helpers/app.js";
+
+describe("errors as RFC 9457 problem+json", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await buildTestApp({ env: { BODY_LIMIT_BYTES: "2048" } });
+    app.post(
+      "/test/notes",
+      { schema: { body: z.object({ title: z.string().min(1), count: z.number().int() }) } },
+      async (request) => ({ ok: true, title: request.body.title }),
+    );
+    app.get("/test/missing", async () => {
+      throw new AppError(404, "NOTE_NOT_FOUND", "No note with this id.");
+    });
+    app.get("/test/crash", async () => {
+      throw new Error("connection to 10.0.0.5 failed: password=hunter2");
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const expectProblem = (
+    response: Awaited<ReturnType<App["inject"]>>,
+    status: number,
+    code: string,
+  ) => {
+    expect(response.statusCode).toBe(status);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const body = response.json();
+    expect(body).toMatchObject({ status, code, title: expect.any(String) });
+    expect(body.type).toMatch(/^https:\/\//);
+    expect(body.detail).toEqual(expect.any(String));
+    expect(body.request_id).toBe(response.headers["x-request-id"]);
+    return body;
+  };
+
+  it("400 for malformed JSON", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      headers: { "content-type": "application/json" },
+      payload: '{"title": "x",',
+    });
+    expectProblem(response, 400, "MALFORMED_JSON");
+  });
+
+  it("422 with field errors for a body that fails validation", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      payload: { title: "", count: "three" },
+    });
+    const body = expectProblem(response, 422, "VALIDATION_FAILED");
+    const paths = body.errors.map((error: { path: string }) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(["title", "count"]));
+  });
+
+  it("413 for a body over the limit", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      payload: { title: "x".repeat(5000), count: 1 },
+    });
+    expectProblem(response, 413, "PAYLOAD_TOO_LARGE");
+  });
+
+  it("415 for an unsupported content type", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      headers: { "content-type": "application/xml" },
+      payload: "<note/>",
+    });
+    expectProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("404 for unknown routes and for typed not-found errors", async () => {
+    expectProblem(await app.inject({ url: "/no/such/route" }), 404, "ROUTE_NOT_FOUND");
+    const body = expectProblem(await app.inject({ url: "/test/missing" }), 404, "NOTE_NOT_FOUND");
+    expect(body.detail).toBe("No note with this id.");
+  });
+
+  it("500 without internals", async () => {
+    const response = await app.inject({ url: "/test/crash" });
+    const body = expectProblem(response, 500, "INTERNAL_ERROR");
+    expect(response.body).not.toContain("hunter2");
+    expect(response.body).not.toContain("10.0.0.5");
+    expect(response.body).not.toMatch(/at .*\.ts:\d+/);
+    expect(body.detail).toBe("An unexpected error occurred.");
+  });
+
+  it("reuses a well-formed X-Request-Id and replaces a malformed one", async () => {
+    const reused = await app.inject({
+      url: "/health/live",
+      headers: { "x-request-id": "abc-123" },
+    });
+    expect(reused.headers["x-request-id"]).toBe("abc-123");
+    const replaced = await app.inject({
+      url: "/health/live",
+      headers: { "x-request-id": "bad id\nwith newline<script>" },
+    });
+    expect(replaced.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,83 @@
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { buildTestApp } from "../../test/helpers/app.js";
+import { hashUserId, loggerOptions, requestIdFrom } from "./logging.js";
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split("\n").filter(Boolean));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+describe("logging", () => {
+  it("redacts credentials, secrets and emails wherever they appear", () => {
+    const { lines, stream } = capture();
+    const options = loggerOptions({ log: { level: "info", format: "json" } });
+    const log = pino(options, stream);
+    log.info(
+      {
+        req: {
+          headers: {
+            authorization: "Bearer dk_live_secret",
+            cookie: "session=abc",
+            "x-api-key": "dk_x",
+          },
+        },
+        user: { email: "ada@example.com", password: "hunter22", token: "tok_1" },
+        apiKey: "dk_top",
+      },
+      "sign-in attempt",
+    );
+    const line = lines.join("\n");
+    for (const secret of [
+      "dk_live_secret",
+      "session=abc",
+      "dk_x",
+      "ada@example.com",
+      "hunter22",
+      "tok_1",
+      "dk_top",
+    ]) {
+      expect(line).not.toContain(secret);
+    }
+    expect(line).toContain("[REDACTED]");
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "info", msg: "sign-in attempt" });
+  });
+
+  it("writes one JSON line per request with its request id, and never the credentials", async () => {
+    const { lines, stream } = capture();
+    const logger = pino(loggerOptions({ log: { level: "info", format: "json" } }), stream);
+    const app = await buildTestApp({ overrides: { logger } });
+    try {
+      await app.inject({
+        url: "/health/live?token=abc",
+        headers: { "x-request-id": "req-42", authorization: "Bearer dk_secret_key" },
+      });
+      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      const completed = entries.filter((entry) => entry.msg === "request completed");
+      expect(completed).toHaveLength(1);
+      expect(completed[0]).toMatchObject({
+        request_id: "req-42",
+        status: 200,
+        url: "/health/live",
+      });
+      expect(lines.join("\n")).not.toContain("dk_secret_key");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("hashes user ids and validates incoming request ids", () => {
+    expect(hashUserId("user-1")).toHaveLength(12);
+    expect(hashUserId("user-1")).toBe(hashUserId("user-1"));
+    expect(hashUserId("user-1")).not.toContain("user-1");
+    expect(requestIdFrom("trace.id:1-a_b")).toBe("trace.id:1-a_b");
+    expect(requestIdFrom("x".repeat(200))).not.toBe("x".repeat(200));
+  });
+});
