@@ -37,6 +37,8 @@ declare module "fastify" {
   }
 }
 
+const QUIET_PATHS = new Set(["/health/live", "/livez", "/health/ready", "/readyz", "/metrics"]);
+
 /** Replaceable parts, for tests and for embedding: anything given here is used instead of built. */
 export interface AppOverrides {
   /** An open database; the app will not close it. */
@@ -120,6 +122,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     if (lifecycle.shuttingDown) reply.header("Connection", "close");
   });
   app.addHook("onResponse", async (request, reply) => {
+    // Successful probes run every few seconds per instance: logging them is noise.
+    if (reply.statusCode < 400 && QUIET_PATHS.has(request.url)) return;
     const actor = (request as { actor?: { userId: string } }).actor;
     request.log.info(
       {

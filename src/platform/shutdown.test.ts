@@ -17,7 +17,7 @@ describe("graceful shutdown", () => {
 
     const slow = fetch(`${base}/test/slow`).then(async (response) => ({
       status: response.status,
-      body: (await response.json()),
+      body: await response.json(),
     }));
     await sleep(100);
     const stopping = shutdownGracefully(app, { delayMs: 300, graceMs: 5000 });
