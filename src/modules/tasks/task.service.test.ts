@@ -5,7 +5,10 @@ import type { App } from "../../app.js";
 import type { Actor } from "../auth/actor.js";
 import { createTaskService, type TaskService } from "./task.service.js";
 
-const expectError = (code: string, status = 422) => expect.objectContaining({ code, status });
+function expectError(code: string, status = 422): unknown {
+  const matcher: unknown = expect.objectContaining({ code, status });
+  return matcher;
+}
 
 describe("task service", () => {
   let app: App;
