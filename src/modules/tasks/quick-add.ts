@@ -78,11 +78,10 @@ interface Found extends Span {
 export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
   const { head, description } = splitDescription(text);
   const quoted = findQuotedSpans(head);
-  let scan = head;
-  for (const span of quoted) scan = blank(scan, span, "_");
+  let scan = blank(head, quoted, "_");
   const { spans: tagSpans, tags } = findTags(scan);
   const { spans: prioritySpans, priority } = findPriority(scan);
-  for (const span of [...tagSpans, ...prioritySpans]) scan = blank(scan, span, " ");
+  scan = blank(scan, [...tagSpans, ...prioritySpans], " ");
   const found = findExpression(scan, options);
   const removed = [...tagSpans, ...prioritySpans];
   if (found) removed.push(...found.removals);
@@ -99,8 +98,7 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
 
 /** Finds the date/time/recurrence expression in free text (for "move X to friday", "postpone X to next week"); null when there is none. */
 export function parseDateExpression(text: string, options: QuickAddOptions): DateExpression | null {
-  let scan = text;
-  for (const span of findQuotedSpans(text)) scan = blank(scan, span, "_");
+  const scan = blank(text, findQuotedSpans(text), "_");
   const found = findExpression(scan, options);
   if (!found) return null;
   return {
@@ -111,33 +109,49 @@ export function parseDateExpression(text: string, options: QuickAddOptions): Dat
   };
 }
 
+// Dates sit near the end of what people type; reading only the tail keeps a 10k-character
+// paste to a few milliseconds (chrono's cost grows faster than the length of its input).
+const SCAN_WINDOW = 600;
+
 function findExpression(scan: string, options: QuickAddOptions): Found | null {
   const timezone = resolveTimeZone(options.timezone);
   const now = options.now ?? new Date();
   const local = wallClockAt(now, timezone);
-  const recurrence = findRecurrence(scan, local, timezone);
+  const offset = windowStart(scan);
+  const tail = scan.slice(offset);
+  const shift = (span: Span): Span => ({ start: span.start + offset, end: span.end + offset });
+  const removal = (span: Span): Span => ({
+    start: extendOverConnectors(scan, span.start),
+    end: span.end,
+  });
+  const recurrence = findRecurrence(tail, local, timezone);
   if (recurrence) {
+    const span = shift(recurrence);
     return {
-      start: recurrence.start,
-      end: recurrence.end,
-      removals: [{ start: extendOverConnectors(scan, recurrence.start), end: recurrence.end }],
+      ...span,
+      removals: [removal(span)],
       dueAt: recurrence.dueAt,
       dueAllDay: recurrence.dueAllDay,
       recurrence: recurrence.rrule,
     };
   }
-  const date = findDate(scan, now, local, timezone, offsetMinutesAt(now, timezone));
+  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone));
   if (!date) return null;
-  const removals = [date, ...(date.partner ? [date.partner] : [])].map((span) => ({
-    start: extendOverConnectors(scan, span.start),
-    end: span.end,
-  }));
+  const span = shift(date);
+  const spans = date.partner ? [span, shift(date.partner)] : [span];
   return {
-    start: date.start,
-    end: date.end,
+    ...span,
+    removals: spans.map(removal),
     dueAt: date.dueAt,
     dueAllDay: date.dueAllDay,
-    removals,
     recurrence: null,
   };
+}
+
+/** Where the scanned tail starts: at a word boundary, at most SCAN_WINDOW characters back. */
+function windowStart(scan: string): number {
+  if (scan.length <= SCAN_WINDOW) return 0;
+  const from = scan.length - SCAN_WINDOW;
+  const space = scan.slice(from).search(/\s/u);
+  return space < 0 ? scan.length : from + space;
 }

@@ -1,7 +1,7 @@
 import * as chrono from "chrono-node";
 import { findFixedDates, nextWeekday } from "./fixed-dates.js";
 import { blank, type Span } from "./text.js";
-import { TIMES_OF_DAY, resolveBareHour } from "./words.js";
+import { TIMES_OF_DAY, parseClock } from "./words.js";
 import {
   addDays,
   compareLocal,
@@ -67,8 +67,7 @@ export function findDate(
   offset: number,
 ): DateMatch | null {
   const fixed = findFixedDates(scan, local);
-  let chronoScan = scan;
-  for (const match of fixed) chronoScan = blank(chronoScan, match, "_");
+  const chronoScan = blank(scan, fixed, "_");
   const candidates: Candidate[] = fixed.map((match) => ({
     ...match,
     time: null,
@@ -79,7 +78,7 @@ export function findDate(
     { instant: now, timezone: offset },
     { forwardDate: true },
   )) {
-    const candidate = fromChrono(result, local);
+    const candidate = fromChrono(result, scan, local);
     if (candidate) candidates.push(candidate);
   }
   for (const candidate of candidates) {
@@ -113,7 +112,7 @@ export function findDate(
         ...chosen,
         date: chosen.date ?? partner.date,
         time: chosen.time ?? partner.time,
-        weekday: chosen.weekday ?? partner.weekday,
+        weekday: chosen.date ? chosen.weekday : partner.weekday,
       }
     : chosen;
   return {
@@ -122,26 +121,27 @@ export function findDate(
   };
 }
 
-function fromChrono(result: chrono.ParsedResult, local: LocalDateTime): Candidate | null {
+function fromChrono(
+  result: chrono.ParsedResult,
+  scan: string,
+  local: LocalDateTime,
+): Candidate | null {
   const start = result.start;
-  const text = result.text.toLowerCase();
-  const span = { start: result.index, end: result.index + result.text.length };
   const tags = result.tags();
+  const span = trimSpan(result, scan);
+  if (!span) return null;
+  const text = scan.slice(span.start, span.end).toLowerCase();
   if (tags.has("result/relativeDateAndTime")) {
     return { ...span, date: null, time: null, instant: start.date(), confidence: "strong" };
   }
-  let timeWord: string | undefined;
-  for (const tag of tags) timeWord = TIME_WORD_TAG.exec(tag)?.groups?.word ?? timeWord;
-  const time = timeWord ? (TIMES_OF_DAY[timeWord] ?? null) : clockOf(start, text);
+  let period: string | undefined;
+  for (const tag of tags) period = TIME_WORD_TAG.exec(tag)?.groups?.word ?? period;
+  const time = span.bareNumber ? null : timeOf(start, text, period);
   const hasDay = start.isCertain("day") || tags.has("result/relativeDate") || hasCasualDay(tags);
   let date: LocalDate | null = null;
   let weekday = false;
   if (hasDay) {
-    date = {
-      year: start.get("year") ?? local.year,
-      month: start.get("month") ?? 1,
-      day: start.get("day") ?? 1,
-    };
+    date = chronoDate(start);
   } else if (start.isCertain("weekday")) {
     weekday = true;
     // "next friday" is strictly after today; "friday" / "this friday" may be today.
@@ -152,11 +152,44 @@ function fromChrono(result: chrono.ParsedResult, local: LocalDateTime): Candidat
     if (/\bnext\b/u.test(text) && target === local.weekday) date = addDays(date, 7);
   }
   // "this evening" is today even once the evening has begun.
-  if (!date && time && /\bthis\b/u.test(text))
-    date = { year: local.year, month: local.month, day: local.day };
+  if (!date && time && /\bthis\b/u.test(text)) date = { ...local };
   // A month or year alone ("March of Dimes", "read 1984") is never a due date.
   if (!date && !time) return null;
-  return { ...span, date, time, weekday, confidence: confidenceOf(text, date, time, weekday) };
+  const confidence = confidenceOf(text, date, time, weekday);
+  return { start: span.start, end: span.end, date, time, weekday, confidence };
+}
+
+/**
+ * chrono's span, adjusted: a leading "on"/"at"/"by" is left to the connector rules (so
+ * "log on friday" can keep its particle), "the" before "5th of may" joins the date, and a bare
+ * number chrono took for an hour ("pay back $20 monday") is given back to the title.
+ */
+function trimSpan(
+  result: chrono.ParsedResult,
+  scan: string,
+): (Span & { bareNumber: boolean }) | null {
+  let start = result.index;
+  let end = result.index + result.text.length;
+  let text = result.text.toLowerCase();
+  const hasClockMarker =
+    /:|\d\s*[ap]\.?m\b|\b(?:noon|midnight|o'?clock)\b|(?:^|\s)(?:at|@)\s/u.test(text);
+  const relative = [...result.tags()].some((tag) => tag.startsWith("result/relative"));
+  const bareNumber = result.start.isCertain("hour") && !hasClockMarker && !relative;
+  if (bareNumber) {
+    const leading = /^\d{1,2}\s+/u.exec(text)?.[0].length ?? 0;
+    const trailing = /\s+\d{1,2}$/u.exec(text)?.[0].length ?? 0;
+    if (leading + trailing === 0) return null;
+    start += leading;
+    end -= trailing;
+    text = text.slice(leading, text.length - trailing);
+  }
+  const lead = /^(?:on|at|by|@)\s+/u.exec(text)?.[0].length ?? 0;
+  start += lead;
+  if (/^\d{1,2}(?:st|nd|rd|th)\b/u.test(text.slice(lead))) {
+    start -=
+      /(?<![\p{L}])the\s+$/iu.exec(scan.slice(Math.max(0, start - 8), start))?.[0].length ?? 0;
+  }
+  return start < end ? { start, end, bareNumber } : null;
 }
 
 function hasCasualDay(tags: Set<string>): boolean {
@@ -173,14 +206,23 @@ function chronoDate(components: chrono.ParsedComponents): LocalDate {
   };
 }
 
-function clockOf(components: chrono.ParsedComponents, text: string): LocalTime | null {
-  if (!components.isCertain("hour")) return null;
-  let hour = components.get("hour") ?? 0;
+function timeOf(
+  components: chrono.ParsedComponents,
+  text: string,
+  period: string | undefined,
+): LocalTime | null {
+  const word = period ? TIMES_OF_DAY[period] : undefined;
+  if (!components.isCertain("hour") || !/\d/u.test(text)) return word ?? null;
+  const hour = components.get("hour") ?? 0;
   const minute = components.get("minute") ?? 0;
-  // "at 7" has no am/pm: chrono says 07:00, our documented heuristic may say 19:00.
-  if (!components.isCertain("meridiem") && !/:|\b(?:noon|midnight)\b/u.test(text))
-    hour = resolveBareHour(hour);
-  return { hour, minute };
+  if (components.isCertain("meridiem") || /:/u.test(text)) {
+    // A period word still turns "evening at 7:30" into 19:30.
+    return period && !components.isCertain("meridiem")
+      ? parseClock(String(hour), String(minute), undefined, period)
+      : { hour, minute };
+  }
+  // "at 7" has no am/pm: chrono says 07:00, the period word or our heuristic decides.
+  return parseClock(String(hour), undefined, undefined, period);
 }
 
 function confidenceOf(

@@ -31,6 +31,8 @@ interface RuleParts {
   byMonth?: number;
   byMonthDay?: number[];
   time?: LocalTime;
+  /** The period word ("evening") the time came from, if any. */
+  period?: string;
 }
 
 const WD = `(?:${WEEKDAY_PATTERN})s?`;
@@ -110,12 +112,17 @@ function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end
   }
   if (!parts) return null;
   end = extendWithQualifiers(scan, parts, end);
-  TIME_SUFFIX.lastIndex = end;
-  const time = TIME_SUFFIX.exec(scan);
-  const parsedTime = time?.groups ? timeOf(time.groups) : null;
-  if (parsedTime && !parts.time) {
+  // Up to two time parts: "every tuesday evening at 7" (the clock refines the period word).
+  for (let part = 0; part < 2; part += 1) {
+    TIME_SUFFIX.lastIndex = end;
+    const groups = TIME_SUFFIX.exec(scan)?.groups;
+    const parsedTime = groups ? timeOf(groups, parts.period) : null;
+    if (!groups || !parsedTime) break;
     parts.time = parsedTime;
     end = TIME_SUFFIX.lastIndex;
+    const word = groups.word ?? groups.atWord;
+    if (!word || parts.period) break;
+    parts.period = word.toLowerCase();
   }
   return { parts, end };
 }
@@ -153,7 +160,7 @@ function bodyParts(groups: Record<string, string | undefined>): RuleParts | null
   if (groups.days) return { freq: "WEEKLY", byDay: weekdaysOf(groups.days) };
   if (groups.timeWord) {
     const time = TIMES_OF_DAY[groups.timeWord.toLowerCase()];
-    return time ? { freq: "DAILY", time } : null;
+    return time ? { freq: "DAILY", time, period: groups.timeWord } : null;
   }
   return null;
 }
@@ -224,12 +231,12 @@ function monthDayParts(text: string): RuleParts | null {
   return { freq: "YEARLY", byMonth: month, byMonthDay: [day] };
 }
 
-function timeOf(groups: Record<string, string | undefined>): LocalTime | null {
+function timeOf(groups: Record<string, string | undefined>, period?: string): LocalTime | null {
   const word = groups.atWord ?? groups.word;
   if (word) return TIMES_OF_DAY[word.toLowerCase()] ?? null;
-  if (groups.hour) return parseClock(groups.hour, groups.minute, groups.meridiem);
-  if (groups.hour2) return parseClock(groups.hour2, groups.minute2, groups.meridiem2);
-  if (groups.hour3) return parseClock(groups.hour3, groups.minute3);
+  if (groups.hour) return parseClock(groups.hour, groups.minute, groups.meridiem, period);
+  if (groups.hour2) return parseClock(groups.hour2, groups.minute2, groups.meridiem2, period);
+  if (groups.hour3) return parseClock(groups.hour3, groups.minute3, undefined, period);
   return null;
 }
 

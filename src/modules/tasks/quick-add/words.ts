@@ -109,14 +109,18 @@ export function resolveBareHour(hour: number): number {
   return hour >= 1 && hour <= 6 ? hour + 12 : hour;
 }
 
+const PM_PERIODS = new Set(["afternoon", "evening", "night", "tonight"]);
+
 /**
- * Parses a clock time: "5pm", "5 pm", "10:30", "10:30am", "17:00", "7" (bare hours use
- * `resolveBareHour`). Null when it is not a valid time.
+ * Parses a clock time: "5pm", "5 pm", "10:30", "10:30am", "17:00", "7". Without am/pm, a
+ * period word decides ("evening at 7" → 19:00, "morning at 7" → 07:00); failing that, a bare
+ * hour follows `resolveBareHour` and "hh:mm" is read as a 24-hour clock. Null when invalid.
  */
 export function parseClock(
   hourText: string,
   minuteText?: string,
   meridiem?: string,
+  period?: string,
 ): LocalTime | null {
   let hour = Number(hourText);
   const minute = minuteText ? Number(minuteText) : 0;
@@ -128,8 +132,9 @@ export function parseClock(
   } else if (suffix === "pm" || suffix === "p") {
     if (hour < 1 || hour > 12) return null;
     hour = hour === 12 ? 12 : hour + 12;
+  } else if (period !== undefined && hour >= 1 && hour < 12) {
+    hour = PM_PERIODS.has(period.toLowerCase()) ? hour + 12 : hour;
   } else if (minuteText === undefined) {
-    if (hour > 12) return hour <= 23 ? { hour, minute } : null;
     hour = resolveBareHour(hour);
   }
   return hour <= 23 ? { hour, minute } : null;
