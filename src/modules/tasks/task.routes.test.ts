@@ -298,3 +298,78 @@ describe("task routes", () => {
     }
   });
 });
+
+describe("quick add", () => {
+  let app: App;
+  let paris: TestUser;
+
+  beforeAll(async () => {
+    app = await buildTestApp({ overrides: { passwordHasher: testPasswordHasher } });
+    paris = await signUp(app);
+    const zone = await app.inject({
+      method: "PATCH",
+      url: "/api/me",
+      headers: paris.headers,
+      payload: { timezone: "Europe/Paris" },
+    });
+    expect(zone.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const quickAdd = (text: unknown, user = paris) =>
+    app.inject({
+      method: "POST",
+      url: "/api/tasks/quick-add",
+      headers: user.headers,
+      payload: { text },
+    });
+
+  it("creates a recurring task with priority and tags from plain text (201)", async () => {
+    const response = await quickAdd("pay rent every 1st p1 #Home");
+    expect(response.statusCode).toBe(201);
+    const task = response.json<{
+      title: string;
+      recurrence: string;
+      due_at: string;
+      due_all_day: boolean;
+    }>();
+    expect(task).toMatchObject({
+      title: "pay rent",
+      priority: "high",
+      tags: ["home"],
+      recurrence: expect.stringContaining("BYMONTHDAY=1"),
+      due_all_day: true,
+    });
+    // All-day: local midnight in Paris on the 1st of a month.
+    expect(new Date(task.due_at).toLocaleString("en-GB", { timeZone: "Europe/Paris" })).toMatch(
+      /^01\/\d\d\/\d{4}, 00:00:00$/,
+    );
+  });
+
+  it("reads times in the user's timezone", async () => {
+    const task = (await quickAdd("call mom tomorrow 5pm")).json<{
+      title: string;
+      due_at: string;
+    }>();
+    expect(task.title).toBe("call mom");
+    expect(new Date(task.due_at).toLocaleTimeString("en-GB", { timeZone: "Europe/Paris" })).toBe(
+      "17:00:00",
+    );
+  });
+
+  it("stores SQL and HTML verbatim through quick add too", async () => {
+    const task = (await quickAdd(`<b>x</b> '); DELETE FROM tasks;--`)).json<{ title: string }>();
+    expect(task.title).toContain("<b>x</b>");
+    expect(task.title).toContain("'); DELETE FROM tasks");
+  });
+
+  it("rejects blank text, text with no title and wrong types with 422", async () => {
+    for (const text of ["", "   ", "#home p2", 42, "x".repeat(2001)]) {
+      const response = await quickAdd(text);
+      expect(response.statusCode, String(text).slice(0, 20)).toBe(422);
+      expect(response.json<{ code: string }>().code).toBe("VALIDATION_FAILED");
+    }
+  });
+});
