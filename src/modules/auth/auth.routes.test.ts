@@ -151,6 +151,15 @@ describe("sign-up validation", () => {
     expect(user.email).toBe("dup@example.test");
   });
 
+  it("lets exactly one of two concurrent sign-ups with one email succeed", async () => {
+    const payload = { email: "race@example.test", name: "Race", password: TEST_PASSWORD };
+    const results = await Promise.all([signUpRequest(payload), signUpRequest(payload)]);
+    const statuses = results.map((response) => response.statusCode).sort();
+    expect(statuses[0]).toBe(200);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    expect(statuses[1]).toBeLessThan(500);
+  });
+
   it("accepts a valid timezone at sign-up and refuses an unknown one", async () => {
     const paris = await signUp(app, { timezone: "Europe/Paris" });
     const me = await app.inject({ url: "/api/me", headers: paris.headers });
