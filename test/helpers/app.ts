@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { buildApp, type App, type AppOverrides } from "../../src/app.js";
 import { loadConfig, type AppConfig } from "../../src/config.js";
 import { createCache } from "../../src/platform/cache.js";
+import { testPasswordHasher } from "./auth.js";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "./env.js";
 import { createTestDatabase } from "./postgres.js";
 
@@ -27,7 +28,7 @@ export interface TestAppOptions {
 /**
  * Builds the real app for a test file: in-memory PGlite by default, or — in the services tier —
  * a fresh database on the test PostgreSQL server and Redis with a private key prefix.
- * Close it with `app.close()`; that also drops the database.
+ * Sign-ups use a cheap password hasher. Close it with `app.close()`; that also drops the database.
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<App> {
   const env = { ...options.env };
@@ -44,7 +45,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<App> {
   if (ownCache) {
     cache = createCache(TEST_REDIS_URL, logger, `test:${randomBytes(4).toString("hex")}:`);
   }
-  const app = await buildApp(config, { ...options.overrides, logger, ...(cache ? { cache } : {}) });
+  // Production hashing (scrypt N=2^17) costs ~0.3 s per sign-up; tests use a cheap one unless
+  // they pass their own (password.test.ts proves the production parameters).
+  const app = await buildApp(config, {
+    passwordHasher: testPasswordHasher,
+    ...options.overrides,
+    logger,
+    ...(cache ? { cache } : {}),
+  });
   app.addHook("onClose", async () => {
     if (ownCache) await cache?.close();
     await drop?.();
