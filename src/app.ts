@@ -24,6 +24,7 @@ import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
+import { registerChat, type ChatOverrides } from "./modules/chat/chat.plugin.js";
 import { VERSION } from "./version.js";
 
 declare module "fastify" {
@@ -46,6 +47,8 @@ export interface AppOverrides {
   cache?: Cache;
   /** The root logger (default: pino with the configured level, format and redaction). */
   logger?: Logger;
+  /** Chat: a model registry or extra tools instead of those built from configuration. */
+  chat?: ChatOverrides;
   /** Skip running migrations at start (the CLI's `migrate` does it explicitly). */
   skipMigrations?: boolean;
 }
@@ -136,6 +139,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
   await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
+  await registerChat(app, overrides.chat); // chat: app.models, app.chat, /api/chat, /api/conversations
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();

@@ -4,7 +4,7 @@ import type {
   LanguageModelV3StreamPart,
   SharedV3ProviderMetadata,
 } from "@ai-sdk/provider";
-import type { Logger } from "pino";
+import type { FastifyBaseLogger } from "fastify";
 import { peekFirstOutput } from "./stream-peek.js";
 
 /** One model of the chain, under the name answers are recorded with. */
@@ -61,7 +61,10 @@ function describe(error: unknown): string {
  * a client never sees two half-answers. Each result names its provider in
  * `providerMetadata.docket`.
  */
-export function createFallbackModel(entries: ChainEntry[], logger?: Logger): LanguageModelV3 {
+export function createFallbackModel(
+  entries: ChainEntry[],
+  logger?: FastifyBaseLogger,
+): LanguageModelV3 {
   async function firstThatAnswers<T>(
     call: LanguageModelV3CallOptions,
     attempt: (entry: ChainEntry) => Promise<T>,

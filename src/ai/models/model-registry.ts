@@ -1,6 +1,6 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
-import type { Logger } from "pino";
+import type { FastifyBaseLogger } from "fastify";
 import type { AppConfig, LlmEndpointConfig } from "../../config.js";
 import type { DependencyHealth } from "../../platform/health.js";
 import { createFallbackModel, type ChainEntry } from "./fallback-model.js";
@@ -35,7 +35,7 @@ export interface ModelRegistryOptions {
   createOfflineModel?: () => LanguageModelV3;
   /** Replaces `fetch` for provider calls (tests, proxies). */
   fetch?: FetchFunction;
-  logger?: Logger;
+  logger?: FastifyBaseLogger;
   /** Overrides of the breaker and backoff settings (tests use short ones). */
   resilience?: Partial<Omit<ResilienceOptions, "timeoutMs" | "maxRetries">>;
 }

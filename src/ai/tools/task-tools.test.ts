@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "../../errors.js";
 import type { Actor } from "../../modules/auth/actor.js";
 import { knowledgeToolDefinitions } from "./knowledge-tools.js";
-import { taskToolDefinitions, type TaskToolService, type ToolTask } from "./task-tools.js";
+import type { TaskDto as ToolTask } from "../../modules/tasks/task.schemas.js";
+import { taskToolDefinitions, type TaskToolService } from "./task-tools.js";
 
 const actor: Actor = { userId: "user-1", timezone: "Europe/Paris", via: "session" };
 
@@ -33,7 +34,8 @@ function fakeService(): TaskToolService {
       return task();
     }),
     update: vi.fn(async (_actor, _id, input) => task({ ...(input as Partial<ToolTask>) })),
-    delete: vi.fn(async () => undefined),
+    complete: vi.fn(async () => task({ completed: true })),
+    remove: vi.fn(async () => undefined),
   };
 }
 
@@ -87,7 +89,7 @@ describe("task tools", () => {
       task: expect.objectContaining({ completed: true }),
       previous: task(),
     });
-    expect(service.update).toHaveBeenLastCalledWith(actor, "t1", { completed: true });
+    expect(service.complete).toHaveBeenCalledWith(actor, "t1");
   });
 
   it("clears a due date with null", async () => {
@@ -108,7 +110,7 @@ describe("task tools", () => {
     const service = fakeService();
     const result = await toolsFor(service)("delete_task").execute({ task_id: "nope" });
     expect(result).toEqual({ error: "TASK_NOT_FOUND", message: 'No task with id "nope".' });
-    expect(service.delete).not.toHaveBeenCalled();
+    expect(service.remove).not.toHaveBeenCalled();
   });
 
   it("returns invalid arguments as a result the model can correct", async () => {

@@ -1,34 +1,13 @@
 import { z } from "zod";
 import type { Actor } from "../../modules/auth/actor.js";
+import type { TaskService } from "../../modules/tasks/task.service.js";
 import { defineTool, type ToolDefinition } from "./tool-definition.js";
 
-/** A task as API.md returns it (snake_case). */
-export interface ToolTask {
-  id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  completed_at: string | null;
-  priority: "none" | "low" | "medium" | "high";
-  due_at: string | null;
-  due_all_day: boolean;
-  recurrence: string | null;
-  tags: string[];
-  created_at: string;
-  updated_at: string;
-}
-
-/** The task operations the tools call; the task service implements them for an actor. */
-export interface TaskToolService {
-  create: (actor: Actor, input: Record<string, unknown>) => Promise<ToolTask>;
-  list: (
-    actor: Actor,
-    input: Record<string, unknown>,
-  ) => Promise<{ tasks: ToolTask[]; next_cursor: string | null }>;
-  get: (actor: Actor, id: string) => Promise<ToolTask>;
-  update: (actor: Actor, id: string, input: Record<string, unknown>) => Promise<ToolTask>;
-  delete: (actor: Actor, id: string) => Promise<unknown>;
-}
+/** The task operations the tools call (the task service, `app.tasks`). */
+export type TaskToolService = Pick<
+  TaskService,
+  "create" | "list" | "get" | "update" | "complete" | "remove"
+>;
 
 /** The services task tools need. */
 export interface TaskToolServices {
@@ -126,8 +105,9 @@ export const updateTaskInput = z.object({
 /** `complete_task` and `delete_task` input. */
 export const taskIdInput = z.object({ task_id: TASK_ID });
 
-function defined(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+/** Drops absent fields, so "not given" never reads as "clear it". */
+function defined<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
 }
 
 /**
@@ -182,7 +162,7 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
       onError: onError("complete_task"),
       run: async ({ task_id }) => {
         const previous = await tasks.get(actor, task_id);
-        const task = await tasks.update(actor, task_id, { completed: true });
+        const task = await tasks.complete(actor, task_id);
         return { task, previous };
       },
     }),
@@ -194,7 +174,7 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
       onError: onError("delete_task"),
       run: async ({ task_id }) => {
         const task = await tasks.get(actor, task_id);
-        await tasks.delete(actor, task_id);
+        await tasks.remove(actor, task_id);
         return { deleted: true, task };
       },
     }),

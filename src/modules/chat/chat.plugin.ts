@@ -1,0 +1,60 @@
+import type { FastifyInstance } from "fastify";
+import { createModelRegistry, type ModelRegistry } from "../../ai/models/model-registry.js";
+import { taskToolDefinitions } from "../../ai/tools/task-tools.js";
+import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
+import type { Actor } from "../auth/actor.js";
+import { createTaskService, type TaskService } from "../tasks/task.service.js";
+import { registerChatRoutes } from "./chat.routes.js";
+import { ChatService } from "./chat.service.js";
+import { ConversationService } from "./conversation.service.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The language models (primary → fallback → offline) and their circuit states. */
+    models: ModelRegistry;
+    /** The chat agent. */
+    chat: ChatService;
+  }
+}
+
+/** Replaceable parts of the chat feature (tests, embedding). */
+export interface ChatOverrides {
+  /** A model registry to use instead of the one built from `config.llm`. */
+  models?: ModelRegistry;
+  /** Extra tools for each actor (e.g. `search_knowledge`), added after the task tools. */
+  extraTools?: (actor: Actor) => ToolDefinition[];
+}
+
+/**
+ * Chat: the model registry (`app.models`, reported as `llm` in `/health/detailed`), the agent
+ * (`app.chat`) and its routes. Register after accounts and tasks.
+ */
+export async function registerChat(
+  app: FastifyInstance,
+  overrides: ChatOverrides = {},
+): Promise<void> {
+  const log = app.log.child({ module: "chat" });
+  const models =
+    overrides.models ??
+    createModelRegistry(app.config.llm, {
+      logger: log,
+      // SEAM: the offline model (branch `assistant`) plugs in here as `createOfflineModel`.
+    });
+  const tasks: TaskService =
+    (app as { tasks?: TaskService }).tasks ?? createTaskService({ db: app.db, config: app.config });
+  const onError = (error: unknown, tool: string) =>
+    log.error({ err: error, tool }, "chat tool failed");
+  const chat = new ChatService({
+    db: app.db,
+    models,
+    logger: log,
+    toolsFor: (actor) => [
+      ...taskToolDefinitions({ tasks, onError }, actor),
+      ...(overrides.extraTools?.(actor) ?? []),
+    ],
+  });
+  app.decorate("models", models);
+  app.decorate("chat", chat);
+  app.health.register("llm", () => models.health());
+  await registerChatRoutes(app, { chat, conversations: new ConversationService(app.db) });
+}
