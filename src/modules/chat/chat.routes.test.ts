@@ -106,7 +106,7 @@ describe("POST /api/chat (JSON)", () => {
     const conversation = stored.json<Conversation>();
     expect(conversation.title).toBe("add buy milk #home");
     expect(conversation.messages.map((m) => m.role)).toEqual(["user", "assistant", "assistant"]);
-    expect(conversation.messages[1].tool_calls[0]).toMatchObject({
+    expect(conversation.messages[1]!.tool_calls[0]).toMatchObject({
       tool: "add_task",
       is_error: false,
     });
@@ -322,7 +322,7 @@ describe("conversations", () => {
       await app.inject({ method: "GET", url: "/api/conversations?limit=2", headers: carol.headers })
     ).json<ConversationList>();
     expect(page1.conversations.map((c) => c.title)).toEqual(["one", "three"]);
-    expect(page1.conversations[0].message_count).toBe(4);
+    expect(page1.conversations[0]!.message_count).toBe(4);
     expect(page1.next_cursor).toEqual(expect.any(String));
     const page2 = (
       await app.inject({
