@@ -209,7 +209,7 @@ export class ChatService {
   async record(
     turn: PreparedTurn,
     finished: FinishedStep[],
-    unfinished?: { partial: PartialStep; status: "interrupted" | "error" },
+    unfinished?: { partial: PartialStep | null; status: "interrupted" | "error" },
   ): Promise<MessageRow[]> {
     const rows: NewMessage[] = [{ role: "user", content: turn.userMessage, status: "complete" }];
     let previous = 0;
@@ -217,7 +217,7 @@ export class ChatService {
       rows.push(...rowsOfStep(step, previous));
       previous = step.elapsedMs;
     }
-    if (unfinished) {
+    if (unfinished?.partial) {
       rows.push(
         ...rowsOfPartialStep(
           unfinished.partial,
@@ -225,6 +225,11 @@ export class ChatService {
           performance.now() - turn.startedAt - previous,
         ),
       );
+    } else if (unfinished) {
+      // The last step finished (the SDK closes a step on a stream error): mark its answer.
+      const last = rows.findLast((row) => row.role === "assistant");
+      if (last) last.status = unfinished.status;
+      else rows.push(...rowsOfPartialStep({ text: "", toolCalls: [] }, unfinished.status, 0));
     }
     const stored = await saveTurn(this.options.db, {
       conversationId: turn.conversationId,
@@ -264,7 +269,7 @@ export class ChatService {
     const stored = await this.record(
       turn,
       finished,
-      failure === undefined ? undefined : { partial: { text: "", toolCalls: [] }, status: "error" },
+      failure === undefined ? undefined : { partial: null, status: "error" },
     );
     const assistantRows = stored.filter((row) => row.role === "assistant");
     const last = assistantRows.at(-1);

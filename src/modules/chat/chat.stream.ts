@@ -192,7 +192,10 @@ export async function streamChatTurn(
         collector.finished,
         ended === "complete" && !unfinishedStep
           ? undefined
-          : { partial: tracker.partial, status: ended === "complete" ? "interrupted" : ended },
+          : {
+              partial: unfinishedStep ? tracker.partial : null,
+              status: ended === "complete" ? "interrupted" : ended,
+            },
       );
       messageId = stored.filter((row) => row.role === "assistant").at(-1)?.id ?? null;
     } catch (error) {
