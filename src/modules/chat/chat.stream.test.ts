@@ -148,7 +148,7 @@ describe("POST /api/chat (stream)", () => {
     while (!received.includes("word3")) {
       const { value, done } = await reader.read();
       if (done) break;
-      received += decoder.decode(value);
+      received += decoder.decode(value as Uint8Array);
     }
     abort.abort();
     const conversationId = (parseUiStream(received)[0]!.data as { conversation_id: string })
