@@ -1,29 +1,14 @@
-import type { Intent, ListFilter, TaskRef } from "./intent.types.js";
-import type { Priority } from "./offline.types.js";
+import { parseList } from "./intent.list.js";
+import type { Intent, TaskRef } from "./intent.types.js";
+import { fixLeadingTypo } from "./intent.typo.js";
+import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
-const ORDINALS: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-};
+export { fixLeadingTypo } from "./intent.typo.js";
+export { parsePriorityWord, parseTaskRef } from "./intent.words.js";
 
 /** Leading words that only soften a command ("ok so could you please …"). */
 const POLITE_PREFIX =
   /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|well|alright)[,!]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:go ahead and|just)\s+)?/i;
-
-function tidy(text: string): string {
-  return text
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 function stripPoliteness(text: string): string {
   return text
@@ -31,146 +16,6 @@ function stripPoliteness(text: string): string {
     .replace(/[\s,]+(?:please|pls|plz|thanks|thank you)[.!?]*$/i, "")
     .replace(/\s*[.!?]+$/, "")
     .trim();
-}
-
-function unquote(text: string): string {
-  const match = /^["\u201c'](.*)["\u201d']$/.exec(text.trim());
-  return (match?.[1] ?? text).trim();
-}
-
-/** Reads a task reference: "the second one", "#3", "it", "the task about the dentist". */
-export function parseTaskRef(raw: string): TaskRef {
-  let text = unquote(tidy(raw).replace(/[.!?]+$/, ""));
-  const lower = text.toLowerCase();
-  const ordinal =
-    /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th)?)(?:\s+(?:one|task|item|todo|thing))?(?:\s+(?:on|in|from)\s+(?:the|my|that)\s+list)?$/.exec(
-      lower,
-    );
-  if (ordinal?.[1]) {
-    const word = ordinal[1];
-    if (word === "last") return { kind: "position", position: "last" };
-    const position = ORDINALS[word] ?? Number.parseInt(word, 10);
-    if (Number.isInteger(position) && position > 0) return { kind: "position", position };
-  }
-  const numbered = /^(?:(?:task|item|number|no\.?|todo)\s*#?\s*|#)(\d{1,3})$/.exec(lower);
-  if (numbered?.[1]) return { kind: "position", position: Number(numbered[1]) };
-  if (
-    /^(?:it|that|this|them|that one|this one|the same one|that task|this task|the task|that item|this item|the one i just (?:added|created|made))$/.test(
-      lower,
-    )
-  ) {
-    return { kind: "pronoun" };
-  }
-  // Filler around the title: "the task about the dentist", "my buy milk task".
-  const fillers = [
-    /^(?:the|my|a|an|that|this)\s+(?:task|todo|to-do|item|one|reminder)\s+(?:about|called|named|titled|for|to|with)\s+/i,
-    /^(?:the|my)\s+/i,
-    /^(?:task|todo|to-do|item|reminder)\s*:?\s+/i,
-    /\s+(?:task|todo|item|reminder)$/i,
-    /\s+(?:from|off|on|in)\s+(?:my|the)\s+(?:list|tasks|todo list|to-do list|todos)$/i,
-  ];
-  for (let pass = 0; pass < 2; pass++) {
-    for (const filler of fillers) text = text.replace(filler, "");
-  }
-  return { kind: "title", text: unquote(text) };
-}
-
-/** Reads a priority word ("urgent", "p2", "low priority"); null when it is not one. */
-export function parsePriorityWord(raw: string): Priority | null {
-  const text = raw
-    .toLowerCase()
-    .replace(/[-_]/g, " ")
-    .replace(/\s*priority$/, "")
-    .replace(/^(?:a|an)\s+/, "")
-    .trim();
-  if (
-    /^(?:high|highest|urgent|important|top|critical|asap|p1|very important|very urgent)$/.test(text)
-  )
-    return "high";
-  if (/^(?:medium|normal|mid|moderate|p2)$/.test(text)) return "medium";
-  if (/^(?:low|lowest|minor|p3|not urgent|not important|less urgent|unimportant)$/.test(text))
-    return "low";
-  if (/^(?:none|no|p4|nothing)$/.test(text)) return "none";
-  return null;
-}
-
-function parseTags(raw: string): string[] {
-  return raw
-    .split(/[\s,]+|\band\b/)
-    .map((tag) => tag.replace(/^#/, "").trim())
-    .filter((tag) => /^[\p{L}\p{N}_-]{1,50}$/u.test(tag));
-}
-
-const LIST_START =
-  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|how's|hows)\b/u;
-const LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|remaining|left|priority|tagged|everything)\b|#[\p{L}\p{N}_-]|\b(?:have|got)\b.*\b(?:today|tomorrow|this week|next week)\b/u;
-
-/** After "what", only words that clearly mean tasks make it a list request. */
-const WHAT_LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|priority|tagged|everything)\b|#\w|\b(?:have|got)\b.*\b(?:today|tomorrow|this week|next week)\b/;
-
-function parseListFilter(lower: string): ListFilter {
-  const filter: ListFilter = { status: "pending" };
-  if (
-    /\b(?:not done|unfinished|incomplete|not completed|open|pending|remaining|outstanding|left|to do)\b/.test(
-      lower,
-    )
-  ) {
-    filter.status = "pending";
-  } else if (/\b(?:completed|done|finished|closed|checked off|ticked off)\b/.test(lower)) {
-    filter.status = "completed";
-  } else if (
-    /\b(?:all|every|everything)\b/.test(lower) &&
-    !/\ball (?:my )?(?:open|pending)\b/.test(lower)
-  ) {
-    filter.status = "all";
-  }
-  if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
-  else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
-  else if (/\btomorrow\b/.test(lower)) filter.due = "tomorrow";
-  else if (/\bnext week\b/.test(lower)) filter.due = "next-week";
-  else if (/\b(?:this week|the week|week)\b/.test(lower)) filter.due = "week";
-  else if (/\b(?:upcoming|coming up|soon|next few days)\b/.test(lower)) filter.due = "upcoming";
-  const tag =
-    /#([\p{L}\p{N}_-]+)/u.exec(lower) ??
-    /\b(?:tagged|tag|labell?ed)\s+(?:with\s+|as\s+)?#?([\p{L}\p{N}_-]+)/u.exec(lower);
-  if (tag?.[1]) filter.tag = tag[1];
-  const priority = /\b(high|urgent|important|top|medium|normal|low)(?:[- ]priority)?\b/.exec(lower);
-  if (priority?.[1] && (/priority/.test(lower) || /urgent|important/.test(priority[1]))) {
-    filter.priority = parsePriorityWord(priority[1]) ?? undefined;
-  }
-  return filter;
-}
-
-const KNOWN_QUALIFIERS =
-  /^(?:all|open|pending|completed|done|finished|overdue|late|today's|todays|tomorrow's|upcoming|remaining|outstanding|current|urgent|important|recent|old|new|the|these|those|other|unfinished|incomplete)$/;
-
-function parseList(lower: string): Intent | null {
-  if (
-    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|agenda|my agenda|list|inbox)$/.test(
-      lower,
-    )
-  ) {
-    return { kind: "list", filter: { status: "pending" }, count: false };
-  }
-  const short =
-    /^(?:show\s+|list\s+)?(?:my\s+|all\s+)?((?:[\p{L}\p{N}#_-]+\s+){0,2}?)(?:tasks|todos|to-dos)$/u.exec(
-      lower,
-    );
-  if (short) {
-    const filter = parseListFilter(lower);
-    const words = (short[1] ?? "").trim();
-    // "work tasks": a single unknown qualifier is a tag.
-    if (/^[\p{L}\p{N}_-]+$/u.test(words) && !KNOWN_QUALIFIERS.test(words)) filter.tag = words;
-    return { kind: "list", filter, count: false };
-  }
-  if (!LIST_START.test(lower) || !LIST_WORDS.test(lower)) return null;
-  // "what is X about?" style questions about documents are not list requests.
-  if (/^(?:what|what's|whats|what is)\b/.test(lower) && !WHAT_LIST_WORDS.test(lower)) {
-    return null;
-  }
-  return { kind: "list", filter: parseListFilter(lower), count: /^how many\b/.test(lower) };
 }
 
 type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
@@ -357,79 +202,6 @@ const ADD_RULES: RegExp[] = [
 
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
-
-const VERBS = [
-  "add",
-  "delete",
-  "remove",
-  "complete",
-  "finish",
-  "mark",
-  "rename",
-  "move",
-  "postpone",
-  "reschedule",
-  "show",
-  "list",
-  "reopen",
-  "create",
-  "remind",
-  "change",
-  "check",
-  "cancel",
-];
-/** Real words one slip away from a verb, never corrected. */
-const NOT_TYPOS = new Set([
-  "last",
-  "lost",
-  "more",
-  "love",
-  "made",
-  "mask",
-  "shot",
-  "shoe",
-  "dad",
-  "ad",
-]);
-
-/** Optimal string alignment distance, capped: only "one slip" matters here. */
-function slipDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 1) return 2;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [];
-    for (let j = 0; j <= b.length; j++) {
-      if (i === 0 || j === 0) {
-        row.push(i + j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(
-        (rows[i - 1]?.[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (rows[i - 1]?.[j - 1] ?? 0) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? 2;
-}
-
-/** Fixes one slip in the leading verb ("delte buy milk", "compelte it"). */
-export function fixLeadingTypo(text: string): string {
-  const match = /^(\S+)(.*)$/s.exec(text);
-  const first = match?.[1]?.toLowerCase() ?? "";
-  if (first.length < 4 || VERBS.includes(first) || NOT_TYPOS.has(first)) return text;
-  // Inflections ("completed", "lists", "moving") are words, not slips.
-  if (VERBS.some((verb) => first.startsWith(verb) || first.startsWith(verb.replace(/e$/, ""))))
-    return text;
-  const close = VERBS.filter((verb) => verb.length >= 4 && slipDistance(first, verb) === 1);
-  return close.length === 1 && close[0] ? close[0] + (match?.[2] ?? "") : text;
-}
 
 /** Classifies one user message. Pure: no clock, no tools, no conversation. */
 export function parseIntent(message: string): Intent {
