@@ -384,6 +384,12 @@ const cases: Case[] = [
       expect(reply).not.toContain("<script>");
     },
   },
+  {
+    name: "a failed lookup echoes the phrase markdown-safe",
+    setup: [{ title: "buy milk" }],
+    say: ["delete **evil** [x](y)"],
+    check: ({ reply }) => expect(reply).toContain("\\*\\*evil\\*\\* \\[x\\](y)"),
+  },
 ];
 
 describe("offline model — conversations", () => {

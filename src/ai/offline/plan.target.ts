@@ -28,7 +28,7 @@ export function lastTouchedTask(ctx: PlanContext): TaskView | null {
 
 function lookupFailed(ref: string): Plan {
   return reply(
-    `I couldn't find a task matching \u201c${ref}\u201d, so I haven't changed anything. Say \u201cshow my tasks\u201d to see your list.`,
+    `I couldn't find a task matching ${quoted(ref)}, so I haven't changed anything. Say \u201cshow my tasks\u201d to see your list.`,
   );
 }
 
@@ -81,7 +81,7 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
   return {
     kind: "plan",
     plan: reply(
-      `More than one task matches \u201c${ref.text}\u201d: ${quotedList(names)}. Which one do you mean?`,
+      `More than one task matches ${quoted(ref.text)}: ${quotedList(names)}. Which one do you mean?`,
     ),
   };
 }
