@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { createModelRegistry, type ModelRegistry } from "../../ai/models/model-registry.js";
+import { createOfflineModel } from "../../ai/offline/offline.model.js";
 import { taskToolDefinitions } from "../../ai/tools/task-tools.js";
 import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
 import type { Actor } from "../auth/actor.js";
-import { createTaskService, type TaskService } from "../tasks/task.service.js";
 import { registerChatRoutes } from "./chat.routes.js";
 import { ChatService } from "./chat.service.js";
 import { ConversationService } from "./conversation.service.js";
@@ -35,13 +35,8 @@ export async function registerChat(
 ): Promise<void> {
   const log = app.log.child({ module: "chat" });
   const models =
-    overrides.models ??
-    createModelRegistry(app.config.llm, {
-      logger: log,
-      // SEAM: the offline model (branch `assistant`) plugs in here as `createOfflineModel`.
-    });
-  const tasks: TaskService =
-    (app as { tasks?: TaskService }).tasks ?? createTaskService({ db: app.db, config: app.config });
+    overrides.models ?? createModelRegistry(app.config.llm, { logger: log, createOfflineModel });
+  const tasks = app.tasks;
   const onError = (error: unknown, tool: string) =>
     log.error({ err: error, tool }, "chat tool failed");
   const chat = new ChatService({
