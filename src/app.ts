@@ -20,6 +20,7 @@ import { createCache, type Cache } from "./platform/cache.js";
 import { HealthRegistry, registerHealthRoutes, type Lifecycle } from "./platform/health.js";
 import { hashUserId, loggerOptions, requestIdFrom } from "./platform/logging.js";
 import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics.js";
+import { registerKnowledge } from "./modules/knowledge/knowledge.plugin.js";
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
@@ -134,6 +135,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   await registerOpenApi(app, VERSION);
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
+
+  await registerKnowledge(app); // knowledge base: /api/documents, /api/search, ingestion worker
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();
