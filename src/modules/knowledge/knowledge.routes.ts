@@ -17,11 +17,6 @@ import {
 
 const tags = ["knowledge"];
 
-/** Rejects anonymous requests before any work (the auth hook sets `request.actor`). */
-async function requireActor(request: FastifyRequest): Promise<void> {
-  actorOf(request);
-}
-
 function tooLarge(maxBytes: number): AppError {
   return new AppError(
     413,
@@ -68,13 +63,14 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
 export async function registerKnowledgeRoutes(app: App, service: KnowledgeService): Promise<void> {
   const maxBytes = app.config.documents.maxBytes;
   await app.register(async (scope) => {
+    // Authenticated before the body is read: anonymous uploads cost nothing.
+    scope.addHook("onRequest", scope.authenticate);
     await scope.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10 } });
     const routes = scope.withTypeProvider<ZodTypeProvider>();
 
     routes.post(
       "/api/documents",
       {
-        preHandler: requireActor,
         // JSON documents may be as large as files; the service enforces DOCUMENT_MAX_BYTES.
         bodyLimit: maxBytes + 64 * 1024,
         schema: {
@@ -115,7 +111,6 @@ export async function registerKnowledgeRoutes(app: App, service: KnowledgeServic
     routes.get(
       "/api/documents",
       {
-        preHandler: requireActor,
         schema: {
           tags,
           summary: "List your documents, newest first",
@@ -134,7 +129,6 @@ export async function registerKnowledgeRoutes(app: App, service: KnowledgeServic
     routes.get(
       "/api/documents/:id",
       {
-        preHandler: requireActor,
         schema: {
           tags,
           summary: "One of your documents",
@@ -148,7 +142,6 @@ export async function registerKnowledgeRoutes(app: App, service: KnowledgeServic
     routes.delete(
       "/api/documents/:id",
       {
-        preHandler: requireActor,
         schema: { tags, summary: "Delete a document and its chunks", params: documentParams },
       },
       async (request, reply) => {
@@ -160,10 +153,9 @@ export async function registerKnowledgeRoutes(app: App, service: KnowledgeServic
     routes.get(
       "/api/search",
       {
-        preHandler: requireActor,
         schema: {
           tags,
-          summary: `Search your documents (best first, at most 100 results)`,
+          summary: `Search your documents (best first, at most 200 results)`,
           querystring: searchQuery,
           response: { 200: z.object({ results: z.array(searchResultSchema) }) },
         },

@@ -24,7 +24,7 @@ import { detectFormat, FORMAT_MIME, parseDocument } from "./parsing/document.par
 import type { VectorIndex } from "./vector.index.js";
 
 /** Largest number of results one search returns (documented in API.md). */
-export const SEARCH_MAX_LIMIT = 100;
+export const SEARCH_MAX_LIMIT = 200;
 
 /** A file or text to ingest. */
 export interface IngestInput {

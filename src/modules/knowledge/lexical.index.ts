@@ -5,7 +5,7 @@ import { queryRows, type Database } from "../../db/client.js";
  * BM25F parameters. The title and heading path are indexed with every chunk of their document as
  * extra, up-weighted occurrences, so a term in a title counts like several in the body.
  */
-export const BM25 = { k1: 1.2, b: 0.75, titleWeight: 2, headingWeight: 1.5 } as const;
+export const BM25 = { k1: 1.2, b: 0.75, k3: 8, titleWeight: 2, headingWeight: 1.5 } as const;
 
 /** A transaction or the database: both run statements the same way. */
 export type Executor = Pick<Database, "execute">;
@@ -86,8 +86,10 @@ async function adjustStats(tx: Executor, userId: string, chunks: number, total: 
 }
 
 /**
- * Ranks the user's chunks by BM25F for the query's distinct stemmed terms (OR semantics).
- * N, avgdl and df are the user's own: each user searches a corpus of their own documents.
+ * Ranks the user's chunks by BM25F for the query's distinct stemmed terms (OR semantics). Each
+ * term is scored once, weighted by Okapi's saturated query-term frequency (k3): a word repeated in
+ * a long question matters more, but not linearly. N, avgdl and df are the user's own: each user
+ * searches a corpus of their own documents.
  */
 export async function searchLexical(
   db: Database,
@@ -95,23 +97,26 @@ export async function searchLexical(
   query: string,
   limit: number,
 ): Promise<LexicalHit[]> {
-  const { k1, b } = BM25;
+  const { k1, b, k3 } = BM25;
   const rows = await queryRows<{ chunk_id: string; score: number }>(
     db,
     sql`
     WITH query_terms AS (
-      SELECT DISTINCT lexeme AS term FROM unnest(to_tsvector('english', ${query}::text))
+      SELECT lexeme AS term,
+        ${sql.raw(String(k3 + 1))} * array_length(positions, 1)::float8
+          / (${sql.raw(String(k3))} + array_length(positions, 1)) AS qw
+      FROM unnest(to_tsvector('english', ${query}::text))
     ), stats AS (
       SELECT GREATEST(chunk_count, 1)::float8 AS n,
              GREATEST(total_length / GREATEST(chunk_count, 1), 1)::float8 AS avgdl
       FROM knowledge_stats WHERE user_id = ${userId}
     ), postings AS (
-      SELECT t.chunk_id, t.tf, t.dl, count(*) OVER (PARTITION BY t.term) AS df
+      SELECT t.chunk_id, t.tf, t.dl, q.qw, count(*) OVER (PARTITION BY t.term) AS df
       FROM chunk_terms t JOIN query_terms q ON t.term = q.term
       WHERE t.user_id = ${userId}
     )
     SELECT p.chunk_id,
-      sum(ln(1 + (s.n - p.df + 0.5) / (p.df + 0.5))
+      sum(p.qw * ln(1 + (s.n - p.df + 0.5) / (p.df + 0.5))
           * p.tf * ${sql.raw(String(k1 + 1))}
           / (p.tf + ${sql.raw(String(k1))} * (1 - ${sql.raw(String(b))} + ${sql.raw(String(b))} * p.dl / s.avgdl)))::float8 AS score
     FROM postings p CROSS JOIN stats s
