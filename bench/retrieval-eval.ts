@@ -14,28 +14,17 @@ import { signUp, testPasswordHasher } from "../test/helpers/auth.js";
 import { testConfig } from "../test/helpers/app.js";
 import { evaluate, loadCisi, type CisiDocument } from "./cisi.js";
 
-type Engine = {
-  defineConfig(config: unknown): void;
-  definePrepTasks(tasks: unknown[]): void;
-  addDoc(doc: Record<string, string>, id: string): void;
-  consolidate(): void;
-  search(text: string, limit: number): [string, number][];
-};
-
 function referenceRun(
   documents: CisiDocument[],
   queries: { id: string; text: string }[],
   titleWeight: number,
 ): Map<string, string[]> {
-  const engine = (bm25 as () => Engine)();
+  const engine = bm25();
   engine.defineConfig({
     fldWeights: { title: titleWeight, body: 1 },
     bm25Params: { k1: 1.2, b: 0.75 },
   });
-  const tasks = nlp as unknown as {
-    string: { lowerCase: unknown; tokenize0: unknown };
-    tokens: { removeWords: unknown; stem: unknown; propagateNegations: unknown };
-  };
+  const tasks = nlp;
   engine.definePrepTasks([
     tasks.string.lowerCase,
     tasks.string.tokenize0,
@@ -79,7 +68,7 @@ async function ourRun(
         },
       });
       if (response.statusCode !== 201) throw new Error(`ingest ${document.id}: ${response.body}`);
-      toCisi.set((response.json() as { id: string }).id, document.id);
+      toCisi.set(response.json<{ id: string }>().id, document.id);
     }
     const ingestSeconds = (performance.now() - started) / 1000;
     const runs = new Map<string, string[]>();
@@ -94,7 +83,7 @@ async function ourRun(
       });
       timings.push(performance.now() - before);
       if (response.statusCode !== 200) throw new Error(`search ${query.id}: ${response.body}`);
-      const { results } = response.json() as { results: { document_id: string }[] };
+      const { results } = response.json<{ results: { document_id: string }[] }>();
       // Document-level ranking: each document at the rank of its best chunk (max score).
       const ranking: string[] = [];
       for (const result of results) {

@@ -9,7 +9,8 @@ export const createDocumentBody = z
     content_type: z.enum(["text/plain", "text/markdown", "text/html"]).optional(),
     source_url: z.url().max(2000).optional(),
   })
-  .optional();
+  // Multipart uploads reach the validator with a null body; they are read from the stream.
+  .nullish();
 
 /** A document as the API returns it. */
 export const documentSchema = z.object({
