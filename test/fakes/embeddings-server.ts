@@ -21,7 +21,7 @@ function dimensionOf(word: string): number {
 export function fakeEmbedding(text: string): number[] {
   const vector: number[] = new Array<number>(DIMENSIONS).fill(0);
   for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) vector[dimensionOf(word)]! += 1;
-  if (vector.every((value) => value === 0)) vector[DIMENSIONS - 1] = 1;
+  if (!vector.some((value) => value > 0)) vector[DIMENSIONS - 1] = 1;
   return vector;
 }
 
