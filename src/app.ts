@@ -20,6 +20,7 @@ import { createCache, type Cache } from "./platform/cache.js";
 import { HealthRegistry, registerHealthRoutes, type Lifecycle } from "./platform/health.js";
 import { hashUserId, loggerOptions, requestIdFrom } from "./platform/logging.js";
 import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics.js";
+import { registerKnowledge } from "./modules/knowledge/knowledge.plugin.js";
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
@@ -141,6 +142,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
   await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
   await registerTasks(app); // tasks: app.tasks, /api/tasks, /api/{user_id}/tasks
+
+  await registerKnowledge(app); // knowledge base: /api/documents, /api/search, ingestion worker
   await registerChat(app, overrides.chat); // chat: app.models, app.chat, /api/chat, /api/conversations
 
   app.addHook("onClose", async () => {

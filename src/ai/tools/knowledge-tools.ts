@@ -13,14 +13,41 @@ export interface KnowledgeToolResult {
 }
 
 /**
- * SEAM for the knowledge service (branch `knowledge`): search the actor's own documents.
- * Until it is merged, the chat registers no `search_knowledge` tool.
+ * Searches the actor's own documents (the knowledge service through `knowledgeSearchAdapter`).
  */
 export interface KnowledgeToolService {
   search(
     actor: Actor,
     input: { query: string; limit: number },
   ): Promise<Omit<KnowledgeToolResult, "n">[]>;
+}
+
+/** What `app.knowledge.search` returns per hit (the fields the tool uses). */
+export interface KnowledgeSearchHit {
+  document_id: string;
+  document_title: string;
+  chunk_id: string;
+  text: string;
+  score: number;
+}
+
+/** Longest snippet handed to a model, in characters. */
+const SNIPPET_MAX = 2000;
+
+/** Adapts the knowledge service's search (`app.knowledge`) to the tool seam. */
+export function knowledgeSearchAdapter(searcher: {
+  search: (actor: Actor, input: { query: string; limit?: number }) => Promise<KnowledgeSearchHit[]>;
+}): KnowledgeToolService {
+  return {
+    search: async (actor, input) =>
+      (await searcher.search(actor, input)).map((hit) => ({
+        document_id: hit.document_id,
+        title: hit.document_title,
+        chunk_id: hit.chunk_id,
+        snippet: hit.text.length > SNIPPET_MAX ? `${hit.text.slice(0, SNIPPET_MAX)}…` : hit.text,
+        score: hit.score,
+      })),
+  };
 }
 
 /** `search_knowledge` input. */

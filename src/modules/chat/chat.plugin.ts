@@ -1,6 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { createModelRegistry, type ModelRegistry } from "../../ai/models/model-registry.js";
 import { createOfflineModel } from "../../ai/offline/offline.model.js";
+import {
+  knowledgeSearchAdapter,
+  knowledgeToolDefinitions,
+} from "../../ai/tools/knowledge-tools.js";
 import { taskToolDefinitions } from "../../ai/tools/task-tools.js";
 import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
 import type { Actor } from "../auth/actor.js";
@@ -27,7 +31,8 @@ export interface ChatOverrides {
 
 /**
  * Chat: the model registry (`app.models`, reported as `llm` in `/health/detailed`), the agent
- * (`app.chat`) and its routes. Register after accounts and tasks.
+ * (`app.chat`) and its routes. Register after accounts, tasks and knowledge (for
+ * `search_knowledge`).
  */
 export async function registerChat(
   app: FastifyInstance,
@@ -37,6 +42,9 @@ export async function registerChat(
   const models =
     overrides.models ?? createModelRegistry(app.config.llm, { logger: log, createOfflineModel });
   const tasks = app.tasks;
+  const knowledge = app.hasDecorator("knowledge")
+    ? knowledgeSearchAdapter(app.knowledge)
+    : undefined;
   const onError = (error: unknown, tool: string) =>
     log.error({ err: error, tool }, "chat tool failed");
   const chat = new ChatService({
@@ -45,6 +53,7 @@ export async function registerChat(
     logger: log,
     toolsFor: (actor) => [
       ...taskToolDefinitions({ tasks, onError }, actor),
+      ...(knowledge ? knowledgeToolDefinitions({ knowledge, onError }, actor) : []),
       ...(overrides.extraTools?.(actor) ?? []),
     ],
   });
