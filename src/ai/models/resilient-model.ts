@@ -129,7 +129,8 @@ export function createResilientModel(
         if (call.abortSignal?.aborted) throw new CallerAbortedError({ cause: error });
         throw error;
       }
-    }, call.abortSignal);
+      // A per-call parent: cockatiel would otherwise hang every call's listener on one shared signal.
+    }, call.abortSignal ?? new AbortController().signal);
   };
 
   const wrapped: LanguageModelV3 = {

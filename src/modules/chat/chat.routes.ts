@@ -64,8 +64,10 @@ function chatRoutes(plain: FastifyInstance, services: ChatRouteServices, base: s
       const actor = actorOf(request);
       if (!wantsStream(request)) {
         const abort = new AbortController();
-        request.raw.once("close", () => {
-          if (!reply.sent) abort.abort();
+        // The response's "close" (not the request's, which fires once the body is read) tells
+        // that the client went away before the answer.
+        reply.raw.once("close", () => {
+          if (!reply.raw.writableFinished) abort.abort();
         });
         return services.chat.reply(actor, request.body, abort.signal);
       }

@@ -131,6 +131,16 @@ describe("POST /api/chat (stream)", () => {
     expect(after).toHaveLength(before.length);
   });
 
+  it("answers JSON over a real connection when the client does not ask for a stream", async () => {
+    const response = await fetch(`${base}/api/chat`, {
+      method: "POST",
+      headers: { ...alice.headers, "content-type": "application/json" },
+      body: JSON.stringify({ message: "plain json please" }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ response: "primary answer", status: "complete" });
+  });
+
   it("answers problem+json before streaming for an unknown conversation", async () => {
     const response = await post({ message: "hi", conversation_id: "does-not-exist" });
     expect(response.status).toBe(404);
