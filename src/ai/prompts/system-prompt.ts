@@ -8,25 +8,47 @@ export interface SystemPromptContext {
   knowledge: boolean;
 }
 
+interface ZoneFormatters {
+  date: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
+  offset: Intl.DateTimeFormat;
+}
+
+// Building an Intl.DateTimeFormat costs about a millisecond; keep them per timezone.
+const formatters = new Map<string, ZoneFormatters>();
+
+function formattersOf(timezone: string): ZoneFormatters {
+  let found = formatters.get(timezone);
+  if (!found) {
+    found = {
+      date: new Intl.DateTimeFormat("en-GB", {
+        timeZone: timezone,
+        weekday: "long",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+      }),
+      time: new Intl.DateTimeFormat("en-GB", {
+        timeZone: timezone,
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
+      offset: new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "longOffset" }),
+    };
+    if (formatters.size > 1000) formatters.clear(); // there are ~600 zones; a cap all the same
+    formatters.set(timezone, found);
+  }
+  return found;
+}
+
 /** "Friday, 7 March 2025, 14:05 (GMT+01:00)" in the user's timezone. */
 export function describeLocalTime(now: Date, timezone: string): string {
-  const date = new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(now);
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(now);
+  const zone = formattersOf(timezone);
+  const date = zone.date.format(now);
+  const time = zone.time.format(now);
   const offset =
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "longOffset" })
-      .formatToParts(now)
-      .find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+    zone.offset.formatToParts(now).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
   return `${date}, ${time} (${offset === "GMT" ? "GMT+00:00" : offset})`;
 }
 
