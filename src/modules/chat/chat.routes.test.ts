@@ -432,6 +432,52 @@ describe("conversations", () => {
   });
 });
 
+describe("concurrency", () => {
+  it("stores concurrent turns of one conversation without losing or mixing rows", async () => {
+    const dave = await signUp(app);
+    const id = (await chat(dave, { message: "start" })).json<{ conversation_id: string }>()
+      .conversation_id;
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        chat(dave, { message: `turn ${index}`, conversation_id: id }),
+      ),
+    );
+    expect(replies.map((reply) => reply.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const stored = (
+      await app.inject({ method: "GET", url: `/api/conversations/${id}`, headers: dave.headers })
+    ).json<Conversation>();
+    expect(stored.messages).toHaveLength(12);
+    const users = stored.messages.filter((message) => message.role === "user");
+    expect(users.map((message) => message.content).sort()).toEqual([
+      "start",
+      "turn 0",
+      "turn 1",
+      "turn 2",
+      "turn 3",
+      "turn 4",
+    ]);
+    // Each user message is directly followed by its own answer.
+    stored.messages.forEach((message, index) =>
+      expect(message.role).toBe(index % 2 === 0 ? "user" : "assistant"),
+    );
+  });
+
+  it("documents the chat routes in OpenAPI", async () => {
+    const spec = (await app.inject({ method: "GET", url: "/docs/json" })).json<{
+      paths: Record<string, unknown>;
+    }>();
+    for (const path of [
+      "/api/chat",
+      "/api/conversations",
+      "/api/conversations/{id}",
+      "/api/{user_id}/chat",
+      "/api/{user_id}/conversations/{id}",
+    ]) {
+      expect(spec.paths, path).toHaveProperty([path]);
+    }
+  });
+});
+
 describe("health", () => {
   it("shows the providers and opens the primary's circuit after repeated failures", async () => {
     const healthy = (await app.inject({ method: "GET", url: "/health/detailed" })).json();
