@@ -110,18 +110,22 @@ export async function searchLexical(
       SELECT GREATEST(chunk_count, 1)::float8 AS n,
              GREATEST(total_length / GREATEST(chunk_count, 1), 1)::float8 AS avgdl
       FROM knowledge_stats WHERE user_id = ${userId}
-    ), postings AS (
-      SELECT t.chunk_id, t.tf, t.dl, q.qw, count(*) OVER (PARTITION BY t.term) AS df
+    ), frequencies AS (
+      SELECT t.term, count(*)::float8 AS df
       FROM chunk_terms t JOIN query_terms q ON t.term = q.term
       WHERE t.user_id = ${userId}
+      GROUP BY t.term
+    ), weights AS (
+      SELECT q.term, q.qw * ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) AS w, s.avgdl
+      FROM query_terms q JOIN frequencies f ON f.term = q.term CROSS JOIN stats s
     )
-    SELECT p.chunk_id,
-      sum(p.qw * ln(1 + (s.n - p.df + 0.5) / (p.df + 0.5))
-          * p.tf * ${sql.raw(String(k1 + 1))}
-          / (p.tf + ${sql.raw(String(k1))} * (1 - ${sql.raw(String(b))} + ${sql.raw(String(b))} * p.dl / s.avgdl)))::float8 AS score
-    FROM postings p CROSS JOIN stats s
-    GROUP BY p.chunk_id
-    ORDER BY score DESC, p.chunk_id
+    SELECT t.chunk_id,
+      sum(w.w * t.tf * ${sql.raw(String(k1 + 1))}
+          / (t.tf + ${sql.raw(String(k1))} * (1 - ${sql.raw(String(b))} + ${sql.raw(String(b))} * t.dl / w.avgdl)))::float8 AS score
+    FROM chunk_terms t JOIN weights w ON t.term = w.term
+    WHERE t.user_id = ${userId}
+    GROUP BY t.chunk_id
+    ORDER BY score DESC, t.chunk_id
     LIMIT ${limit}`,
   );
   return rows.map((row) => ({ chunkId: row.chunk_id, score: row.score }));
