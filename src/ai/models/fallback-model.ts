@@ -64,6 +64,7 @@ function describe(error: unknown): string {
 export function createFallbackModel(
   entries: ChainEntry[],
   logger?: FastifyBaseLogger,
+  onFailure?: (provider: string) => void,
 ): LanguageModelV3 {
   async function firstThatAnswers<T>(
     call: LanguageModelV3CallOptions,
@@ -77,6 +78,7 @@ export function createFallbackModel(
       } catch (error) {
         if (call.abortSignal?.aborted) throw error;
         failures.push({ provider: entry.name, error });
+        onFailure?.(entry.name);
         logger?.warn({ provider: entry.name, error: describe(error) }, "language model failed");
       }
     }

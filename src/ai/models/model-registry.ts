@@ -36,6 +36,8 @@ export interface ModelRegistryOptions {
   /** Replaces `fetch` for provider calls (tests, proxies). */
   fetch?: FetchFunction;
   logger?: FastifyBaseLogger;
+  /** Called when a provider failed a call (after its retries) and the chain moved on. */
+  onProviderFailure?: (provider: string) => void;
   /** Overrides of the breaker and backoff settings (tests use short ones). */
   resilience?: Partial<Omit<ResilienceOptions, "timeoutMs" | "maxRetries">>;
 }
@@ -75,7 +77,7 @@ export function createModelRegistry(
 
   const providers = () => statuses.map((status) => status());
   return {
-    model: createFallbackModel(entries, options.logger),
+    model: createFallbackModel(entries, options.logger, options.onProviderFailure),
     available: entries.length > 0,
     providers,
     health: () => {

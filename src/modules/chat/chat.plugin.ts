@@ -8,6 +8,7 @@ import {
 import { taskToolDefinitions } from "../../ai/tools/task-tools.js";
 import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
 import type { Actor } from "../auth/actor.js";
+import { createChatMetrics } from "./chat.metrics.js";
 import { registerChatRoutes } from "./chat.routes.js";
 import { ChatService } from "./chat.service.js";
 import { ConversationService } from "./conversation.service.js";
@@ -39,8 +40,14 @@ export async function registerChat(
   overrides: ChatOverrides = {},
 ): Promise<void> {
   const log = app.log.child({ module: "chat" });
+  const metrics = createChatMetrics(app.metrics.registry);
   const models =
-    overrides.models ?? createModelRegistry(app.config.llm, { logger: log, createOfflineModel });
+    overrides.models ??
+    createModelRegistry(app.config.llm, {
+      logger: log,
+      createOfflineModel,
+      onProviderFailure: (provider) => metrics.providerFailures.inc({ provider }),
+    });
   const tasks = app.tasks;
   const knowledge = app.hasDecorator("knowledge")
     ? knowledgeSearchAdapter(app.knowledge)
@@ -51,6 +58,7 @@ export async function registerChat(
     db: app.db,
     models,
     logger: log,
+    metrics,
     toolsFor: (actor) => [
       ...taskToolDefinitions({ tasks, onError }, actor),
       ...(knowledge ? knowledgeToolDefinitions({ knowledge, onError }, actor) : []),

@@ -500,5 +500,17 @@ describe("health", () => {
     const calls = primary.requests.length;
     await chat(alice, { message: "hello" });
     expect(primary.requests.length).toBe(calls);
+
+    const metrics = (await app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toMatch(
+      /docket_llm_provider_failures_total\{provider="openai-compatible"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /docket_chat_turns_total\{mode="json",status="complete",provider="openai-compatible-fallback"\} [1-9]/,
+    );
+    expect(metrics).toContain(
+      'docket_chat_turns_total{mode="json",status="unavailable",provider="none"}',
+    );
+    expect(metrics).toContain("docket_llm_tokens_total");
   });
 });

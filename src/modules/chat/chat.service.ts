@@ -10,6 +10,7 @@ import { toAiSdkTools } from "../../ai/tools/ai-sdk-tools.js";
 import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
 import type { Actor } from "../auth/actor.js";
 import { rowsToModelMessages, trimToTokenBudget } from "./chat.history.js";
+import type { ChatMetrics } from "./chat.metrics.js";
 import {
   rowsOfPartialStep,
   rowsOfStep,
@@ -40,7 +41,11 @@ export interface ChatServiceOptions {
   historyTokenBudget?: number;
   /** Model steps per turn (each tool round-trip is one). @default 6 */
   maxSteps?: number;
+  metrics?: ChatMetrics;
 }
+
+/** How a turn ended, as metrics count it. */
+export type TurnOutcome = "complete" | "interrupted" | "error" | "unavailable";
 
 /** `POST /api/chat` input. */
 export interface ChatTurnInput {
@@ -242,6 +247,28 @@ export class ChatService {
     return stored;
   }
 
+  /** Counts a finished turn, its duration and its tokens. */
+  observe(
+    turn: PreparedTurn,
+    mode: "json" | "stream",
+    outcome: TurnOutcome,
+    finished: FinishedStep[],
+  ) {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    const provider = answeredBy(finished.at(-1)?.step.providerMetadata)?.provider ?? "none";
+    metrics.turns.inc({ mode, status: outcome, provider });
+    metrics.turnDuration.observe(
+      { mode, status: outcome },
+      (performance.now() - turn.startedAt) / 1000,
+    );
+    for (const { step } of finished) {
+      const by = answeredBy(step.providerMetadata)?.provider ?? "unknown";
+      metrics.tokens.inc({ provider: by, direction: "input" }, step.usage.inputTokens ?? 0);
+      metrics.tokens.inc({ provider: by, direction: "output" }, step.usage.outputTokens ?? 0);
+    }
+  }
+
   /** Runs one turn to completion and answers with JSON (`POST /api/chat` without streaming). */
   async reply(actor: Actor, input: ChatTurnInput, abortSignal?: AbortSignal): Promise<ChatReply> {
     const turn = await this.prepare(actor, input);
@@ -264,13 +291,17 @@ export class ChatService {
       this.log.warn({ err: failure, steps: finished.length }, "chat turn failed");
       // Nothing was done: store nothing, so a retry starts from a clean conversation.
       // Any failure here is the model's (tools never throw): answer 503 either way.
-      if (finished.length === 0) throw modelUnavailable(failure);
+      if (finished.length === 0) {
+        this.observe(turn, "json", "unavailable", finished);
+        throw modelUnavailable(failure);
+      }
     }
     const stored = await this.record(
       turn,
       finished,
       failure === undefined ? undefined : { partial: null, status: "error" },
     );
+    this.observe(turn, "json", failure === undefined ? "complete" : "error", finished);
     const assistantRows = stored.filter((row) => row.role === "assistant");
     const last = assistantRows.at(-1);
     const toolCalls = finished.flatMap(({ step }) => toolCallsOfStep(step));

@@ -157,6 +157,7 @@ export async function streamChatTurn(
         errorText: failure instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED,
       });
       await reader.cancel().catch(() => undefined);
+      service.observe(turn, "stream", "unavailable", collector.finished);
       return;
     }
 
@@ -185,6 +186,7 @@ export async function streamChatTurn(
     const toolCalls = collector.finished.flatMap(({ step }) => toolCallsOfStep(step));
     const sources = sourcesOf(toolCalls);
     if (sources.length > 0) writer.write({ type: "data-sources", data: { sources } });
+    service.observe(turn, "stream", ended, collector.finished);
     let messageId: string | null;
     try {
       const stored = await service.record(
