@@ -205,3 +205,53 @@ describe("POST /api/chat (stream)", () => {
     ]);
   });
 });
+
+describe("POST /api/chat (stream, default offline model)", () => {
+  it("streams the offline model's tool calls and answer, and resolves 'it' on the next turn", async () => {
+    const offline = await buildChatApp({});
+    try {
+      await offline.listen({ port: 0, host: "127.0.0.1" });
+      const address = offline.server.address();
+      if (!address || typeof address === "string") throw new Error("no address");
+      const user = await signUp(offline);
+      const send = async (message: string, conversationId?: string) => {
+        const response = await fetch(`http://127.0.0.1:${address.port}/api/chat`, {
+          method: "POST",
+          headers: {
+            ...user.headers,
+            accept: "text/event-stream",
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({
+            message,
+            ...(conversationId ? { conversation_id: conversationId } : {}),
+          }),
+        });
+        return parseUiStream(await response.text());
+      };
+      const first = await send("add buy milk tomorrow at 5pm #home");
+      const conversationId = (first[0]!.data as { conversation_id: string }).conversation_id;
+      expect(first.find((chunk) => chunk.type === "tool-input-available")).toMatchObject({
+        toolName: "add_task",
+      });
+      expect(first.at(-1)).toMatchObject({
+        type: "finish",
+        messageMetadata: { provider: "offline" },
+      });
+      const second = await send("mark it as done", conversationId);
+      expect(second.find((chunk) => chunk.type === "tool-input-available")).toMatchObject({
+        toolName: "complete_task",
+      });
+      const tasks = await offline.inject({
+        method: "GET",
+        url: "/api/tasks?status=completed",
+        headers: user.headers,
+      });
+      expect(tasks.json<{ tasks: { title: string }[] }>().tasks.map((task) => task.title)).toEqual([
+        "buy milk",
+      ]);
+    } finally {
+      await offline.close();
+    }
+  });
+});
