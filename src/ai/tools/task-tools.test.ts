@@ -35,7 +35,7 @@ function fakeService(): TaskToolService {
     }),
     update: vi.fn(async (_actor, _id, input) => task({ ...(input as Partial<ToolTask>) })),
     complete: vi.fn(async () => task({ completed: true })),
-    remove: vi.fn(async () => undefined),
+    delete: vi.fn(async () => undefined),
   };
 }
 
@@ -110,7 +110,7 @@ describe("task tools", () => {
     const service = fakeService();
     const result = await toolsFor(service)("delete_task").execute({ task_id: "nope" });
     expect(result).toEqual({ error: "TASK_NOT_FOUND", message: 'No task with id "nope".' });
-    expect(service.remove).not.toHaveBeenCalled();
+    expect(service.delete).not.toHaveBeenCalled();
   });
 
   it("returns invalid arguments as a result the model can correct", async () => {

@@ -1,13 +1,45 @@
 import { z } from "zod";
 import type { Actor } from "../../modules/auth/actor.js";
+import type {
+  CreateTaskInput,
+  ListTasksInput,
+  TaskDto,
+  UpdateTaskInput,
+} from "../../modules/tasks/task.schemas.js";
 import type { TaskService } from "../../modules/tasks/task.service.js";
 import { defineTool, type ToolDefinition } from "./tool-definition.js";
 
-/** The task operations the tools call (the task service, `app.tasks`). */
-export type TaskToolService = Pick<
-  TaskService,
-  "create" | "list" | "get" | "update" | "complete" | "remove"
->;
+/** A task as API.md returns it (snake_case). */
+export type ToolTask = TaskDto;
+
+/**
+ * The task operations the tools call. `taskToolService(app.tasks)` adapts the task service;
+ * the shape (with `delete`) is what the MCP adapter was written against.
+ */
+export interface TaskToolService {
+  create: (actor: Actor, input: CreateTaskInput) => Promise<TaskDto>;
+  list: (
+    actor: Actor,
+    input: ListTasksInput,
+  ) => Promise<{ tasks: TaskDto[]; next_cursor: string | null }>;
+  get: (actor: Actor, id: string) => Promise<TaskDto>;
+  update: (actor: Actor, id: string, input: UpdateTaskInput) => Promise<TaskDto>;
+  delete: (actor: Actor, id: string) => Promise<unknown>;
+  /** Completes a task (idempotent); without it `complete_task` updates `completed: true`. */
+  complete?: (actor: Actor, id: string) => Promise<TaskDto>;
+}
+
+/** The task service (`app.tasks`) as the tools call it. */
+export function taskToolService(tasks: TaskService): TaskToolService {
+  return {
+    create: (actor, input) => tasks.create(actor, input),
+    list: (actor, input) => tasks.list(actor, input),
+    get: (actor, id) => tasks.get(actor, id),
+    update: (actor, id, input) => tasks.update(actor, id, input),
+    delete: (actor, id) => tasks.remove(actor, id),
+    complete: (actor, id) => tasks.complete(actor, id),
+  };
+}
 
 /** The services task tools need. */
 export interface TaskToolServices {
@@ -162,7 +194,9 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
       onError: onError("complete_task"),
       run: async ({ task_id }) => {
         const previous = await tasks.get(actor, task_id);
-        const task = await tasks.complete(actor, task_id);
+        const task = tasks.complete
+          ? await tasks.complete(actor, task_id)
+          : await tasks.update(actor, task_id, { completed: true });
         return { task, previous };
       },
     }),
@@ -174,7 +208,7 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
       onError: onError("delete_task"),
       run: async ({ task_id }) => {
         const task = await tasks.get(actor, task_id);
-        await tasks.remove(actor, task_id);
+        await tasks.delete(actor, task_id);
         return { deleted: true, task };
       },
     }),

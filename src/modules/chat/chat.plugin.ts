@@ -5,7 +5,7 @@ import {
   knowledgeSearchAdapter,
   knowledgeToolDefinitions,
 } from "../../ai/tools/knowledge-tools.js";
-import { taskToolDefinitions } from "../../ai/tools/task-tools.js";
+import { taskToolDefinitions, taskToolService } from "../../ai/tools/task-tools.js";
 import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
 import type { Actor } from "../auth/actor.js";
 import { createChatMetrics } from "./chat.metrics.js";
@@ -48,7 +48,7 @@ export async function registerChat(
       createOfflineModel,
       onProviderFailure: (provider) => metrics.providerFailures.inc({ provider }),
     });
-  const tasks = app.tasks;
+  const tasks = taskToolService(app.tasks);
   const knowledge = app.hasDecorator("knowledge")
     ? knowledgeSearchAdapter(app.knowledge)
     : undefined;
