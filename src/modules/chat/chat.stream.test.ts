@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineTool } from "../../ai/tools/tool-definition.js";
 import { and, eq } from "drizzle-orm";
 import type { App } from "../../app.js";
 import { conversations, messages } from "../../db/schema/chat.js";
@@ -252,6 +254,83 @@ describe("POST /api/chat (stream, default offline model)", () => {
       ]);
     } finally {
       await offline.close();
+    }
+  });
+});
+
+describe("POST /api/chat (stream, client leaves while a tool runs)", () => {
+  it("waits for the running tool and records what it did", async () => {
+    const ran: string[] = [];
+    const slowTool = defineTool({
+      name: "slow_note",
+      description: "Saves a note slowly.",
+      inputSchema: z.object({ text: z.string() }),
+      run: async ({ text }) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        ran.push(text);
+        return { saved: text };
+      },
+    });
+    const fake = await startFakeOpenAi(() => ({
+      kind: "tool_calls",
+      calls: [{ name: "slow_note", arguments: { text: "remember me" } }],
+    }));
+    const slowApp = await buildChatApp(fakeLlmEnv(fake.url), {
+      chat: { extraTools: () => [slowTool] },
+    });
+    try {
+      await slowApp.listen({ port: 0, host: "127.0.0.1" });
+      const address = slowApp.server.address();
+      if (!address || typeof address === "string") throw new Error("no address");
+      const user = await signUp(slowApp);
+      const abort = new AbortController();
+      const response = await fetch(`http://127.0.0.1:${address.port}/api/chat`, {
+        method: "POST",
+        headers: {
+          ...user.headers,
+          accept: "text/event-stream",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ message: "note this slowly" }),
+        signal: abort.signal,
+      });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = "";
+      while (!received.includes("tool-input-available")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value as Uint8Array);
+      }
+      abort.abort();
+      const abortedAt = Date.now();
+      const conversationId = (parseUiStream(received)[0]!.data as { conversation_id: string })
+        .conversation_id;
+      const rows = await eventually(async () => {
+        const stored = await slowApp.db
+          .select()
+          .from(messages)
+          .where(eq(messages.conversationId, conversationId))
+          .orderBy(messages.sequence);
+        return stored.length >= 2 ? stored : undefined;
+      });
+      expect(Date.now() - abortedAt).toBeLessThan(3000); // it waited for the tool, not the grace limit
+      expect(ran).toEqual(["remember me"]);
+      expect(rows.map((row) => [row.role, row.status])).toEqual([
+        ["user", "complete"],
+        ["assistant", "interrupted"],
+        ["tool", "complete"],
+      ]);
+      expect(rows[1]!.toolCalls).toEqual([
+        expect.objectContaining({
+          tool: "slow_note",
+          result: { saved: "remember me" },
+          is_error: false,
+        }),
+      ]);
+    } finally {
+      await slowApp.close();
+      await fake.close();
     }
   });
 });

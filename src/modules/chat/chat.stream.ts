@@ -33,6 +33,8 @@ type Chunk = UIMessageChunk<ChatMessageMetadata, ChatDataParts>;
 const UNAVAILABLE = "The assistant is unavailable right now; please try again shortly.";
 const FAILED = "The answer could not be completed; please try again.";
 const NOT_SAVED = "The answer could not be saved; please try again.";
+/** How long an interrupted turn waits for running tools, to record what they did. */
+const TOOL_GRACE_MS = 5000;
 
 /** Follows the chunks of the step in progress, to store what the client saw if it ends early. */
 class PartialStepTracker {
@@ -74,6 +76,74 @@ class PartialStepTracker {
 }
 
 /**
+ * Tool executions of the turn, seen from the SDK's callbacks. When the client leaves while a
+ * tool runs, its effect (a task created, say) still happens; waiting for it lets the turn record
+ * it instead of silently losing it.
+ */
+class ToolRuns {
+  private running = 0;
+  private waiters: (() => void)[] = [];
+  readonly finished = new Map<
+    string,
+    { tool: string; input: unknown; output: unknown; step: number }
+  >();
+
+  started(): void {
+    this.running += 1;
+  }
+
+  ended(event: {
+    stepNumber: number | undefined;
+    toolCall: { toolCallId: string; toolName: string; input: unknown };
+    output?: unknown;
+    error?: unknown;
+  }): void {
+    this.finished.set(event.toolCall.toolCallId, {
+      tool: event.toolCall.toolName,
+      input: event.toolCall.input,
+      output:
+        "output" in event && event.output !== undefined
+          ? event.output
+          : { error: "TOOL_CALL_FAILED", message: "The tool call failed." },
+      step: event.stepNumber ?? -1,
+    });
+    this.running -= 1;
+    if (this.running <= 0) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves once no tool runs, or after `maxMs`. */
+  async idle(maxMs: number): Promise<void> {
+    if (this.running <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.waiters.push(resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Adds what tools of step `step` returned to the partial step the client saw. */
+  completePartial(partial: PartialStep, step: number): void {
+    for (const [id, run] of this.finished) {
+      if (run.step !== step) continue;
+      const seen = partial.toolCalls.find((call) => call.id === id);
+      if (seen) {
+        seen.hasOutput = true;
+        seen.output = run.output;
+      } else {
+        partial.toolCalls.push({
+          id,
+          tool: run.tool,
+          input: run.input,
+          output: run.output,
+          hasOutput: true,
+        });
+      }
+    }
+  }
+}
+
+/**
  * Runs one turn as an AI SDK UI message stream. Nothing is sent until a model produced its
  * first part (so fallback stays invisible); then the conversation id goes first, then the
  * model's text and tool events, then sources, and `finish` only once the turn is stored.
@@ -89,6 +159,7 @@ export async function streamChatTurn(
 ): Promise<{ stream: ReadableStream<Chunk>; settled: Promise<void> }> {
   const turn = await service.prepare(actor, input);
   const collector = stepCollector(turn.startedAt);
+  const toolRuns = new ToolRuns();
   let failure: unknown;
   const result = streamText({
     model: service.model,
@@ -97,6 +168,8 @@ export async function streamChatTurn(
     maxRetries: 0,
     abortSignal,
     onStepFinish: collector.onStepFinish,
+    experimental_onToolCallStart: () => toolRuns.started(),
+    experimental_onToolCallFinish: (event) => toolRuns.ended(event),
     onError: ({ error }) => {
       failure = error;
     },
@@ -182,6 +255,10 @@ export async function streamChatTurn(
     }
     if (abortSignal.aborted) ended = "interrupted";
 
+    if (ended !== "complete") {
+      await toolRuns.idle(TOOL_GRACE_MS);
+      toolRuns.completePartial(tracker.partial, tracker.startedSteps - 1);
+    }
     const unfinishedStep = tracker.startedSteps > collector.finished.length;
     const toolCalls = collector.finished.flatMap(({ step }) => toolCallsOfStep(step));
     const sources = sourcesOf(toolCalls);
