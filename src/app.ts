@@ -20,10 +20,12 @@ import { createCache, type Cache } from "./platform/cache.js";
 import { HealthRegistry, registerHealthRoutes, type Lifecycle } from "./platform/health.js";
 import { hashUserId, loggerOptions, requestIdFrom } from "./platform/logging.js";
 import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics.js";
+import { registerKnowledge } from "./modules/knowledge/knowledge.plugin.js";
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
+import { registerChat, type ChatOverrides } from "./modules/chat/chat.plugin.js";
 import { registerTasks } from "./modules/tasks/task.plugin.js";
 import { VERSION } from "./version.js";
 
@@ -49,6 +51,8 @@ export interface AppOverrides {
   cache?: Cache;
   /** The root logger (default: pino with the configured level, format and redaction). */
   logger?: Logger;
+  /** Chat: a model registry or extra tools instead of those built from configuration. */
+  chat?: ChatOverrides;
   /** Skip running migrations at start (the CLI's `migrate` does it explicitly). */
   skipMigrations?: boolean;
 }
@@ -146,6 +150,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
   await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
   await registerTasks(app); // tasks: app.tasks, /api/tasks, /api/{user_id}/tasks
+
+  await registerKnowledge(app); // knowledge base: /api/documents, /api/search, ingestion worker
+  await registerChat(app, overrides.chat); // chat: app.models, app.chat, /api/chat, /api/conversations
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();

@@ -1,0 +1,87 @@
+/**
+ * Knowledge base throughput and latency: ingests ≥ 10,000 chunks of markdown (built from CISI
+ * abstracts, one section per abstract), reports ingestion MB/s in lexical mode, then the p50/p95 of
+ * `GET /api/search` for 200 queries. Creates and drops its own database on the server given.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/knowledge-latency.ts
+ *   npx tsx bench/knowledge-latency.ts   # embedded PGlite (slower: WebAssembly)
+ */
+import { sql } from "drizzle-orm";
+import { pino } from "pino";
+import { buildApp } from "../src/app.js";
+import { queryRows } from "../src/db/client.js";
+import { testConfig } from "../test/helpers/app.js";
+import { signUp, testPasswordHasher } from "../test/helpers/auth.js";
+import { createTestDatabase } from "../test/helpers/postgres.js";
+import { loadCisi } from "./cisi.js";
+
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 1000);
+const SECTIONS = 10;
+
+const adminUrl = process.env.DATABASE_URL;
+const database = adminUrl ? await createTestDatabase(adminUrl) : undefined;
+const app = await buildApp(testConfig(database ? { DATABASE_URL: database.url } : {}), {
+  logger: pino({ level: "silent" }),
+  passwordHasher: testPasswordHasher,
+});
+try {
+  const { documents, queries } = loadCisi();
+  const user = await signUp(app);
+  const actor = { userId: user.userId, timezone: "UTC", via: "session" as const };
+  let bytes = 0;
+  const started = performance.now();
+  for (let d = 0; d < DOCUMENTS; d++) {
+    const sections = Array.from({ length: SECTIONS }, (_, s) => {
+      const abstract = documents[(d * 7 + s * 131) % documents.length]!;
+      return `## ${abstract.title}\n\n${abstract.text}`;
+    });
+    const markdown = `# Collection ${d}\n\n${sections.join("\n\n")}\n`;
+    bytes += Buffer.byteLength(markdown);
+    await app.knowledge.ingest(actor, {
+      data: markdown,
+      contentType: "text/markdown",
+      filename: `c${d}.md`,
+    });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const [{ chunks } = { chunks: 0 }] = await queryRows<{ chunks: number }>(
+    app.db,
+    sql`SELECT count(*)::int AS chunks FROM document_chunks`,
+  );
+  console.log(
+    `ingested ${DOCUMENTS} markdown documents, ${(bytes / 1e6).toFixed(1)} MB, ${chunks} chunks in ${seconds.toFixed(1)} s: ${(bytes / 1e6 / seconds).toFixed(2)} MB/s (lexical mode, ${app.database.kind})`,
+  );
+
+  const texts = [
+    ...queries.map((query) => query.text),
+    ...documents.slice(0, 200).map((document) => document.title),
+  ].slice(0, 200);
+  for (const text of texts.slice(0, 20)) {
+    await app.inject({
+      method: "GET",
+      url: "/api/search",
+      headers: user.headers,
+      query: { q: text },
+    });
+  }
+  const timings: number[] = [];
+  for (const text of texts) {
+    const before = performance.now();
+    const response = await app.inject({
+      method: "GET",
+      url: "/api/search",
+      headers: user.headers,
+      query: { q: text, limit: "10" },
+    });
+    timings.push(performance.now() - before);
+    if (response.statusCode !== 200) throw new Error(response.body);
+  }
+  timings.sort((a, b) => a - b);
+  const at = (p: number) => timings[Math.min(timings.length - 1, Math.floor(timings.length * p))]!;
+  console.log(
+    `search over ${chunks} chunks, ${timings.length} queries through GET /api/search: p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+  );
+} finally {
+  await app.close();
+  await database?.drop();
+}

@@ -1,0 +1,77 @@
+import type { Intent, ListFilter } from "./intent.types.js";
+import { parsePriorityWord } from "./intent.words.js";
+
+/** How list requests open: "show", "what's", "how many", "#home tasks"… */
+const LIST_START =
+  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|how's|hows)\b/u;
+/** Words that make an opening a request about tasks. */
+const LIST_WORDS =
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|remaining|left|priority|tagged|everything)\b|#[\p{L}\p{N}_-]|\b(?:have|got)\b.*\b(?:today|tomorrow|this week|next week)\b/u;
+
+/** After "what", only words that clearly mean tasks make it a list request. */
+const WHAT_LIST_WORDS =
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|priority|tagged|everything)\b|#\w|\b(?:have|got)\b.*\b(?:today|tomorrow|this week|next week)\b/;
+
+function parseListFilter(lower: string): ListFilter {
+  const filter: ListFilter = { status: "pending" };
+  if (
+    /\b(?:not done|unfinished|incomplete|not completed|open|pending|remaining|outstanding|left|to do)\b/.test(
+      lower,
+    )
+  ) {
+    filter.status = "pending";
+  } else if (/\b(?:completed|done|finished|closed|checked off|ticked off)\b/.test(lower)) {
+    filter.status = "completed";
+  } else if (
+    /\b(?:all|every|everything)\b/.test(lower) &&
+    !/\ball (?:my )?(?:open|pending)\b/.test(lower)
+  ) {
+    filter.status = "all";
+  }
+  if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
+  else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
+  else if (/\btomorrow\b/.test(lower)) filter.due = "tomorrow";
+  else if (/\bnext week\b/.test(lower)) filter.due = "next-week";
+  else if (/\b(?:this week|the week|week)\b/.test(lower)) filter.due = "week";
+  else if (/\b(?:upcoming|coming up|soon|next few days)\b/.test(lower)) filter.due = "upcoming";
+  const tag =
+    /#([\p{L}\p{N}_-]+)/u.exec(lower) ??
+    /\b(?:tagged|tag|labell?ed)\s+(?:with\s+|as\s+)?#?([\p{L}\p{N}_-]+)/u.exec(lower);
+  if (tag?.[1]) filter.tag = tag[1];
+  const priority = /\b(high|urgent|important|top|medium|normal|low)(?:[- ]priority)?\b/.exec(lower);
+  if (priority?.[1] && (/priority/.test(lower) || /urgent|important/.test(priority[1]))) {
+    filter.priority = parsePriorityWord(priority[1]) ?? undefined;
+  }
+  return filter;
+}
+
+const KNOWN_QUALIFIERS =
+  /^(?:all|open|pending|completed|done|finished|overdue|late|today's|todays|tomorrow's|upcoming|remaining|outstanding|current|urgent|important|recent|old|new|the|these|those|other|unfinished|incomplete)$/;
+
+/** A list or count request, or null when the message is something else. */
+export function parseList(lower: string): Intent | null {
+  if (
+    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|agenda|my agenda|list|inbox)$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "list", filter: { status: "pending" }, count: false };
+  }
+  const short =
+    /^(?:show\s+|list\s+)?(?:my\s+|all\s+)?((?:[\p{L}\p{N}#_-]+\s+){0,2}?)(?:tasks|todos|to-dos)$/u.exec(
+      lower,
+    );
+  if (short) {
+    const filter = parseListFilter(lower);
+    const words = (short[1] ?? "").trim();
+    // "work tasks": a single unknown qualifier is a tag.
+    if (/^[\p{L}\p{N}_-]+$/u.test(words) && !KNOWN_QUALIFIERS.test(words)) filter.tag = words;
+    return { kind: "list", filter, count: false };
+  }
+  if (!LIST_START.test(lower) || !LIST_WORDS.test(lower)) return null;
+  // "what is X about?" style questions about documents are not list requests.
+  if (/^(?:what|what's|whats|what is)\b/.test(lower) && !WHAT_LIST_WORDS.test(lower)) {
+    return null;
+  }
+  return { kind: "list", filter: parseListFilter(lower), count: /^how many\b/.test(lower) };
+}

@@ -1,0 +1,263 @@
+import { parseList } from "./intent.list.js";
+import type { Intent, TaskRef } from "./intent.types.js";
+import { fixLeadingTypo } from "./intent.typo.js";
+import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
+
+export { fixLeadingTypo } from "./intent.typo.js";
+export { parsePriorityWord, parseTaskRef } from "./intent.words.js";
+
+/** Leading words that only soften a command ("ok so could you please …"). */
+const POLITE_PREFIX =
+  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|well|alright)[,!]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:go ahead and|just)\s+)?/i;
+
+function stripPoliteness(text: string): string {
+  return text
+    .replace(POLITE_PREFIX, "")
+    .replace(/[\s,]+(?:please|pls|plz|thanks|thank you)[.!?]*$/i, "")
+    .replace(/\s*[.!?]+$/, "")
+    .trim();
+}
+
+type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
+
+const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
+
+const RULES: Rule[] = [
+  // Tags.
+  [
+    /^tag\s+(.+?)\s+(?:with|as)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
+  ],
+  [
+    /^tag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
+  ],
+  [
+    /^(?:add|put)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:to|on)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
+  ],
+  [
+    /^(?:add|put)\s+(?:the\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
+  ],
+  [
+    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:from|off)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
+  ],
+  [
+    /^(?:remove|delete|drop)\s+(?:the\s+)?(?:tag|label)\s+(\S+)\s+(?:from|off)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
+  ],
+  [
+    /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
+  ],
+  // Priority.
+  [
+    /^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "none" }),
+  ],
+  [
+    /^(?:set|change|update|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to|as)\s+(.+)$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(?:set|change|update)\s+(.+?)(?:'s)?\s+priority\s+(?:to|as)\s+(.+)$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(?:set|mark|flag|make)\s+(.+?)\s+(?:as|to)\s+(.+?)(?:\s+priority)?$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^make\s+(.+?)\s+((?:a\s+|an\s+)?(?:top |high |low |medium |less |more |not |very )?(?:urgent|important|priority|p[1-4]))$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(?:prioriti[sz]e|flag)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
+  ],
+  [/^(?:deprioriti[sz]e)\s+(.+)$/i, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
+  [
+    /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  // Due dates.
+  [
+    /^(?:remove|clear|drop|delete|unset)\s+(?:the\s+)?(?:due date|deadline|due|date|reminder)\s+(?:from|of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
+  ],
+  [
+    /^(?:set|change|update|move)\s+(?:the\s+)?(?:due date|deadline|due|date)\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?:push|move)\s+(.+?)\s+back\s+(?:to|until|till|by)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(?:to|until|till|til|for|by|on|into)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?:postpone|delay|defer|snooze|push back)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: "tomorrow" }),
+  ],
+  [
+    /^(?:set|make)\s+(.+?)\s+due\s+(?:on\s+|by\s+|at\s+|for\s+)?(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?!what|which|who|how|when|is\b|are\b|anything)(.+?)\s+(?:is|are)\s+(?:now\s+)?due\s+(?:on\s+|by\s+|at\s+)?(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?!what|which|who|how|when)(.+?)\s+(?:should be|needs to be|has to be|must be)\s+(?:done|finished)\s+(?:by\s+|on\s+)?(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  // Reopen before complete: "mark X as not done" ends in "done".
+  [
+    /^(?:reopen|re-open|uncomplete|un-complete|uncheck|untick|unmark|restore|undo)\s+(.+)$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  [
+    /^mark\s+(.+?)\s+(?:as\s+)?(?:not done|undone|not finished|incomplete|not complete|not completed|pending|open|to ?do|unfinished|uncompleted)$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  [
+    /^(.+?)\s+(?:is not|isn't|wasn't|is n't)\s+(?:done|finished|complete|completed)(?:\s+yet)?$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  // Complete.
+  [
+    /^(?:mark|set)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|resolved)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:check|tick|cross|strike)\s+(.+?)\s+off(?:\s+(?:my|the)\s+list)?$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:done with|finished with|complete|finish|finished|completed|check off|tick off|cross off|strike off|close|resolve|done)\s*:?\s+(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^i(?:'ve|\s+have|\s+just|'ve just|\s+have just)?\s+(?:finished|completed|did|done|wrapped up|took care of|handled|sorted)\s+(?:with\s+)?(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:i'm|im|i am)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  // Rename.
+  [
+    /^(?:rename|retitle|re-title)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/i,
+    (m) => renameIntent(m[1], m[2], false),
+  ],
+  [
+    /^(?:change|update|set|edit)\s+(?:the\s+)?(?:title|name|wording|text)\s+(?:of|for|on)\s+(.+?)\s+to\s+(.+)$/i,
+    (m) => renameIntent(m[1], m[2], false),
+  ],
+  [
+    /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(.+)$/i,
+    (m) => renameIntent(m[1], m[2], true),
+  ],
+  // Delete.
+  [
+    /^(?:delete|remove|erase|trash|drop|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
+    (m) => ({ kind: "delete", ref: ref(m[1]) }),
+  ],
+];
+
+function priorityIntent(target: string | undefined, word: string | undefined): Intent | null {
+  const priority = parsePriorityWord(word ?? "");
+  return priority ? { kind: "priority", ref: ref(target), priority } : null;
+}
+
+function renameIntent(
+  target: string | undefined,
+  title: string | undefined,
+  loose: boolean,
+): Intent | null {
+  const cleanTitle = unquote(title ?? "");
+  if (!cleanTitle) return null;
+  return { kind: "rename", ref: ref(target), title: cleanTitle, loose };
+}
+
+const ADD_RULES: RegExp[] = [
+  /^(?:add|create|make|new|put|set up|schedule)\s+(?:a\s+|an\s+|one\s+)?(?:new\s+)?(?:task|todo|to-do|to do|reminder|item)s?\s*(?::\s*|-\s+|to\s+|for\s+|called\s+|named\s+|titled\s+|about\s+|that says\s+)?(.+)$/i,
+  /^(?:add|put|write down|jot down|note down|note)\s+(.+?)\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)$/i,
+  /^(?:add|put|jot down|write down|note down)\s*:?\s+(.+)$/i,
+  /^remind me\s+(?:to|about|that i (?:need|have) to|that i should)\s+(.+)$/i,
+  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:to|about)\s+(.+)$/i,
+  /^(?:remember|note)\s+(?:to|that i need to|that i have to)\s+(.+)$/i,
+  /^(?:i|we)\s+(?:need to|have to|got to|gotta|must|should|ought to|'ve got to|'ve gotta)\s+(.+)$/i,
+  /^(?:i've got to|i've got|i gotta|need to|have to|gotta|must)\s+(.+)$/i,
+  /^(?:todo|to-do|to do|task|new task|new todo|reminder)\s*:\s*(.+)$/i,
+];
+
+const QUESTION =
+  /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
+
+/** Classifies one user message. Pure: no clock, no tools, no conversation. */
+export function parseIntent(message: string): Intent {
+  const raw = tidy(message);
+  const lower = raw.toLowerCase().replace(/[.!?,\s]+$/, "");
+  if (!lower) return { kind: "unknown", text: raw };
+  if (
+    /^(?:hi|hello|hey|hiya|howdy|yo|heya|hi there|hello there|hey there|good (?:morning|afternoon|evening|day)|greetings|sup|what's up|whats up|how are you|how's it going|hows it going)(?:[\s,]+(?:docket|there|friend|buddy))?(?:[\s,!]+how are you(?: doing)?)?$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "greeting" };
+  }
+  if (
+    /^(?:(?:ok(?:ay)?|great|awesome|perfect|nice|cool|wonderful|brilliant|sweet)[\s,!]*)?(?:thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated|appreciate it)(?: (?:so much|a lot|very much|again|a bunch))?(?:[\s,!]+(?:docket|mate|buddy))?$|^(?:great|awesome|perfect|nice|cool|ok|okay|got it|sounds good|good|wonderful|brilliant|sweet|lovely|excellent)$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "thanks" };
+  }
+  if (
+    /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all)(?: for now| for today| then)?$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "farewell" };
+  }
+  if (
+    /^(?:help|\?|commands|menu|what can you do|what can i (?:do|say|ask)|what do you do|how do i use (?:this|you|docket)|how does this work|how do you work|what are (?:the|your) commands|help me|show help|usage|what are you)$/.test(
+      lower.replace(/\?$/, ""),
+    )
+  ) {
+    return { kind: "help" };
+  }
+  if (
+    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "undo" };
+  }
+  const text = fixLeadingTypo(stripPoliteness(raw));
+  const command = text.toLowerCase();
+  const list = parseList(command);
+  if (list) return list;
+  for (const [pattern, build] of RULES) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const intent = build(match);
+    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text))
+      return intent;
+  }
+  for (const pattern of ADD_RULES) {
+    const match = pattern.exec(text);
+    if (match?.[1]?.trim()) return { kind: "add", text: match[1].trim() };
+  }
+  if (QUESTION.test(raw)) return { kind: "question", text: raw };
+  return { kind: "unknown", text: raw };
+}

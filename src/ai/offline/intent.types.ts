@@ -1,0 +1,28 @@
+import type { Priority } from "./offline.types.js";
+
+/** How the user named a task: by its place in the last list, as "it", or by (part of) its title. */
+export type TaskRef =
+  | { kind: "position"; position: number | "last" }
+  | { kind: "pronoun" }
+  | { kind: "title"; text: string };
+
+/** Which tasks a list request asks for. */
+export interface ListFilter {
+  status: "pending" | "completed" | "all";
+  due?: "today" | "tomorrow" | "overdue" | "week" | "next-week" | "upcoming";
+  tag?: string;
+  priority?: Priority;
+}
+
+/** What the user asked for, as the offline model understands it. */
+export type Intent =
+  | { kind: "greeting" | "thanks" | "farewell" | "help" | "undo" }
+  | { kind: "add"; text: string }
+  | { kind: "list"; filter: ListFilter; count: boolean }
+  | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }
+  | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }
+  | { kind: "reschedule"; ref: TaskRef; when: string | null }
+  | { kind: "priority"; ref: TaskRef; priority: Priority }
+  | { kind: "tag"; ref: TaskRef; tags: string[]; remove: boolean }
+  | { kind: "question"; text: string }
+  | { kind: "unknown"; text: string };

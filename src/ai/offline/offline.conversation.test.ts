@@ -1,0 +1,420 @@
+import { describe, expect, it } from "vitest";
+import { FakeTaskStore, type FakeTask } from "../../../test/fakes/task-tools.js";
+import { OfflineChat, type Turn } from "../../../test/helpers/offline-chat.js";
+
+/** Conversations a person would type, beyond the shared eval: paraphrases, slips, "it", undo. */
+
+const NOW = new Date("2026-03-11T10:00:00Z"); // a Wednesday
+
+type Seed = Partial<FakeTask> & { title: string };
+
+interface Case {
+  name: string;
+  setup?: Seed[];
+  say: string[];
+  check: (world: {
+    store: FakeTaskStore;
+    turns: Turn[];
+    reply: string;
+    get: (title: string) => FakeTask | undefined;
+  }) => void;
+  timezone?: string;
+  documents?: { title: string; snippet: string }[];
+}
+
+const mutatingCalls = (turns: Turn[]) =>
+  turns
+    .flatMap((turn) => turn.toolCalls)
+    .filter((call) => call.toolName !== "list_tasks" && call.toolName !== "search_knowledge");
+
+const cases: Case[] = [
+  {
+    name: "add with 'I need to'",
+    say: ["I need to call the bank tomorrow"],
+    check: ({ get }) => expect(get("call the bank")?.due_at).toBe("2026-03-12T00:00:00.000Z"),
+  },
+  {
+    name: "add with 'don't forget to'",
+    say: ["don't forget to water the plants"],
+    check: ({ get }) => expect(get("water the plants")).toBeDefined(),
+  },
+  {
+    name: "add with politeness",
+    say: ["could you please add book flights #travel"],
+    check: ({ get, reply }) => {
+      expect(get("book flights")?.tags).toEqual(["travel"]);
+      expect(reply).toContain("Added \u201cbook flights\u201d");
+    },
+  },
+  {
+    name: "add confirms the due time",
+    say: ["add call mom tomorrow at 5pm"],
+    check: ({ reply }) =>
+      expect(reply).toBe("Added \u201ccall mom\u201d \u2014 due tomorrow at 5:00 PM."),
+  },
+  {
+    name: "add escapes markdown in titles",
+    say: ["add fix *bold* [link](x) bug"],
+    check: ({ reply, store }) => {
+      expect(store.tasks[0]?.title).toBe("fix *bold* [link](x) bug");
+      expect(reply).toContain("fix \\*bold\\* \\[link\\](x) bug");
+    },
+  },
+  {
+    name: "add without a title asks",
+    say: ["add"],
+    check: ({ store, reply }) => {
+      expect(store.tasks).toHaveLength(0);
+      expect(reply).not.toBe("");
+    },
+  },
+  {
+    name: "list numbers tasks with dues",
+    setup: [
+      { title: "alpha", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "beta" },
+    ],
+    say: ["show my tasks"],
+    check: ({ reply }) => {
+      expect(reply).toContain("1. alpha \u2014 due Fri");
+      expect(reply).toContain("2. beta");
+    },
+  },
+  {
+    name: "empty list says so",
+    say: ["what's on my list?"],
+    check: ({ reply }) => expect(reply).toBe("You have no pending tasks."),
+  },
+  {
+    name: "list by tag",
+    setup: [
+      { title: "mop floor", tags: ["home"] },
+      { title: "send invoice", tags: ["work"] },
+    ],
+    say: ["#home tasks"],
+    check: ({ reply }) => {
+      expect(reply).toContain("mop floor");
+      expect(reply).not.toContain("send invoice");
+    },
+  },
+  {
+    name: "list tagged",
+    setup: [
+      { title: "mop floor", tags: ["home"] },
+      { title: "send invoice", tags: ["work"] },
+    ],
+    say: ["show tasks tagged work"],
+    check: ({ reply }) => {
+      expect(reply).toContain("send invoice");
+      expect(reply).not.toContain("mop floor");
+    },
+  },
+  {
+    name: "list by priority",
+    setup: [{ title: "pay fine", priority: "high" }, { title: "read book" }],
+    say: ["high priority tasks"],
+    check: ({ reply }) => {
+      expect(reply).toContain("pay fine");
+      expect(reply).not.toContain("read book");
+    },
+  },
+  {
+    name: "count",
+    setup: [{ title: "a1" }, { title: "b2" }, { title: "c3", completed: true }],
+    say: ["how many tasks do I have?"],
+    check: ({ reply }) => expect(reply).toBe("You have 2 pending tasks."),
+  },
+  {
+    name: "this week",
+    setup: [
+      { title: "soon thing", due_at: "2026-03-14T00:00:00.000Z", due_all_day: true },
+      { title: "later thing", due_at: "2026-03-20T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["what do I have this week"],
+    check: ({ reply }) => {
+      expect(reply).toContain("soon thing");
+      expect(reply).not.toContain("later thing");
+    },
+  },
+  {
+    name: "overdue excludes today's all-day task",
+    setup: [
+      { title: "today thing", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "old thing", due_at: "2026-03-10T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["anything overdue?"],
+    check: ({ reply }) => {
+      expect(reply).toContain("old thing");
+      expect(reply).not.toContain("today thing");
+    },
+  },
+  {
+    name: "complete with 'done with'",
+    setup: [{ title: "laundry" }],
+    say: ["done with the laundry"],
+    check: ({ get }) => expect(get("laundry")?.completed).toBe(true),
+  },
+  {
+    name: "complete with 'check off'",
+    setup: [{ title: "groceries" }],
+    say: ["check off groceries"],
+    check: ({ get }) => expect(get("groceries")?.completed).toBe(true),
+  },
+  {
+    name: "complete with a typo in the verb and title",
+    setup: [{ title: "book dentist appointment" }],
+    say: ["compelte dentsit"],
+    check: ({ get }) => expect(get("book dentist appointment")?.completed).toBe(true),
+  },
+  {
+    name: "complete the last one",
+    setup: [{ title: "one" }, { title: "two" }, { title: "three" }],
+    say: ["list my tasks", "mark the last one as done"],
+    check: ({ get }) => {
+      expect(get("three")?.completed).toBe(true);
+      expect(get("two")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "task 2 after a list",
+    setup: [{ title: "one" }, { title: "two" }],
+    say: ["show my tasks", "delete task 2"],
+    check: ({ get }) => {
+      expect(get("two")).toBeUndefined();
+      expect(get("one")).toBeDefined();
+    },
+  },
+  {
+    name: "position without a list asks for one",
+    setup: [{ title: "one" }],
+    say: ["complete the second one"],
+    check: ({ store, turns }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(store.tasks[0]?.completed).toBe(false);
+    },
+  },
+  {
+    name: "position beyond the list",
+    setup: [{ title: "one" }],
+    say: ["show my tasks", "complete #5"],
+    check: ({ reply, get }) => {
+      expect(reply).toContain("1 task");
+      expect(get("one")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "'it' after add",
+    say: ["add renew passport", "make it urgent"],
+    check: ({ get }) => expect(get("renew passport")?.priority).toBe("high"),
+  },
+  {
+    name: "'it' chain",
+    setup: [{ title: "call mom" }],
+    say: ["move call mom to friday", "tag it with #family", "mark it as done"],
+    check: ({ get }) => {
+      const t = get("call mom");
+      expect(t?.tags).toEqual(["family"]);
+      expect(t?.completed).toBe(true);
+    },
+  },
+  {
+    name: "'it' with nothing touched asks",
+    setup: [{ title: "a task" }, { title: "b task" }],
+    say: ["delete it"],
+    check: ({ store, reply }) => {
+      expect(store.tasks).toHaveLength(2);
+      expect(reply).toContain("Which task");
+    },
+  },
+  {
+    name: "undo a delete",
+    setup: [{ title: "buy milk", tags: ["home"] }],
+    say: ["delete buy milk", "undo"],
+    check: ({ get }) => expect(get("buy milk")?.tags).toEqual(["home"]),
+  },
+  {
+    name: "undo a completion",
+    setup: [{ title: "buy milk" }],
+    say: ["buy milk is done", "undo"],
+    check: ({ get }) => expect(get("buy milk")?.completed).toBe(false),
+  },
+  {
+    name: "undo a rename",
+    setup: [{ title: "buy milk" }],
+    say: ["rename buy milk to buy oat milk", "undo that"],
+    check: ({ get }) => expect(get("buy milk")).toBeDefined(),
+  },
+  {
+    name: "undo an add",
+    say: ["add test task", "oops, undo"],
+    check: ({ store }) => expect(store.tasks).toHaveLength(0),
+  },
+  {
+    name: "undo with nothing to undo",
+    setup: [{ title: "keep me" }],
+    say: ["undo"],
+    check: ({ store, reply }) => {
+      expect(store.tasks).toHaveLength(1);
+      expect(reply).toContain("nothing to undo");
+    },
+  },
+  {
+    name: "ambiguity then pick by exact name",
+    setup: [{ title: "buy milk" }, { title: "buy almond milk" }],
+    say: ["complete milk", "complete buy almond milk"],
+    check: ({ get, turns }) => {
+      expect(turns[0]?.reply).toContain("buy almond milk");
+      expect(get("buy almond milk")?.completed).toBe(true);
+      expect(get("buy milk")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "already done",
+    setup: [{ title: "buy milk", completed: true }],
+    say: ["mark buy milk as done"],
+    check: ({ reply, turns }) => {
+      expect(reply).toContain("already done");
+      expect(mutatingCalls(turns)).toHaveLength(0);
+    },
+  },
+  {
+    name: "no match changes nothing",
+    setup: [{ title: "buy milk" }],
+    say: ["delete walk the dog"],
+    check: ({ store, reply }) => {
+      expect(store.tasks).toHaveLength(1);
+      expect(reply).toContain("couldn't find");
+    },
+  },
+  {
+    name: "change X to a date reschedules",
+    setup: [{ title: "call mom" }],
+    say: ["change call mom to tomorrow"],
+    check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-12T00:00:00.000Z"),
+  },
+  {
+    name: "change X to a new title renames",
+    setup: [{ title: "call mom" }],
+    say: ["change call mom to call dad"],
+    check: ({ get }) => expect(get("call dad")).toBeDefined(),
+  },
+  {
+    name: "X is due tomorrow",
+    setup: [{ title: "report" }],
+    say: ["report is due tomorrow 9am"],
+    check: ({ get }) => expect(get("report")?.due_at).toBe("2026-03-12T09:00:00.000Z"),
+  },
+  {
+    name: "remove due date",
+    setup: [{ title: "report", due_at: "2026-03-12T09:00:00.000Z" }],
+    say: ["remove the due date from report"],
+    check: ({ get }) => expect(get("report")?.due_at).toBeNull(),
+  },
+  {
+    name: "unreadable date changes nothing",
+    setup: [{ title: "report" }],
+    say: ["move report to the blue moon"],
+    check: ({ get, reply }) => {
+      expect(get("report")?.due_at).toBeNull();
+      expect(reply).toContain("couldn't read");
+    },
+  },
+  {
+    name: "low priority phrasing",
+    setup: [{ title: "tidy desk" }],
+    say: ["tidy desk is low priority"],
+    check: ({ get }) => expect(get("tidy desk")?.priority).toBe("low"),
+  },
+  {
+    name: "untag",
+    setup: [{ title: "mop floor", tags: ["home", "weekly"] }],
+    say: ["remove #home from mop floor"],
+    check: ({ get }) => expect(get("mop floor")?.tags).toEqual(["weekly"]),
+  },
+  {
+    name: "reopen a completed one among same titles",
+    setup: [{ title: "buy milk" }, { title: "buy milk", completed: true }],
+    say: ["reopen buy milk"],
+    check: ({ store }) => expect(store.tasks.every((t) => !t.completed)).toBe(true),
+  },
+  {
+    name: "thanks is small talk",
+    setup: [{ title: "x1" }],
+    say: ["thanks!"],
+    check: ({ turns, reply }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(reply).toContain("welcome");
+    },
+  },
+  {
+    name: "question without documents",
+    say: ["what is the capital of France?"],
+    check: ({ reply, turns }) => {
+      expect(turns[0]?.toolCalls).toHaveLength(0);
+      expect(reply).toContain("can't answer");
+    },
+  },
+  {
+    name: "question with documents cites",
+    documents: [{ title: "Handbook", snippet: "Employees get 25 vacation days per year." }],
+    say: ["how many vacation days do I get?"],
+    check: ({ reply }) => {
+      expect(reply).toContain("25 vacation days");
+      expect(reply).toContain("[1]");
+    },
+  },
+  {
+    name: "question with nothing relevant",
+    documents: [{ title: "Handbook", snippet: "Parking is free." }],
+    say: ["what is the refund policy?"],
+    check: ({ reply }) => expect(reply).toContain("couldn't find anything"),
+  },
+  {
+    name: "timezone shapes 'today'",
+    timezone: "America/Los_Angeles",
+    setup: [{ title: "late call", due_at: "2026-03-12T05:00:00.000Z" }],
+    say: ["what's due today?"],
+    check: ({ reply }) => expect(reply).toContain("late call \u2014 due today at 10:00 PM"),
+  },
+  {
+    name: "injection-looking title is just text",
+    say: ["add '); DROP TABLE tasks; -- <script>alert(1)</script>"],
+    check: ({ store, reply }) => {
+      expect(store.tasks).toHaveLength(1);
+      expect(reply).not.toContain("<script>");
+    },
+  },
+  {
+    name: "a failed lookup echoes the phrase markdown-safe",
+    setup: [{ title: "buy milk" }],
+    say: ["delete **evil** [x](y)"],
+    check: ({ reply }) => expect(reply).toContain("\\*\\*evil\\*\\* \\[x\\](y)"),
+  },
+];
+
+describe("offline model — conversations", () => {
+  it("has at least 30 cases of its own", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const testCase of cases) {
+    it(testCase.name, async () => {
+      const store = new FakeTaskStore(NOW);
+      for (const seed of testCase.setup ?? []) store.seed(seed);
+      const chat = new OfflineChat(store.tools(testCase.documents), {
+        timezone: testCase.timezone ?? "UTC",
+        now: NOW,
+      });
+      const turns: Turn[] = [];
+      for (const text of testCase.say) turns.push(await chat.say(text));
+      const reply = turns.at(-1)?.reply ?? "";
+      expect(reply.trim(), "every turn ends with a reply").not.toBe("");
+      testCase.check({
+        store,
+        turns,
+        reply,
+        get: (title) => store.tasks.find((task) => task.title === title),
+      });
+    });
+  }
+});

@@ -1,0 +1,90 @@
+import { asRecord } from "./conversation.js";
+import type { Plan, PlanContext } from "./offline.types.js";
+import { callTool, failureText, hasTools, reply, turnCalls } from "./plan.shared.js";
+import { escapeMarkdown } from "./reply.format.js";
+
+/** Passages quoted in a knowledge answer. */
+const MAX_PASSAGES = 3;
+
+/** A short friendly answer to small talk; never a tool call. */
+export function planSmallTalk(kind: "greeting" | "thanks" | "farewell"): Plan {
+  switch (kind) {
+    case "greeting":
+      return reply(
+        "Hi! I can keep track of your tasks \u2014 try \u201cadd call mom tomorrow at 5pm\u201d or \u201cwhat's due today?\u201d.",
+      );
+    case "thanks":
+      return reply("You're welcome!");
+    case "farewell":
+      return reply("Bye! Your tasks will be here when you get back.");
+  }
+}
+
+/** What the offline assistant can do, with examples. */
+export function planHelp(ctx: PlanContext): Plan {
+  const lines = [
+    "I'm Docket's built-in assistant. You can ask me to:",
+    "",
+    "- **add** a task: \u201cadd call mom tomorrow at 5pm p1 #family\u201d, \u201cremind me to pay rent every 1st\u201d",
+    "- **list** tasks: \u201cwhat's due today?\u201d, \u201cwhat's overdue\u201d, \u201cshow completed tasks\u201d, \u201c#home tasks\u201d",
+    "- **complete** or reopen: \u201cmark buy milk as done\u201d, \u201ccomplete the second one\u201d, \u201creopen it\u201d",
+    "- **change** a task: \u201crename X to Y\u201d, \u201cmove X to friday\u201d, \u201cmake X urgent\u201d, \u201ctag X with #home\u201d",
+    "- **delete** a task: \u201cdelete the task about the dentist\u201d",
+    "- **undo** my last change",
+  ];
+  if (hasTools(ctx, "search_knowledge")) {
+    lines.push("- **answer questions** from your documents, with sources");
+  }
+  return reply(lines.join("\n"));
+}
+
+interface Passage {
+  n: number;
+  title: string;
+  snippet: string;
+}
+
+function passagesOf(output: unknown): Passage[] {
+  const results = asRecord(output).results;
+  if (!Array.isArray(results)) return [];
+  return results
+    .map((raw: unknown, index) => {
+      const result = asRecord(raw);
+      return {
+        n: typeof result.n === "number" ? result.n : index + 1,
+        title: typeof result.title === "string" ? result.title : "a document",
+        snippet:
+          typeof result.snippet === "string" ? result.snippet.replace(/\s+/g, " ").trim() : "",
+      };
+    })
+    .filter((passage) => passage.snippet);
+}
+
+/** Questions: search the user's documents when that tool exists, else say what I can't do. */
+export function planQuestion(text: string, ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "search_knowledge")) {
+    return reply(
+      "I can't answer that \u2014 I'm the offline assistant, and I only manage your tasks. Say \u201chelp\u201d to see what I can do.",
+    );
+  }
+  const done = turnCalls(ctx, "search_knowledge").at(-1);
+  if (!done) return callTool("search_knowledge", { query: text.slice(0, 500), limit: 5 });
+  if (done.error) return reply(failureText(done, "search your documents"));
+  const passages = passagesOf(done.output).slice(0, MAX_PASSAGES);
+  if (passages.length === 0) {
+    return reply("I couldn't find anything relevant to that in your documents.");
+  }
+  const quotes = passages.map(
+    (passage) =>
+      `> ${escapeMarkdown(passage.snippet)} [${passage.n}]\n>\n> \u2014 *${escapeMarkdown(passage.title)}*`,
+  );
+  return reply(`Here's what your documents say:\n\n${quotes.join("\n\n")}`);
+}
+
+/** Anything else: say plainly what I did not understand, and what I can do. */
+export function planUnknown(text: string): Plan {
+  const shown = text.length > 80 ? `${text.slice(0, 77)}\u2026` : text;
+  return reply(
+    `I'm not sure what you mean by \u201c${escapeMarkdown(shown)}\u201d. I can add, list, complete, reschedule, rename, tag, prioritise and delete tasks \u2014 say \u201chelp\u201d for examples.`,
+  );
+}

@@ -1,0 +1,171 @@
+import { asRecord } from "./conversation.js";
+import { parseIntent } from "./intent.parser.js";
+import type { ListFilter } from "./intent.types.js";
+import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
+import {
+  callTool,
+  failureText,
+  hasTools,
+  NO_TASK_TOOLS,
+  reply,
+  tasksOf,
+  turnCalls,
+} from "./plan.shared.js";
+import { escapeMarkdown, taskLine } from "./reply.format.js";
+import { startOfZonedDay, zonedParts } from "./time.js";
+
+/** Lines shown before "…and N more". */
+const MAX_LINES = 25;
+
+/** The largest page the offline model asks for when it needs to see every task. */
+export function fullListLimit(ctx: PlanContext): number {
+  return Math.min(200, ctx.listLimit ?? 200);
+}
+
+function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: Date } {
+  const { now, timezone } = ctx;
+  const day = (offset: number) => new Date(startOfZonedDay(now, timezone, offset).getTime() - 1);
+  const toMonday = (8 - zonedParts(now, timezone).weekday) % 7 || 7;
+  switch (filter.due) {
+    case "today":
+      return { after: day(0), before: day(1) };
+    case "tomorrow":
+      return { after: day(1), before: day(2) };
+    case "overdue":
+      return { before: now };
+    case "week":
+      return { after: day(0), before: day(toMonday) };
+    case "next-week":
+      return { after: day(toMonday), before: day(toMonday + 7) };
+    case "upcoming":
+      return { after: day(0), before: day(8) };
+    default:
+      return {};
+  }
+}
+
+/** The list_tasks input for a list request. */
+export function listInput(filter: ListFilter, ctx: PlanContext): Record<string, unknown> {
+  const input: Record<string, unknown> = { status: filter.status };
+  if (filter.tag) input.tag = filter.tag;
+  if (filter.priority) input.priority = filter.priority;
+  const { after, before } = window(filter, ctx);
+  if (after) input.due_after = after.toISOString();
+  if (before) input.due_before = before.toISOString();
+  return input;
+}
+
+/** When an all-day task stops being on time: the last moment of its day. */
+function effectiveDue(task: TaskView, timezone: string): number | null {
+  if (!task.due_at) return null;
+  const due = new Date(task.due_at);
+  if (Number.isNaN(due.getTime())) return null;
+  return task.due_all_day ? startOfZonedDay(due, timezone, 1).getTime() - 1 : due.getTime();
+}
+
+/**
+ * The tasks of a list result in the order they were shown. The date window is applied again
+ * here, with all-day tasks lasting their whole day, so "overdue" never lists today's tasks.
+ */
+export function shownTasks(exchange: ToolExchange, timezone: string): TaskView[] {
+  const input = asRecord(exchange.input);
+  const after = typeof input.due_after === "string" ? Date.parse(input.due_after) : Number.NaN;
+  const before = typeof input.due_before === "string" ? Date.parse(input.due_before) : Number.NaN;
+  return tasksOf(exchange.output).filter((task) => {
+    if (Number.isNaN(after) && Number.isNaN(before)) return true;
+    const due = effectiveDue(task, timezone);
+    if (due === null) return false;
+    return (Number.isNaN(after) || due > after) && (Number.isNaN(before) || due <= before);
+  });
+}
+
+/** True when this exchange was a list the user asked to see (not a lookup behind a command). */
+function wasShown(exchange: ToolExchange): boolean {
+  if (exchange.toolName !== "list_tasks" || exchange.error) return false;
+  const intent = parseIntent(exchange.userText);
+  return intent.kind === "list" && !intent.count;
+}
+
+/** The most recent list the user saw, oldest exchanges first in `exchanges`. */
+export function lastShownList(
+  exchanges: readonly ToolExchange[],
+  timezone: string,
+): TaskView[] | null {
+  for (let i = exchanges.length - 1; i >= 0; i--) {
+    const exchange = exchanges[i];
+    if (exchange && wasShown(exchange)) return shownTasks(exchange, timezone);
+  }
+  return null;
+}
+
+function describeFilter(filter: ListFilter): { noun: string; scope: string } {
+  const noun =
+    filter.status === "completed"
+      ? "completed tasks"
+      : filter.status === "all"
+        ? "tasks"
+        : "pending tasks";
+  const scopes: string[] = [];
+  if (filter.priority) scopes.push(`${filter.priority} priority`);
+  if (filter.tag) scopes.push(`tagged #${escapeMarkdown(filter.tag)}`);
+  const due: Record<string, string> = {
+    today: "due today",
+    tomorrow: "due tomorrow",
+    overdue: "overdue",
+    week: "due this week",
+    "next-week": "due next week",
+    upcoming: "due in the next week",
+  };
+  if (filter.due) scopes.push(due[filter.due] ?? "");
+  return { noun, scope: scopes.join(", ") };
+}
+
+function emptyText(filter: ListFilter): string {
+  if (filter.due === "overdue" && !filter.tag && !filter.priority)
+    return "Nothing is overdue \u2014 nice work.";
+  const { noun, scope } = describeFilter(filter);
+  return `You have no ${noun}${scope ? ` ${scope}` : ""}.`;
+}
+
+function headerOf(filter: ListFilter): string {
+  const due: Record<string, string> = {
+    today: "Due today",
+    tomorrow: "Due tomorrow",
+    overdue: "Overdue",
+    week: "Due this week",
+    "next-week": "Due next week",
+    upcoming: "Coming up this week",
+  };
+  const { noun } = describeFilter(filter);
+  let header = filter.due ? (due[filter.due] ?? "Your tasks") : `Your ${noun}`;
+  if (filter.due && filter.status === "completed") header += " (completed)";
+  if (filter.priority) header += `, ${filter.priority} priority`;
+  if (filter.tag) header += `, tagged #${escapeMarkdown(filter.tag)}`;
+  return `${header}:`;
+}
+
+/** Plans a list or count request: one list_tasks call, then the numbered list. */
+export function planList(filter: ListFilter, count: boolean, ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
+  const done = turnCalls(ctx, "list_tasks").at(-1);
+  if (!done)
+    return callTool(
+      "list_tasks",
+      count ? { ...listInput(filter, ctx), limit: fullListLimit(ctx) } : listInput(filter, ctx),
+    );
+  if (done.error) return reply(failureText(done, "load your tasks"));
+  const tasks = shownTasks(done, ctx.timezone);
+  if (tasks.length === 0) return reply(emptyText(filter));
+  const { noun, scope } = describeFilter(filter);
+  if (count) {
+    const total = Math.max(tasks.length, Number(asRecord(done.output).count) || 0);
+    const label = total === 1 ? noun.replace(/tasks$/, "task") : noun;
+    return reply(`You have ${total} ${label}${scope ? ` ${scope}` : ""}.`);
+  }
+  const lines = tasks
+    .slice(0, MAX_LINES)
+    .map((task, i) => taskLine(task, i + 1, ctx.now, ctx.timezone));
+  if (tasks.length > MAX_LINES) lines.push(`\u2026and ${tasks.length - MAX_LINES} more.`);
+  const header = headerOf(filter);
+  return reply(`${header}\n\n${lines.join("\n")}`);
+}

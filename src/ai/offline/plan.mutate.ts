@@ -1,0 +1,161 @@
+import { parseDateExpression } from "../../modules/tasks/quick-add.js";
+import type { Intent } from "./intent.types.js";
+import type { Plan, PlanContext, TaskView } from "./offline.types.js";
+import {
+  callTool,
+  failureText,
+  hasTools,
+  MUTATING_TOOLS,
+  NO_TASK_TOOLS,
+  reply,
+  taskOf,
+} from "./plan.shared.js";
+import { resolveTarget } from "./plan.target.js";
+import { dueText, escapeMarkdown, quoted } from "./reply.format.js";
+import type { StatePreference } from "./task-reference.js";
+
+type MutationIntent = Extract<
+  Intent,
+  { kind: "complete" | "reopen" | "delete" | "rename" | "reschedule" | "priority" | "tag" }
+>;
+
+const VERBS: Record<MutationIntent["kind"], string> = {
+  complete: "complete that task",
+  reopen: "reopen that task",
+  delete: "delete that task",
+  rename: "rename that task",
+  reschedule: "reschedule that task",
+  priority: "change that task's priority",
+  tag: "change that task's tags",
+};
+
+function preferenceOf(intent: MutationIntent): StatePreference {
+  if (intent.kind === "reopen") return "completed";
+  return "pending";
+}
+
+function tagsText(tags: readonly string[]): string {
+  return tags.map((tag) => `#${escapeMarkdown(tag)}`).join(" ");
+}
+
+/** The reply once the mutating tool has answered. */
+function confirm(
+  intent: MutationIntent,
+  task: TaskView,
+  previous: TaskView | null,
+  ctx: PlanContext,
+): string {
+  const title = quoted(task.title);
+  switch (intent.kind) {
+    case "complete": {
+      const next = !task.completed && task.recurrence ? dueText(task, ctx.now, ctx.timezone) : null;
+      return next
+        ? `Completed ${title} \u2014 the next one is due ${next}.`
+        : `Completed ${title}.`;
+    }
+    case "reopen":
+      return `Reopened ${title}.`;
+    case "delete":
+      return `Deleted ${title}. Say \u201cundo\u201d if that was a mistake.`;
+    case "rename":
+      return `Renamed ${quoted(previous?.title ?? intent.title)} to ${title}.`;
+    case "reschedule": {
+      const due = dueText(task, ctx.now, ctx.timezone);
+      return due ? `Moved ${title} to ${due}.` : `Removed the due date from ${title}.`;
+    }
+    case "priority":
+      return task.priority === "none"
+        ? `Cleared the priority of ${title}.`
+        : `Set ${title} to ${task.priority} priority.`;
+    case "tag":
+      return intent.remove
+        ? `Removed ${tagsText(intent.tags)} from ${title}.`
+        : `Tagged ${title} with ${tagsText(intent.tags)}.`;
+  }
+}
+
+/** The mutating call for a resolved task, or a reply when nothing needs to change. */
+function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Plan {
+  const title = quoted(task.title);
+  const id = task.id;
+  switch (intent.kind) {
+    case "complete":
+      if (task.completed) return reply(`${title} is already done.`);
+      return callTool("complete_task", { task_id: id });
+    case "reopen":
+      if (!task.completed)
+        return reply(`${title} isn't marked as done, so there's nothing to reopen.`);
+      return callTool("update_task", { task_id: id, completed: false });
+    case "delete":
+      return callTool("delete_task", { task_id: id });
+    case "rename":
+      if (task.title === intent.title) return reply(`It's already called ${title}.`);
+      return callTool("update_task", { task_id: id, title: intent.title });
+    case "reschedule": {
+      if (intent.when === null) {
+        if (!task.due_at) return reply(`${title} has no due date.`);
+        return callTool("update_task", { task_id: id, due_at: null, due_all_day: false });
+      }
+      const parsed = parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
+      if (!parsed?.dueAt) return reply(unknownDate(intent.when));
+      const input: Record<string, unknown> = {
+        task_id: id,
+        due_at: parsed.dueAt.toISOString(),
+        due_all_day: parsed.dueAllDay,
+      };
+      if (parsed.recurrence) input.recurrence = parsed.recurrence;
+      return callTool("update_task", input);
+    }
+    case "priority":
+      if (task.priority === intent.priority) {
+        return reply(
+          `${title} is already ${intent.priority === "none" ? "without a priority" : `${intent.priority} priority`}.`,
+        );
+      }
+      return callTool("update_task", { task_id: id, priority: intent.priority });
+    case "tag": {
+      const lower = new Set(intent.tags.map((tag) => tag.toLowerCase()));
+      const tags = intent.remove
+        ? task.tags.filter((tag) => !lower.has(tag.toLowerCase()))
+        : [
+            ...task.tags,
+            ...intent.tags.filter(
+              (tag) => !task.tags.some((t) => t.toLowerCase() === tag.toLowerCase()),
+            ),
+          ];
+      if (tags.length === task.tags.length && tags.every((tag, i) => tag === task.tags[i])) {
+        return reply(
+          intent.remove
+            ? `${title} doesn't have ${tagsText(intent.tags)}.`
+            : `${title} already has ${tagsText(intent.tags)}.`,
+        );
+      }
+      return callTool("update_task", { task_id: id, tags });
+    }
+  }
+}
+
+function unknownDate(when: string): string {
+  return `I couldn't read \u201c${escapeMarkdown(when)}\u201d as a date. Try something like \u201ctomorrow 5pm\u201d, \u201cfriday\u201d or \u201cnext week\u201d.`;
+}
+
+/** Plans a change to one existing task: look it up, change it, say what changed. */
+export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "list_tasks", "update_task", "complete_task", "delete_task"))
+    return reply(NO_TASK_TOOLS);
+  const done = ctx.turn.find((exchange) => MUTATING_TOOLS.has(exchange.toolName));
+  if (done) {
+    if (done.error) return reply(failureText(done, VERBS[intent.kind]));
+    const task = taskOf(done.output);
+    if (!task) return reply("Done.");
+    return reply(confirm(intent, task, taskOf(done.output, "previous"), ctx));
+  }
+  // A date that cannot be read is reported before any lookup.
+  if (intent.kind === "reschedule" && intent.when !== null) {
+    const parsed = parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
+    if (!parsed?.dueAt) return reply(unknownDate(intent.when));
+  }
+  const target = resolveTarget(intent.ref, ctx, preferenceOf(intent));
+  if (target.kind === "plan") return target.plan;
+  return mutation(intent, target.task, ctx);
+}

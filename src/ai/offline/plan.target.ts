@@ -1,0 +1,90 @@
+import type { TaskRef } from "./intent.types.js";
+import type { Plan, PlanContext, TaskView } from "./offline.types.js";
+import { fullListLimit, lastShownList, shownTasks } from "./plan.list.js";
+import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from "./plan.shared.js";
+import { quoted, quotedList } from "./reply.format.js";
+import { resolveByPosition, resolveByTitle, type StatePreference } from "./task-reference.js";
+
+/** Either the task the user meant, or the step to take before knowing it (a lookup or a question). */
+export type Target = { kind: "task"; task: TaskView } | { kind: "plan"; plan: Plan };
+
+/** The task the conversation last created, changed or showed alone: what "it" means. */
+export function lastTouchedTask(ctx: PlanContext): TaskView | null {
+  const exchanges = [...ctx.history, ...ctx.turn];
+  for (let i = exchanges.length - 1; i >= 0; i--) {
+    const exchange = exchanges[i];
+    if (!exchange || exchange.error) continue;
+    if (MUTATING_TOOLS.has(exchange.toolName)) {
+      const task = taskOf(exchange.output);
+      if (task) return task;
+    }
+    if (exchange.toolName === "list_tasks") {
+      const shown = lastShownList([exchange], ctx.timezone);
+      if (shown) return shown.length === 1 ? (shown[0] ?? null) : null;
+    }
+  }
+  return null;
+}
+
+function lookupFailed(ref: string): Plan {
+  return reply(
+    `I couldn't find a task matching ${quoted(ref)}, so I haven't changed anything. Say \u201cshow my tasks\u201d to see your list.`,
+  );
+}
+
+/**
+ * Resolves what the user called a task. Titles need the whole task list, so the first call
+ * asks for it; positions and "it" come from what the conversation already shows.
+ */
+export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StatePreference): Target {
+  if (ref.kind === "pronoun") {
+    const task = lastTouchedTask(ctx);
+    if (task) return { kind: "task", task };
+    return {
+      kind: "plan",
+      plan: reply(
+        "Which task do you mean? Give me its name, or its number in the list (\u201cthe second one\u201d).",
+      ),
+    };
+  }
+  if (ref.kind === "position") {
+    const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);
+    if (!shown) {
+      return {
+        kind: "plan",
+        plan: reply(
+          "I haven't shown you a list yet \u2014 say \u201cshow my tasks\u201d first, then pick one by number.",
+        ),
+      };
+    }
+    const task = resolveByPosition(ref.position, shown);
+    if (task) return { kind: "task", task };
+    const label = ref.position === "last" ? "a last task" : `a task number ${ref.position}`;
+    return {
+      kind: "plan",
+      plan: reply(
+        `The last list had ${shown.length} task${shown.length === 1 ? "" : "s"}, so there isn't ${label}.`,
+      ),
+    };
+  }
+  const lookup = turnCalls(ctx, "list_tasks").at(-1);
+  if (!lookup)
+    return {
+      kind: "plan",
+      plan: callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) }),
+    };
+  if (lookup.error) return { kind: "plan", plan: reply(failureText(lookup, "look up your tasks")) };
+  const resolution = resolveByTitle(ref.text, shownTasks(lookup, ctx.timezone), preference);
+  if (resolution.kind === "found") return { kind: "task", task: resolution.task };
+  if (resolution.kind === "none") return { kind: "plan", plan: lookupFailed(ref.text) };
+  const names = resolution.candidates.slice(0, 5).map((task) => task.title);
+  return {
+    kind: "plan",
+    plan: reply(
+      `More than one task matches ${quoted(ref.text)}: ${quotedList(names)}. Which one do you mean?`,
+    ),
+  };
+}
+
+/** `quoted` re-exported for the planners that phrase targets. */
+export { quoted };

@@ -1,0 +1,77 @@
+import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
+import { callTool, failureText, MUTATING_TOOLS, reply, taskOf } from "./plan.shared.js";
+import { quoted } from "./reply.format.js";
+
+/** The fields of a task that add_task and update_task accept, as they were in `task`. */
+function restorableFields(task: TaskView): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    title: task.title,
+    priority: task.priority,
+    due_at: task.due_at,
+    due_all_day: task.due_all_day,
+    tags: task.tags,
+    recurrence: task.recurrence,
+  };
+  if (typeof task.description === "string") fields.description = task.description;
+  return fields;
+}
+
+function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+}
+
+/** The reverse of one successful change, or a reply saying why there is none. */
+function reversal(exchange: ToolExchange): Plan {
+  const task = taskOf(exchange.output);
+  const previous = taskOf(exchange.output, "previous");
+  switch (exchange.toolName) {
+    case "add_task":
+      if (task) return callTool("delete_task", { task_id: task.id });
+      break;
+    case "delete_task":
+      if (task) return callTool("add_task", withoutNulls(restorableFields(task)));
+      break;
+    default:
+      if (task && previous) {
+        return callTool("update_task", {
+          task_id: task.id,
+          ...restorableFields(previous),
+          completed: previous.completed,
+        });
+      }
+  }
+  return reply("I can't undo that last change, sorry.");
+}
+
+/** What the undone change was, for the confirmation. */
+function undoneText(original: ToolExchange, result: ToolExchange): string {
+  const task = taskOf(result.output) ?? taskOf(original.output);
+  const title = quoted(task?.title ?? "that task");
+  switch (original.toolName) {
+    case "add_task":
+      return `Undone \u2014 I removed ${title}, which I had just added.`;
+    case "delete_task":
+      return `Undone \u2014 ${title} is back on your list.`;
+    case "complete_task":
+      return `Undone \u2014 ${title} is open again.`;
+    default:
+      return `Undone \u2014 ${title} is back to how it was.`;
+  }
+}
+
+/** Plans "undo": reverse the last change the assistant made in this conversation. */
+export function planUndo(ctx: PlanContext): Plan {
+  const last = [...ctx.history]
+    .reverse()
+    .find((exchange) => MUTATING_TOOLS.has(exchange.toolName) && !exchange.error);
+  if (!last)
+    return reply(
+      "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
+    );
+  const done = ctx.turn.find((exchange) => MUTATING_TOOLS.has(exchange.toolName));
+  if (done) {
+    if (done.error) return reply(failureText(done, "undo that"));
+    return reply(undoneText(last, done));
+  }
+  return reversal(last);
+}

@@ -1,0 +1,56 @@
+import { parseDateExpression } from "../../modules/tasks/quick-add.js";
+import { parseIntent, parsePriorityWord } from "./intent.parser.js";
+import type { Intent } from "./intent.types.js";
+import type { Plan, PlanContext } from "./offline.types.js";
+import { planAdd } from "./plan.add.js";
+import { planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
+import { planList } from "./plan.list.js";
+import { planMutation } from "./plan.mutate.js";
+import { reply } from "./plan.shared.js";
+import { planUndo } from "./plan.undo.js";
+
+/** Upper bound on tool steps in one turn; past it the model stops and says so. */
+const MAX_TOOL_STEPS = 4;
+
+/** "change X to Y" is a rename unless Y is only a priority or only a date. */
+function refineIntent(intent: Intent, ctx: PlanContext): Intent {
+  if (intent.kind !== "rename" || !intent.loose) return intent;
+  const priority = parsePriorityWord(intent.title);
+  if (priority) return { kind: "priority", ref: intent.ref, priority };
+  const date = parseDateExpression(intent.title, { timezone: ctx.timezone, now: ctx.now });
+  if (
+    date &&
+    date.matchedText.trim().length >= intent.title.replace(/^(?:on|by|at)\s+/i, "").trim().length
+  ) {
+    return { kind: "reschedule", ref: intent.ref, when: intent.title };
+  }
+  return intent;
+}
+
+/** Decides the next step of a turn from the conversation so far: tool calls, or the answer. */
+export function planNextStep(ctx: PlanContext): Plan {
+  if (ctx.turn.length >= MAX_TOOL_STEPS) {
+    return reply("Sorry, I got stuck on that one. Could you say it another way?");
+  }
+  const intent = refineIntent(parseIntent(ctx.userText), ctx);
+  switch (intent.kind) {
+    case "greeting":
+    case "thanks":
+    case "farewell":
+      return planSmallTalk(intent.kind);
+    case "help":
+      return planHelp(ctx);
+    case "undo":
+      return planUndo(ctx);
+    case "add":
+      return planAdd(intent.text, ctx);
+    case "list":
+      return planList(intent.filter, intent.count, ctx);
+    case "question":
+      return planQuestion(intent.text, ctx);
+    case "unknown":
+      return planUnknown(intent.text);
+    default:
+      return planMutation(intent, ctx);
+  }
+}

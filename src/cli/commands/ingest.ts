@@ -1,0 +1,94 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
+import { eq } from "drizzle-orm";
+import { pino } from "pino";
+import { buildApp } from "../../app.js";
+import { user } from "../../db/schema/index.js";
+import { AppError } from "../../errors.js";
+import { SUPPORTED_EXTENSIONS } from "../../modules/knowledge/parsing/document.parser.js";
+import { CliUsageError, parseFlags, type Command } from "../command.js";
+
+/** Files named on the command line, and supported files found under named folders. */
+async function collectFiles(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const visit = async (path: string, explicit: boolean): Promise<void> => {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const entries = await readdir(path);
+      for (const entry of entries.sort()) {
+        if (!entry.startsWith(".")) await visit(join(path, entry), false);
+      }
+    } else if (explicit || SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      files.push(path);
+    }
+  };
+  for (const path of paths) await visit(resolve(path), true);
+  return files;
+}
+
+function progress(done: number, total: number, name: string): void {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  process.stderr.write(
+    `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`,
+  );
+}
+
+/** `docket ingest <files or folders...> --email <owner>`: add documents to a user's knowledge base. */
+export const ingestCommand: Command = {
+  name: "ingest",
+  summary: "Add text, markdown, HTML and PDF files to a user's knowledge base",
+  help: "Usage: docket ingest <files or folders...> --email <owner>\n\nFolders are walked for .txt, .md, .html and .pdf files. Unchanged files are skipped;\nchanged files replace their previous version.",
+  async run(args, config) {
+    const { values, positionals } = parseFlags(args, { email: { type: "string" } }, true);
+    if (!values.email) throw new CliUsageError("ingest needs --email <owner>");
+    if (positionals.length === 0)
+      throw new CliUsageError("ingest needs at least one file or folder");
+    const files = await collectFiles(positionals).catch((error: unknown) => {
+      throw new CliUsageError((error as Error).message);
+    });
+    const app = await buildApp(config, { logger: pino({ level: "warn" }) });
+    try {
+      const [owner] = await app.db
+        .select({ id: user.id, timezone: user.timezone })
+        .from(user)
+        .where(eq(user.email, values.email.toLowerCase()));
+      if (!owner) {
+        console.error(`docket: no user with email ${values.email}`);
+        return 1;
+      }
+      const actor = { userId: owner.id, timezone: owner.timezone, via: "session" as const };
+      const counts = { ingested: 0, skipped: 0, failed: 0 };
+      const failures: string[] = [];
+      for (const [index, file] of files.entries()) {
+        progress(index, files.length, basename(file));
+        try {
+          const data = await readFile(file);
+          const result = await app.knowledge.ingest(actor, {
+            data,
+            filename: basename(file),
+            sourceKey: `file://${file}`,
+          });
+          if (result.outcome === "unchanged") counts.skipped++;
+          else counts.ingested++;
+        } catch (error) {
+          counts.failed++;
+          const reason = error instanceof AppError ? error.message : (error as Error).message;
+          failures.push(`  ${file}: ${reason}`);
+        }
+      }
+      // Large files were queued: index them now rather than leave them to the server.
+      await app.knowledgeWorker.drain();
+      progress(files.length, files.length, "done");
+      if (process.stderr.isTTY) process.stderr.write("\n");
+      console.log(
+        `${counts.ingested} ingested, ${counts.skipped} skipped (unchanged), ${counts.failed} failed`,
+      );
+      if (failures.length > 0) console.log(`Failed:\n${failures.join("\n")}`);
+      return counts.failed > 0 ? 1 : 0;
+    } finally {
+      await app.close();
+    }
+  },
+};

@@ -1,0 +1,300 @@
+import {
+  createUIMessageStream,
+  stepCountIs,
+  streamText,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
+import { AllProvidersFailedError, answeredBy } from "../../ai/models/fallback-model.js";
+import type { Actor } from "../auth/actor.js";
+import { stepCollector, type ChatService, type ChatTurnInput } from "./chat.service.js";
+import { sourcesOf, toolCallsOfStep, type ChatSource, type PartialStep } from "./chat.turn.js";
+
+/** The data parts Docket adds to the AI SDK UI message stream. */
+export interface ChatDataParts {
+  /** Sent first: the conversation the turn belongs to (new conversations get their id here). */
+  conversation: { conversation_id: string };
+  /** Sent before `finish` when the answer used documents. */
+  sources: { sources: ChatSource[] };
+  [name: string]: unknown;
+}
+
+/** Metadata of the finished assistant message (on the `finish` chunk). */
+export interface ChatMessageMetadata {
+  message_id: string | null;
+  provider: string | null;
+  model: string | null;
+}
+
+/** The UI message type a `useChat` client of Docket uses. */
+export type DocketUIMessage = UIMessage<ChatMessageMetadata, ChatDataParts>;
+type Chunk = UIMessageChunk<ChatMessageMetadata, ChatDataParts>;
+
+const UNAVAILABLE = "The assistant is unavailable right now; please try again shortly.";
+const FAILED = "The answer could not be completed; please try again.";
+const NOT_SAVED = "The answer could not be saved; please try again.";
+/** How long an interrupted turn waits for running tools, to record what they did. */
+const TOOL_GRACE_MS = 5000;
+
+/** Follows the chunks of the step in progress, to store what the client saw if it ends early. */
+class PartialStepTracker {
+  startedSteps = 0;
+  partial: PartialStep = { text: "", toolCalls: [] };
+
+  see(chunk: Chunk): void {
+    switch (chunk.type) {
+      case "start-step":
+        this.startedSteps += 1;
+        this.partial = { text: "", toolCalls: [] };
+        break;
+      case "text-delta":
+        this.partial.text += chunk.delta;
+        break;
+      case "tool-input-available":
+        this.partial.toolCalls.push({
+          id: chunk.toolCallId,
+          tool: chunk.toolName,
+          input: chunk.input,
+          hasOutput: false,
+        });
+        break;
+      case "tool-output-available":
+      case "tool-output-error": {
+        const call = this.partial.toolCalls.find((candidate) => candidate.id === chunk.toolCallId);
+        if (!call) break;
+        call.hasOutput = true;
+        call.output =
+          chunk.type === "tool-output-available"
+            ? chunk.output
+            : { error: "TOOL_CALL_FAILED", message: chunk.errorText };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/**
+ * Tool executions of the turn, seen from the SDK's callbacks. When the client leaves while a
+ * tool runs, its effect (a task created, say) still happens; waiting for it lets the turn record
+ * it instead of silently losing it.
+ */
+class ToolRuns {
+  private running = 0;
+  private waiters: (() => void)[] = [];
+  readonly finished = new Map<
+    string,
+    { tool: string; input: unknown; output: unknown; step: number }
+  >();
+
+  started(): void {
+    this.running += 1;
+  }
+
+  ended(event: {
+    stepNumber: number | undefined;
+    toolCall: { toolCallId: string; toolName: string; input: unknown };
+    output?: unknown;
+    error?: unknown;
+  }): void {
+    this.finished.set(event.toolCall.toolCallId, {
+      tool: event.toolCall.toolName,
+      input: event.toolCall.input,
+      output:
+        "output" in event && event.output !== undefined
+          ? event.output
+          : { error: "TOOL_CALL_FAILED", message: "The tool call failed." },
+      step: event.stepNumber ?? -1,
+    });
+    this.running -= 1;
+    if (this.running <= 0) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves once no tool runs, or after `maxMs`. */
+  async idle(maxMs: number): Promise<void> {
+    if (this.running <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.waiters.push(resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Adds what tools of step `step` returned to the partial step the client saw. */
+  completePartial(partial: PartialStep, step: number): void {
+    for (const [id, run] of this.finished) {
+      if (run.step !== step) continue;
+      const seen = partial.toolCalls.find((call) => call.id === id);
+      if (seen) {
+        seen.hasOutput = true;
+        seen.output = run.output;
+      } else {
+        partial.toolCalls.push({
+          id,
+          tool: run.tool,
+          input: run.input,
+          output: run.output,
+          hasOutput: true,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Runs one turn as an AI SDK UI message stream. Nothing is sent until a model produced its
+ * first part (so fallback stays invisible); then the conversation id goes first, then the
+ * model's text and tool events, then sources, and `finish` only once the turn is stored.
+ * If every model fails before answering, the stream carries only an error and nothing is
+ * stored. If `abortSignal` fires (the client left), what was produced is stored as
+ * `interrupted`.
+ */
+export async function streamChatTurn(
+  service: ChatService,
+  actor: Actor,
+  input: ChatTurnInput,
+  abortSignal: AbortSignal,
+): Promise<{ stream: ReadableStream<Chunk>; settled: Promise<void> }> {
+  const turn = await service.prepare(actor, input);
+  const collector = stepCollector(turn.startedAt);
+  const toolRuns = new ToolRuns();
+  let failure: unknown;
+  const result = streamText({
+    model: service.model,
+    ...turn.call,
+    stopWhen: stepCountIs(service.maxSteps),
+    maxRetries: 0,
+    abortSignal,
+    onStepFinish: collector.onStepFinish,
+    experimental_onToolCallStart: () => toolRuns.started(),
+    experimental_onToolCallFinish: (event) => toolRuns.ended(event),
+    onError: ({ error }) => {
+      failure = error;
+    },
+  });
+  const modelStream = result.toUIMessageStream<DocketUIMessage>({
+    onError: (error) => {
+      failure = error;
+      return error instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED;
+    },
+  });
+
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  const stream = createUIMessageStream<DocketUIMessage>({
+    onError: () => FAILED,
+    execute: async ({ writer }) => {
+      try {
+        await runTurn(writer);
+      } finally {
+        settle();
+      }
+    },
+  });
+  return { stream, settled };
+
+  async function runTurn(writer: { write(chunk: Chunk): void }): Promise<void> {
+    const reader = modelStream.getReader();
+    const tracker = new PartialStepTracker();
+    const conversationPart: Chunk = {
+      type: "data-conversation",
+      data: { conversation_id: turn.conversationId },
+    };
+
+    // Hold back everything until the model's first real output.
+    const head: Chunk[] = [];
+    let first: Chunk | undefined;
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      head.push(next.value);
+      tracker.see(next.value);
+      if (next.value.type !== "start" && next.value.type !== "start-step") {
+        first = next.value;
+        break;
+      }
+    }
+    const nothingHappened =
+      collector.finished.length === 0 &&
+      (first === undefined || first.type === "error" || first.type === "abort");
+    if (nothingHappened && !abortSignal.aborted) {
+      service.log.warn({ err: failure }, "chat turn failed before any output");
+      // A new conversation is not created, so its id is not announced.
+      if (!turn.isNew) writer.write(conversationPart);
+      writer.write({
+        type: "error",
+        errorText: failure instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED,
+      });
+      await reader.cancel().catch(() => undefined);
+      service.observe(turn, "stream", "unavailable", collector.finished);
+      return;
+    }
+
+    writer.write(conversationPart);
+    for (const chunk of head) writer.write(chunk);
+    let finish: Chunk | undefined;
+    let ended: "complete" | "interrupted" | "error" = "complete";
+    if (first?.type === "error") ended = "error";
+    if (first?.type === "abort") ended = "interrupted";
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      const chunk = next.value;
+      tracker.see(chunk);
+      if (chunk.type === "finish") {
+        finish = chunk;
+        continue;
+      }
+      if (chunk.type === "error") ended = "error";
+      if (chunk.type === "abort") ended = "interrupted";
+      writer.write(chunk);
+    }
+    if (abortSignal.aborted) ended = "interrupted";
+
+    if (ended !== "complete") {
+      await toolRuns.idle(TOOL_GRACE_MS);
+      toolRuns.completePartial(tracker.partial, tracker.startedSteps - 1);
+    }
+    const unfinishedStep = tracker.startedSteps > collector.finished.length;
+    const toolCalls = collector.finished.flatMap(({ step }) => toolCallsOfStep(step));
+    const sources = sourcesOf(toolCalls);
+    if (sources.length > 0) writer.write({ type: "data-sources", data: { sources } });
+    service.observe(turn, "stream", ended, collector.finished);
+    let messageId: string | null;
+    try {
+      const stored = await service.record(
+        turn,
+        collector.finished,
+        ended === "complete" && !unfinishedStep
+          ? undefined
+          : {
+              partial: unfinishedStep ? tracker.partial : null,
+              status: ended === "complete" ? "interrupted" : ended,
+            },
+      );
+      messageId = stored.filter((row) => row.role === "assistant").at(-1)?.id ?? null;
+    } catch (error) {
+      service.log.error({ err: error }, "chat turn could not be stored");
+      writer.write({ type: "error", errorText: NOT_SAVED });
+      return;
+    }
+    if (ended !== "complete") {
+      if (failure !== undefined) service.log.warn({ err: failure }, "chat turn ended early");
+      return;
+    }
+    const by = answeredBy(collector.finished.at(-1)?.step.providerMetadata);
+    writer.write({
+      ...(finish ?? { type: "finish" }),
+      type: "finish",
+      messageMetadata: {
+        message_id: messageId,
+        provider: by?.provider ?? null,
+        model: by?.model ?? null,
+      },
+    });
+  }
+}

@@ -1,0 +1,188 @@
+import type { ModelMessage, StepResult, ToolSet } from "ai";
+import type { StoredToolCall, StoredUsage } from "../../db/schema/chat.js";
+import { answeredBy } from "../../ai/models/fallback-model.js";
+import { isToolFailure } from "../../ai/tools/tool-definition.js";
+import type { NewMessage } from "./conversation.repository.js";
+
+/** A source a chat answer cites: a passage of one of the user's documents. */
+export interface ChatSource {
+  n: number;
+  document_id: string;
+  title: string;
+  chunk_id: string;
+  snippet: string;
+}
+
+/** One finished model step with when it finished (ms since the turn started). */
+export interface FinishedStep {
+  step: StepResult<ToolSet>;
+  /** The messages this step added (assistant, then tool results when tools ran). */
+  messages: ModelMessage[];
+  elapsedMs: number;
+}
+
+function errorMessage(error: unknown): string {
+  // Tool errors here come from the SDK (unknown tool, unparsable arguments): safe to show.
+  return error instanceof Error ? error.message : "The tool call failed.";
+}
+
+/** The tool calls of a step, each with its result. */
+export function toolCallsOfStep(step: StepResult<ToolSet>): StoredToolCall[] {
+  const outcomes = new Map<string, { result: unknown; isError: boolean }>();
+  for (const part of step.content) {
+    if (part.type === "tool-result") {
+      outcomes.set(part.toolCallId, { result: part.output, isError: isToolFailure(part.output) });
+    } else if (part.type === "tool-error") {
+      outcomes.set(part.toolCallId, {
+        result: { error: "TOOL_CALL_FAILED", message: errorMessage(part.error) },
+        isError: true,
+      });
+    }
+  }
+  return step.toolCalls.map((call) => {
+    const outcome = outcomes.get(call.toolCallId);
+    return {
+      id: call.toolCallId,
+      tool: call.toolName,
+      arguments: call.input as unknown,
+      ...(outcome ? { result: outcome.result, is_error: outcome.isError } : {}),
+    };
+  });
+}
+
+function usageOf(step: StepResult<ToolSet>): StoredUsage {
+  return {
+    input_tokens: step.usage.inputTokens ?? null,
+    output_tokens: step.usage.outputTokens ?? null,
+    total_tokens: step.usage.totalTokens ?? null,
+  };
+}
+
+/** JSON-safe copy (drops undefined, Dates become strings) for a jsonb column. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value ?? null)) as T;
+}
+
+/** The rows one finished step is stored as: its assistant message and its tool results. */
+export function rowsOfStep(finished: FinishedStep, previousElapsedMs: number): NewMessage[] {
+  const { step } = finished;
+  const by = answeredBy(step.providerMetadata);
+  const calls = toolCallsOfStep(step);
+  const rows: NewMessage[] = [];
+  for (const message of finished.messages) {
+    if (message.role === "assistant") {
+      rows.push({
+        role: "assistant",
+        content: step.text,
+        parts: plain(
+          typeof message.content === "string"
+            ? [{ type: "text", text: message.content }]
+            : message.content,
+        ),
+        toolCalls: calls.length > 0 ? plain(calls) : null,
+        provider: by?.provider ?? step.model.provider,
+        model: by?.model ?? step.model.modelId,
+        usage: usageOf(step),
+        latencyMs: Math.round(finished.elapsedMs - previousElapsedMs),
+        status: "complete",
+      });
+    } else if (message.role === "tool") {
+      rows.push({
+        role: "tool",
+        content: "",
+        parts: plain(message.content),
+        toolResults: plain(calls.filter((call) => "result" in call)),
+        status: "complete",
+      });
+    }
+  }
+  return rows;
+}
+
+/** What the client saw of a step that never finished (the client left or the model failed). */
+export interface PartialStep {
+  text: string;
+  toolCalls: { id: string; tool: string; input: unknown; output?: unknown; hasOutput: boolean }[];
+}
+
+/** The rows of an unfinished step, marked `interrupted` (or `error`); tool calls without a result are dropped. */
+export function rowsOfPartialStep(
+  partial: PartialStep,
+  status: "interrupted" | "error",
+  elapsedMs: number,
+): NewMessage[] {
+  const done = partial.toolCalls.filter((call) => call.hasOutput);
+  const calls: StoredToolCall[] = done.map((call) => ({
+    id: call.id,
+    tool: call.tool,
+    arguments: call.input,
+    result: call.output,
+    is_error: isToolFailure(call.output),
+  }));
+  const parts = [
+    ...(partial.text ? [{ type: "text", text: partial.text }] : []),
+    ...done.map((call) => ({
+      type: "tool-call",
+      toolCallId: call.id,
+      toolName: call.tool,
+      input: call.input,
+    })),
+  ];
+  const rows: NewMessage[] = [
+    {
+      role: "assistant",
+      content: partial.text,
+      parts: plain(parts),
+      toolCalls: calls.length > 0 ? plain(calls) : null,
+      latencyMs: Math.round(elapsedMs),
+      status,
+    },
+  ];
+  if (done.length > 0) {
+    rows.push({
+      role: "tool",
+      content: "",
+      parts: plain(
+        done.map((call) => ({
+          type: "tool-result",
+          toolCallId: call.id,
+          toolName: call.tool,
+          output: { type: "json", value: call.output ?? null },
+        })),
+      ),
+      toolResults: plain(calls),
+      status: "complete",
+    });
+  }
+  return rows;
+}
+
+/** The document passages the turn's `search_knowledge` calls returned, numbered as cited. */
+export function sourcesOf(calls: StoredToolCall[]): ChatSource[] {
+  const sources: ChatSource[] = [];
+  for (const call of calls) {
+    if (call.tool !== "search_knowledge" || call.is_error) continue;
+    const results = (call.result as { results?: unknown } | undefined)?.results;
+    if (!Array.isArray(results)) continue;
+    for (const item of results as Partial<ChatSource>[]) {
+      if (typeof item.document_id !== "string" || typeof item.chunk_id !== "string") continue;
+      sources.push({
+        n: typeof item.n === "number" ? item.n : sources.length + 1,
+        document_id: item.document_id,
+        title: item.title ?? "",
+        chunk_id: item.chunk_id,
+        snippet: item.snippet ?? "",
+      });
+    }
+  }
+  return sources;
+}
+
+/** A conversation title from its first message: one line, at most ~60 characters, on a word. */
+export function titleFromMessage(message: string): string {
+  const line = message.replace(/\s+/g, " ").trim();
+  if (line.length <= 60) return line || "New conversation";
+  const cut = line.slice(0, 60);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

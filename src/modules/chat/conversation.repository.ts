@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { conversations, messages } from "../../db/schema/chat.js";
+
+/** A stored conversation. */
+export type ConversationRow = typeof conversations.$inferSelect;
+/** A stored message. */
+export type MessageRow = typeof messages.$inferSelect;
+/** A message to store; id and sequence are assigned when the turn is written. */
+export type NewMessage = Omit<
+  typeof messages.$inferInsert,
+  "id" | "sequence" | "conversationId" | "userId"
+>;
+
+/** A conversation in the list, with how many user and assistant messages it holds. */
+export interface ConversationSummary extends ConversationRow {
+  messageCount: number;
+}
+
+/** The actor's conversation `id`, or undefined when it does not exist or is someone else's. */
+export async function findConversationForUser(
+  db: Database,
+  userId: string,
+  id: string,
+): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/** Every message of a conversation in order (the caller checked ownership). */
+export async function listMessages(db: Database, conversationId: string): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.sequence));
+}
+
+/** A page of the actor's conversations, most recently active first. */
+export async function listConversationsForUser(
+  db: Database,
+  userId: string,
+  page: { limit: number; after?: { updatedAt: Date; id: string } },
+): Promise<ConversationSummary[]> {
+  const after = page.after;
+  const rows = await db
+    .select({
+      id: conversations.id,
+      userId: conversations.userId,
+      title: conversations.title,
+      createdAt: conversations.createdAt,
+      updatedAt: conversations.updatedAt,
+      // Raw names: inside a correlated subquery drizzle would render bare column names.
+      messageCount: sql<number>`(
+        select count(*)::int from "messages" as m
+        where m."conversation_id" = "conversations"."id" and m."role" in ('user', 'assistant')
+      )`.mapWith(Number),
+    })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.userId, userId),
+        after
+          ? or(
+              lt(conversations.updatedAt, after.updatedAt),
+              and(eq(conversations.updatedAt, after.updatedAt), lt(conversations.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+    .limit(page.limit);
+  return rows;
+}
+
+/** Renames the actor's conversation; undefined when it is not theirs. */
+export async function renameConversationForUser(
+  db: Database,
+  userId: string,
+  id: string,
+  title: string,
+): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .update(conversations)
+    .set({ title, updatedAt: new Date() })
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+    .returning();
+  return row;
+}
+
+/** Deletes the actor's conversation and (by cascade) its messages; false when not theirs. */
+export async function deleteConversationForUser(
+  db: Database,
+  userId: string,
+  id: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+    .returning({ id: conversations.id });
+  return rows.length > 0;
+}
+
+/** One turn to store: the conversation (created when new) and its messages in order. */
+export interface TurnRecord {
+  conversationId: string;
+  userId: string;
+  /** Set when the turn starts a conversation. */
+  newTitle?: string;
+  messages: NewMessage[];
+}
+
+/**
+ * Stores a whole turn in one transaction: either every message of the turn is there or none.
+ * The conversation row is locked so concurrent turns of one conversation get distinct sequence
+ * numbers. Returns the stored rows, or undefined when the conversation vanished meanwhile.
+ */
+export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageRow[] | undefined> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    if (turn.newTitle !== undefined) {
+      await tx.insert(conversations).values({
+        id: turn.conversationId,
+        userId: turn.userId,
+        title: turn.newTitle,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } else {
+      const locked = await tx
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(
+          and(eq(conversations.id, turn.conversationId), eq(conversations.userId, turn.userId)),
+        )
+        .for("update");
+      if (locked.length === 0) return undefined;
+      await tx
+        .update(conversations)
+        .set({ updatedAt: now })
+        .where(eq(conversations.id, turn.conversationId));
+    }
+    const [last] = await tx
+      .select({ sequence: sql<number>`coalesce(max(${messages.sequence}), 0)`.mapWith(Number) })
+      .from(messages)
+      .where(eq(messages.conversationId, turn.conversationId));
+    const start = (last?.sequence ?? 0) + 1;
+    if (turn.messages.length === 0) return [];
+    return tx
+      .insert(messages)
+      .values(
+        turn.messages.map((message, index) => ({
+          ...message,
+          id: randomUUID(),
+          conversationId: turn.conversationId,
+          userId: turn.userId,
+          sequence: start + index,
+          createdAt: now,
+        })),
+      )
+      .returning();
+  });
+}

@@ -1,0 +1,182 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../app.js";
+import { queryRows } from "../../db/client.js";
+import { insertUser } from "../../../test/factories/user.js";
+import { buildTestApp } from "../../../test/helpers/app.js";
+import type { Actor } from "../auth/actor.js";
+
+let app: App;
+beforeAll(async () => {
+  app = await buildTestApp({ env: { DOCUMENT_MAX_BYTES: "4096" } });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const titles = async (actor: Actor, query: string) =>
+  (await app.knowledge.search(actor, { query })).map((result) => result.document_title);
+
+async function stats(actor: Actor) {
+  const [row] = await queryRows<{ chunks: number; postings: number; stat_chunks: number }>(
+    app.db,
+    sql`SELECT (SELECT count(*) FROM document_chunks WHERE user_id = ${actor.userId})::int AS chunks,
+               (SELECT count(*) FROM chunk_terms WHERE user_id = ${actor.userId})::int AS postings,
+               (SELECT coalesce(max(chunk_count), 0) FROM knowledge_stats WHERE user_id = ${actor.userId})::int AS stat_chunks`,
+  );
+  return row!;
+}
+
+describe("BM25 ranking", () => {
+  it("ranks a rare query term above a common one (IDF), with stemming and stop words", async () => {
+    const actor = await insertUser(app);
+    for (let i = 0; i < 8; i++) {
+      await app.knowledge.ingest(actor, {
+        data: `The project meeting notes number ${i}. The project is on track.`,
+        title: `Meeting ${i}`,
+      });
+    }
+    await app.knowledge.ingest(actor, {
+      data: "The project budget was approved by the committee.",
+      title: "Budget",
+    });
+    await app.knowledge.ingest(actor, {
+      data: "Volcanoes erupted near the project site. The project paused.",
+      title: "Incident",
+    });
+    // "project" is everywhere, "volcanic"/"budgets" are rare: the rare term decides.
+    expect((await titles(actor, "project volcano"))[0]).toBe("Incident");
+    expect((await titles(actor, "the budgets of the project"))[0]).toBe("Budget");
+    // Only stop words: nothing to search for.
+    expect(await titles(actor, "the of and")).toEqual([]);
+  });
+
+  it("boosts documents whose title matches", async () => {
+    const actor = await insertUser(app);
+    await app.knowledge.ingest(actor, {
+      data: "Notes about many things, including a brief mention of espresso machines.",
+      title: "Miscellany",
+    });
+    await app.knowledge.ingest(actor, {
+      data: "How to clean the group head and descale the boiler every month.",
+      title: "Espresso machine care",
+    });
+    expect((await titles(actor, "espresso machine"))[0]).toBe("Espresso machine care");
+  });
+
+  it("returns headings and positions for citations, and treats SQL and HTML in queries as text", async () => {
+    const actor = await insertUser(app);
+    await app.knowledge.ingest(actor, {
+      data: "# Handbook\n\nWelcome.\n\n## Expenses\n\nReceipts are required for every expense.",
+      contentType: "text/markdown",
+    });
+    const [hit] = await app.knowledge.search(actor, { query: "receipts" });
+    expect(hit).toMatchObject({ document_title: "Handbook", position: 1 });
+    expect(hit?.heading_path).toEqual(["Handbook", "Expenses"]);
+    for (const query of [
+      "'; DROP TABLE documents; --",
+      "<script>alert(1)</script>",
+      "%_\\",
+      "  ",
+    ]) {
+      await expect(app.knowledge.search(actor, { query })).resolves.toEqual([]);
+    }
+  });
+});
+
+describe("ingestion", () => {
+  it("re-ingesting unchanged content is a no-op; changed content replaces the chunks atomically", async () => {
+    const actor = await insertUser(app);
+    const first = await app.knowledge.ingest(actor, {
+      data: "Alpha particles.",
+      title: "Physics",
+      sourceUrl: "https://notes.test/physics",
+    });
+    expect(first.outcome).toBe("created");
+    const again = await app.knowledge.ingest(actor, {
+      data: "Alpha particles.",
+      title: "Physics",
+      sourceUrl: "https://notes.test/physics",
+    });
+    expect(again).toMatchObject({ outcome: "unchanged", document: { id: first.document.id } });
+    expect(await stats(actor)).toEqual({ chunks: 1, postings: 2 + 1, stat_chunks: 1 });
+
+    const changed = await app.knowledge.ingest(actor, {
+      data: "Beta decay.\n\nGamma rays.",
+      title: "Physics",
+      sourceUrl: "https://notes.test/physics",
+    });
+    expect(changed).toMatchObject({ outcome: "replaced", document: { id: first.document.id } });
+    expect(await titles(actor, "alpha")).toEqual([]);
+    expect(await titles(actor, "gamma")).toEqual(["Physics"]);
+    expect((await stats(actor)).stat_chunks).toBe((await stats(actor)).chunks);
+  });
+
+  it("a failing replacement leaves the old version intact", async () => {
+    const actor = await insertUser(app);
+    await app.knowledge.ingest(actor, { data: "Original text.", filename: "a.txt" });
+    await expect(
+      app.knowledge.ingest(actor, { data: new Uint8Array(5000), filename: "a.txt" }),
+    ).rejects.toMatchObject({ status: 413 });
+    await expect(
+      app.knowledge.ingest(actor, {
+        data: "%PDF-1.4 broken",
+        filename: "a.pdf",
+        contentType: "application/pdf",
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    expect(await titles(actor, "original")).toEqual(["a"]);
+    const { documents } = await app.knowledge.list(actor, { limit: 10 });
+    expect(documents).toHaveLength(1);
+  });
+
+  it("deleting a document removes its chunks, postings and statistics", async () => {
+    const actor = await insertUser(app);
+    const kept = await app.knowledge.ingest(actor, { data: "Keep me around.", title: "Kept" });
+    const gone = await app.knowledge.ingest(actor, { data: "Remove me now.", title: "Gone" });
+    await app.knowledge.delete(actor, gone.document.id);
+    expect(await stats(actor)).toMatchObject({ chunks: 1, stat_chunks: 1 });
+    await expect(app.knowledge.get(actor, gone.document.id)).rejects.toMatchObject({ status: 404 });
+    expect((await app.knowledge.get(actor, kept.document.id)).status).toBe("ready");
+  });
+});
+
+describe("isolation", () => {
+  it("never shows, changes or deletes another user's documents", async () => {
+    const alice = await insertUser(app);
+    const bob = await insertUser(app);
+    const secret = await app.knowledge.ingest(alice, {
+      data: "Zanzibar launch codes.",
+      title: "Secret",
+    });
+    expect(await titles(bob, "zanzibar launch codes")).toEqual([]);
+    await expect(app.knowledge.get(bob, secret.document.id)).rejects.toMatchObject({ status: 404 });
+    await expect(app.knowledge.delete(bob, secret.document.id)).rejects.toMatchObject({
+      status: 404,
+    });
+    expect((await app.knowledge.list(bob, { limit: 50 })).documents).toEqual([]);
+    // The same content under Bob is Bob's own document, not Alice's.
+    const bobs = await app.knowledge.ingest(bob, {
+      data: "Zanzibar launch codes.",
+      title: "Secret",
+    });
+    expect(bobs.outcome).toBe("created");
+    expect(bobs.document.id).not.toBe(secret.document.id);
+    expect(await titles(alice, "zanzibar")).toEqual(["Secret"]);
+  });
+
+  it("pages through documents with an opaque cursor and rejects a forged one", async () => {
+    const actor = await insertUser(app);
+    for (let i = 0; i < 5; i++)
+      await app.knowledge.ingest(actor, { data: `Doc ${i} body.`, title: `Doc ${i}` });
+    const first = await app.knowledge.list(actor, { limit: 2 });
+    const second = await app.knowledge.list(actor, { limit: 2, cursor: first.next_cursor! });
+    const third = await app.knowledge.list(actor, { limit: 2, cursor: second.next_cursor! });
+    const seen = [...first.documents, ...second.documents, ...third.documents].map((d) => d.title);
+    expect(seen).toEqual(["Doc 4", "Doc 3", "Doc 2", "Doc 1", "Doc 0"]);
+    expect(third.next_cursor).toBeNull();
+    await expect(app.knowledge.list(actor, { limit: 2, cursor: "garbage" })).rejects.toMatchObject({
+      status: 422,
+    });
+  });
+});
