@@ -23,6 +23,8 @@ import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
+import { docketMcpTools } from "./mcp/mcp.tools.js";
+import { registerMcp } from "./mcp/mcp.routes.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
 import { VERSION } from "./version.js";
 
@@ -136,6 +138,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
   await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
+  await registerMcp(app, docketMcpTools(app)); // mcp: Streamable HTTP at /mcp, /mcp/health
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();
