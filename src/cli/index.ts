@@ -4,10 +4,11 @@ import { DatabaseUnavailableError } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { VERSION } from "../version.js";
 import { CliUsageError, type Command } from "./command.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, mcpCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);
