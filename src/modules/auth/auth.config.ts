@@ -103,7 +103,9 @@ export function createAuth({ config, db, cache, hasher, log }: AuthDependencies)
     }),
     telemetry: { enabled: false },
     logger: {
-      level: "warn",
+      // Not "warn"/"error": at those levels Better Auth also prints every client error (a wrong
+      // password, a weak one) to stderr through its own console logger.
+      level: "info",
       log: (level, message, ...args) => {
         log[level === "debug" ? "debug" : level]({ args }, `better-auth: ${message}`);
       },
