@@ -7,7 +7,7 @@ import { registerTools, type McpToolDefinition } from "./tool-adapter.js";
 const INSTRUCTIONS = [
   "Docket keeps the user's tasks and documents.",
   "Use list_tasks to find a task's id before update_task, complete_task, toggle_task_status or delete_task;",
-  "dates accept ISO 8601 or plain language in the user's timezone (e.g. 'tomorrow 5pm').",
+  "due_at takes an ISO 8601 date-time with offset, or a date (YYYY-MM-DD) for an all-day task.",
   "search_knowledge answers from the user's own documents; cite the document titles it returns.",
 ].join(" ");
 

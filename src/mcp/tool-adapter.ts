@@ -1,34 +1,27 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { FastifyBaseLogger } from "fastify";
-import { z } from "zod";
-import { AppError } from "../errors.js";
+import type { z } from "zod";
+import {
+  isToolFailure,
+  type ToolDefinition,
+  type ToolResult,
+} from "../ai/tools/tool-definition.js";
 
-/**
- * One MCP tool: a zod input schema whose descriptions are written for a model, a zod output
- * schema (sent as `outputSchema`, filled as `structuredContent`), and the service call.
- */
-export interface McpToolDefinition<
-  Input extends z.ZodObject = z.ZodObject,
-  Output extends z.ZodObject = z.ZodObject,
-> {
-  name: string;
+/** What MCP adds to a surface-neutral tool: a title, an output schema, hints and a summary. */
+export interface McpToolSpec<Output extends z.ZodObject = z.ZodObject> {
   title: string;
-  description: string;
-  inputSchema: Input;
+  /** Sent as `outputSchema`; a successful result must match it and is sent as `structuredContent`. */
   outputSchema: Output;
-  annotations?: ToolAnnotations;
-  /** Runs the tool for the actor the definition was built for; throw `AppError` for failures. */
-  execute(input: z.output<Input>): Promise<z.input<Output>>;
-  /** One line for the model about what happened ("Created task …"). */
+  annotations: ToolAnnotations;
+  /** One line for the model about what happened ("Created task …"), beside the JSON. */
   summarize(output: z.output<Output>): string;
 }
 
-/** Builds a definition with its types checked, then erases them for a list. */
-export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
-  definition: McpToolDefinition<Input, Output>,
-): McpToolDefinition {
-  return definition;
+/** A surface-neutral tool definition with its MCP specifics. */
+export interface McpToolDefinition {
+  definition: ToolDefinition;
+  spec: McpToolSpec;
 }
 
 /** A tool failure as the model should read it: `isError: true` and a message it can act on. */
@@ -36,53 +29,55 @@ export function toolError(message: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text: message }] };
 }
 
-function describeFailure(error: unknown, tool: string, log: FastifyBaseLogger): string {
-  if (error instanceof AppError && error.status < 500) {
-    const fields = error.errors?.map((field) => `${field.path}: ${field.message}`) ?? [];
-    return fields.length > 0 ? `${error.message} (${fields.join("; ")})` : error.message;
+const INTERNAL = "failed because of an internal error in Docket; try again later.";
+
+/** Turns a tool result into an MCP result: failures → `isError`, success → text + structured. */
+export function toCallToolResult(
+  tool: McpToolDefinition,
+  result: ToolResult,
+  log: FastifyBaseLogger,
+): CallToolResult {
+  if (isToolFailure(result)) return toolError(`${result.message} (${result.error})`);
+  const output = tool.spec.outputSchema.safeParse(result);
+  if (!output.success) {
+    // A mismatch is our bug, not the caller's: log it, tell the model nothing internal.
+    log.error({ tool: tool.definition.name, issues: output.error.issues }, "MCP output mismatch");
+    return toolError(`${tool.definition.name} ${INTERNAL}`);
   }
-  if (error instanceof z.ZodError) {
-    return `Invalid arguments for ${tool}: ${error.issues
-      .map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`)
-      .join("; ")}`;
-  }
-  // Internals (SQL, stack traces) stay in the log; the model gets something it can act on.
-  log.error({ err: error, tool }, "MCP tool failed");
-  if (error instanceof AppError && error.status === 503) {
-    return `${tool} could not run because a dependency is unavailable; try again in a moment.`;
-  }
-  return `${tool} failed because of an internal error in Docket; try again later.`;
+  const structured = output.data;
+  return {
+    content: [
+      { type: "text", text: tool.spec.summarize(structured) },
+      { type: "text", text: JSON.stringify(structured) },
+    ],
+    structuredContent: structured,
+  };
 }
 
-/** Registers each definition on `server`, turning results and failures into MCP tool results. */
+/** Registers each tool on `server`; the SDK validates arguments against the zod input schema. */
 export function registerTools(
   server: McpServer,
-  definitions: readonly McpToolDefinition[],
+  tools: readonly McpToolDefinition[],
   log: FastifyBaseLogger,
 ): void {
-  for (const definition of definitions) {
+  for (const tool of tools) {
+    const { definition, spec } = tool;
     server.registerTool(
       definition.name,
       {
-        title: definition.title,
+        title: spec.title,
         description: definition.description,
         inputSchema: definition.inputSchema,
-        outputSchema: definition.outputSchema,
-        ...(definition.annotations ? { annotations: definition.annotations } : {}),
+        outputSchema: spec.outputSchema,
+        annotations: spec.annotations,
       },
       async (input: Record<string, unknown>): Promise<CallToolResult> => {
         try {
-          const raw = await definition.execute(input);
-          const output = definition.outputSchema.parse(raw);
-          return {
-            content: [
-              { type: "text", text: definition.summarize(output) },
-              { type: "text", text: JSON.stringify(output) },
-            ],
-            structuredContent: output,
-          };
+          return toCallToolResult(tool, await definition.execute(input), log);
         } catch (error) {
-          return toolError(describeFailure(error, definition.name, log));
+          // Definitions never throw by contract; if one does, no internals reach the model.
+          log.error({ err: error, tool: definition.name }, "MCP tool threw");
+          return toolError(`${definition.name} ${INTERNAL}`);
         }
       },
     );
