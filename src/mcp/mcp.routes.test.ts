@@ -213,11 +213,12 @@ describe("tools over Streamable HTTP", () => {
 
 describe("credentials and origin", () => {
   it("answers 401 with WWW-Authenticate without credentials or with a bad key", async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { "x-api-key": "dk_" + "x".repeat(32) },
       { authorization: "Bearer nope" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await rawCall(headers, INITIALIZE);
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="docket"/);
