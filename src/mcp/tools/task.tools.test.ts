@@ -40,7 +40,7 @@ function fakeTasks(): TaskService {
   };
   return {
     create: async (_actor, input) => {
-      const row = task(`t${String(rows.size + 1)}`, { title: String(input.title) });
+      const row = task(`t${String(rows.size + 1)}`, { title: input.title });
       rows.set(row.id, row);
       return row;
     },
