@@ -26,6 +26,7 @@ import { registerSecurity } from "./platform/security.js";
 import { docketMcpTools } from "./mcp/mcp.tools.js";
 import { registerMcp } from "./mcp/mcp.routes.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
+import { registerTasks } from "./modules/tasks/task.plugin.js";
 import { VERSION } from "./version.js";
 
 declare module "fastify" {
@@ -138,6 +139,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
   await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
+  await registerTasks(app); // tasks: app.tasks, /api/tasks, /api/{user_id}/tasks
   await registerMcp(app, docketMcpTools(app)); // mcp: Streamable HTTP at /mcp, /mcp/health
 
   app.addHook("onClose", async () => {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { createTaskService } from "../modules/tasks/task.service.js";
 import type { McpDependencies } from "./mcp.routes.js";
 import { TASK_TOOL_NAMES, taskMcpTools } from "./tools/task.tools.js";
 
@@ -8,12 +7,11 @@ import { TASK_TOOL_NAMES, taskMcpTools } from "./tools/task.tools.js";
  * the chat agent uses.
  */
 export function docketMcpTools(app: FastifyInstance): McpDependencies {
-  const tasks = createTaskService({ db: app.db, config: app.config });
   const log = app.log.child({ component: "mcp" });
   const onError = (error: unknown, tool: string) =>
     log.error({ err: error, tool }, "MCP tool failed");
   return {
     toolNames: TASK_TOOL_NAMES,
-    tools: (actor) => taskMcpTools(tasks, actor, onError),
+    tools: (actor) => taskMcpTools(app.tasks, actor, onError),
   };
 }

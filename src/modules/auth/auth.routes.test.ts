@@ -165,6 +165,18 @@ describe("sign-up validation", () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it("refuses blank and oversized names", async () => {
+    for (const name of ["   ", "n".repeat(201)]) {
+      const response = await signUpRequest({
+        email: "name@example.test",
+        name,
+        password: TEST_PASSWORD,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ code: string }>().code).toBe("INVALID_NAME");
+    }
+  });
+
   it("stores SQL and HTML in names verbatim", async () => {
     const name = `Robert'); DROP TABLE "user";-- <script>alert(1)</script>`;
     const user = await signUp(app, { name });
