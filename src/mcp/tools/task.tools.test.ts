@@ -8,6 +8,7 @@ import type { Actor } from "../../modules/auth/actor.js";
 import type { TaskDto } from "../../modules/tasks/task.schemas.js";
 import type { TaskService } from "../../modules/tasks/task.service.js";
 import { createMcpServerFactory } from "../mcp.server.js";
+import { knowledgeMcpTools } from "./knowledge.tools.js";
 import { taskMcpTools } from "./task.tools.js";
 
 const actor: Actor = { userId: "u1", timezone: "UTC", via: "api_key" };
@@ -128,5 +129,42 @@ describe("task tool group over an in-memory transport", () => {
     expect(text).not.toMatch(/relation|repository|\.ts/);
     expect(text).toMatch(/try again/i);
     expect(onError).toHaveBeenCalledWith(expect.any(Error), "list_tasks");
+  });
+});
+
+describe("search_knowledge over an in-memory transport", () => {
+  it("returns numbered passages fenced as document data, and text citing titles", async () => {
+    const searcher = {
+      search: vi.fn(async () => [
+        {
+          document_id: "d1",
+          document_title: "Handbook",
+          chunk_id: "c1",
+          text: "Leave is 25 days.",
+          score: 3.2,
+        },
+      ]),
+    };
+    const server = createMcpServerFactory(pino({ level: "silent" }))(
+      knowledgeMcpTools(searcher, actor, vi.fn()),
+    );
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: "unit", version: "1.0.0" });
+    await client.connect(clientSide);
+    const result = (await client.callTool({
+      name: "search_knowledge",
+      arguments: { query: "leave" },
+    })) as CallToolResult;
+    expect(searcher.search).toHaveBeenCalledWith(actor, { query: "leave", limit: 5 });
+    expect(result.structuredContent).toMatchObject({
+      results: [{ n: 1, title: "Handbook", snippet: expect.stringContaining("<<<DOCUMENT") }],
+    });
+    expect(result.content[0]).toMatchObject({ text: "1 passage: [1] Handbook" });
+    const empty = (await client.callTool({
+      name: "search_knowledge",
+      arguments: { query: "" },
+    })) as CallToolResult;
+    expect(empty.isError).toBe(true);
   });
 });
