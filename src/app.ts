@@ -24,6 +24,8 @@ import { registerKnowledge } from "./modules/knowledge/knowledge.plugin.js";
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
+import { docketMcpTools } from "./mcp/mcp.tools.js";
+import { registerMcp } from "./mcp/mcp.routes.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
 import { registerChat, type ChatOverrides } from "./modules/chat/chat.plugin.js";
 import { registerTasks } from "./modules/tasks/task.plugin.js";
@@ -153,6 +155,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
 
   await registerKnowledge(app); // knowledge base: /api/documents, /api/search, ingestion worker
   await registerChat(app, overrides.chat); // chat: app.models, app.chat, /api/chat, /api/conversations
+  await registerMcp(app, docketMcpTools(app)); // mcp: Streamable HTTP at /mcp, /mcp/health
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();

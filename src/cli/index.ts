@@ -6,6 +6,7 @@ import { VERSION } from "../version.js";
 import { CliUsageError, type Command } from "./command.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { keysCommand } from "./commands/keys.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
 import { usersCommand } from "./commands/users.js";
@@ -16,6 +17,7 @@ const COMMANDS: Command[] = [
   usersCommand,
   keysCommand,
   ingestCommand,
+  mcpCommand,
 ];
 
 function usage(): string {

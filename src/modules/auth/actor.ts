@@ -7,7 +7,7 @@ export interface Actor {
   /** The user's IANA timezone; it interprets "tomorrow 5pm". */
   timezone: string;
   /** How the request authenticated. */
-  via: "session" | "bearer" | "api_key";
+  via: "session" | "bearer" | "api_key" | "cli";
 }
 
 declare module "fastify" {
