@@ -23,6 +23,7 @@ import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
+import { registerWebUi } from "./platform/web.js";
 import { VERSION } from "./version.js";
 
 declare module "fastify" {
@@ -134,6 +135,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   await registerOpenApi(app, VERSION);
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
+  await registerWebUi(app); // web UI: built SPA + fallback to index.html (last: catch-all GET)
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();
