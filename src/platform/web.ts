@@ -47,9 +47,7 @@ function fileInside(root: string, pathname: string): string | undefined {
 }
 
 function sendIndex(reply: FastifyReply): FastifyReply {
-  return reply
-    .header("Cache-Control", "no-cache")
-    .sendFile("index.html", { cacheControl: false });
+  return reply.header("Cache-Control", "no-cache").sendFile("index.html", { cacheControl: false });
 }
 
 /**

@@ -24,7 +24,9 @@ describe("errorFromBody", () => {
     });
     expect(error.message).toBe("User already exists. Use another email.");
     expect(error.fieldErrors).toEqual({ email: "User already exists. Use another email." });
-    expect(errorFromBody(400, { code: "PASSWORD_TOO_SHORT", message: "Password too short" }).fieldErrors).toEqual({
+    expect(
+      errorFromBody(400, { code: "PASSWORD_TOO_SHORT", message: "Password too short" }).fieldErrors,
+    ).toEqual({
       password: "Password too short",
     });
   });

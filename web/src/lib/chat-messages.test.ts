@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { conversationIdOf, storedToChatMessages, textOf, toolActivitiesOf } from "./chat-messages.js";
+import {
+  conversationIdOf,
+  storedToChatMessages,
+  textOf,
+  toolActivitiesOf,
+} from "./chat-messages.js";
 
 describe("conversationIdOf", () => {
   it("reads the id from metadata or from a data-conversation part", () => {
@@ -7,7 +12,9 @@ describe("conversationIdOf", () => {
     expect(
       conversationIdOf({ parts: [{ type: "data-conversation", data: { conversation_id: "c2" } }] }),
     ).toBe("c2");
-    expect(conversationIdOf({ parts: [{ type: "data-conversation", data: { conversation_id: 5 } }] })).toBeUndefined();
+    expect(
+      conversationIdOf({ parts: [{ type: "data-conversation", data: { conversation_id: 5 } }] }),
+    ).toBeUndefined();
   });
 });
 
@@ -19,7 +26,9 @@ describe("storedToChatMessages", () => {
         id: "m2",
         role: "assistant",
         content: null,
-        tool_calls: [{ tool: "add_task", arguments: { title: "call mom" }, result: { title: "call mom" } }],
+        tool_calls: [
+          { tool: "add_task", arguments: { title: "call mom" }, result: { title: "call mom" } },
+        ],
         created_at: "",
       },
       { id: "m3", role: "tool", content: "{}", created_at: "" },
@@ -30,7 +39,13 @@ describe("storedToChatMessages", () => {
     expect(textOf(assistant)).toBe("Added it.");
     const tools = toolActivitiesOf(assistant.parts);
     expect(tools).toEqual([
-      { id: "m2-0", tool: "add_task", state: "done", input: { title: "call mom" }, output: { title: "call mom" } },
+      {
+        id: "m2-0",
+        tool: "add_task",
+        state: "done",
+        input: { title: "call mom" },
+        output: { title: "call mom" },
+      },
     ]);
   });
 
@@ -40,10 +55,20 @@ describe("storedToChatMessages", () => {
         id: "m1",
         role: "assistant",
         content: "Sorry.",
-        tool_calls: [{ tool: "complete_task", arguments: {}, result: { error: "Task not found" }, is_error: true }],
+        tool_calls: [
+          {
+            tool: "complete_task",
+            arguments: {},
+            result: { error: "Task not found" },
+            is_error: true,
+          },
+        ],
         created_at: "",
       },
     ]);
-    expect(toolActivitiesOf(message!.parts)[0]).toMatchObject({ state: "error", errorText: "Task not found" });
+    expect(toolActivitiesOf(message!.parts)[0]).toMatchObject({
+      state: "error",
+      errorText: "Task not found",
+    });
   });
 });

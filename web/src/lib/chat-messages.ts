@@ -85,7 +85,11 @@ export function storedToChatMessages(stored: readonly StoredMessage[]): ChatMess
     if (row.role !== "user" && row.role !== "assistant") continue;
     const parts: Part[] = [];
     (row.tool_calls ?? []).forEach((call, index) => {
-      const base = { type: "dynamic-tool" as const, toolName: call.tool, toolCallId: `${row.id}-${String(index)}` };
+      const base = {
+        type: "dynamic-tool" as const,
+        toolName: call.tool,
+        toolCallId: `${row.id}-${String(index)}`,
+      };
       parts.push(
         call.is_error
           ? {
@@ -97,7 +101,12 @@ export function storedToChatMessages(stored: readonly StoredMessage[]): ChatMess
                   ? String(record(call.result).error)
                   : "The tool failed.",
             }
-          : { ...base, state: "output-available", input: call.arguments ?? {}, output: call.result },
+          : {
+              ...base,
+              state: "output-available",
+              input: call.arguments ?? {},
+              output: call.result,
+            },
       );
     });
     if (row.sources && row.sources.length > 0) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { citationNumber, linkCitations, normalizeSources, safeUrl, sourcesOfMessage } from "./citations.js";
+import {
+  citationNumber,
+  linkCitations,
+  normalizeSources,
+  safeUrl,
+  sourcesOfMessage,
+} from "./citations.js";
 
 const sources = normalizeSources([
   { document_id: "d1", title: "Handbook", chunk_id: "c1", snippet: "Refunds within 30 days" },
@@ -16,7 +22,9 @@ describe("linkCitations", () => {
     expect(linkCitations("See [3].", sources)).toBe("See [3].");
     expect(linkCitations("[1](https://x.test)", sources)).toBe("[1](https://x.test)");
     expect(linkCitations("[1]: https://x.test", sources)).toBe("[1]: https://x.test");
-    expect(linkCitations("`arr[1]` and\n```\nx[2]\n```", sources)).toBe("`arr[1]` and\n```\nx[2]\n```");
+    expect(linkCitations("`arr[1]` and\n```\nx[2]\n```", sources)).toBe(
+      "`arr[1]` and\n```\nx[2]\n```",
+    );
   });
   it("does nothing without sources", () => {
     expect(linkCitations("a [1]", [])).toBe("a [1]");
@@ -26,18 +34,20 @@ describe("linkCitations", () => {
 describe("sources", () => {
   it("numbers sources from 1 unless the server numbered them, and drops invalid ones", () => {
     expect(sources.map((s) => s.n)).toEqual([1, 2]);
-    expect(normalizeSources([{ n: 4, document_id: "d", title: "" }, { title: "no id" }, null])).toEqual([
-      { n: 4, document_id: "d", title: "Untitled document" },
-    ]);
+    expect(
+      normalizeSources([{ n: 4, document_id: "d", title: "" }, { title: "no id" }, null]),
+    ).toEqual([{ n: 4, document_id: "d", title: "Untitled document" }]);
     expect(normalizeSources("nope")).toEqual([]);
   });
   it("reads a data-sources part, source-document parts, or metadata", () => {
     expect(
-      sourcesOfMessage([{ type: "data-sources", data: { sources: [{ document_id: "d1", title: "A" }] } }]),
+      sourcesOfMessage([
+        { type: "data-sources", data: { sources: [{ document_id: "d1", title: "A" }] } },
+      ]),
     ).toEqual([{ n: 1, document_id: "d1", title: "A" }]);
-    expect(sourcesOfMessage([{ type: "source-document", sourceId: "d9", title: "Notes" }])).toEqual([
-      { n: 1, document_id: "d9", title: "Notes" },
-    ]);
+    expect(sourcesOfMessage([{ type: "source-document", sourceId: "d9", title: "Notes" }])).toEqual(
+      [{ n: 1, document_id: "d9", title: "Notes" }],
+    );
     expect(sourcesOfMessage([], { sources: [{ document_id: "d3", title: "M" }] })).toHaveLength(1);
   });
   it("parses citation anchors only", () => {

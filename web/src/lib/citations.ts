@@ -88,6 +88,9 @@ export function citationNumber(href: string | undefined): number | undefined {
 export function safeUrl(url: string): string {
   const trimmed = url.trim();
   if (/^#cite-\d{1,3}$/.test(trimmed)) return trimmed;
-  if (/^(https?:\/\/|mailto:)/i.test(trimmed) && !/[\u0000-\u001f]/.test(trimmed)) return trimmed;
+  // Control characters can hide a scheme from naive checks; refuse them outright.
+  let hasControl = false;
+  for (let i = 0; i < trimmed.length; i++) if (trimmed.charCodeAt(i) < 0x20) hasControl = true;
+  if (/^(https?:\/\/|mailto:)/i.test(trimmed) && !hasControl) return trimmed;
   return "";
 }

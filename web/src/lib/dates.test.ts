@@ -31,9 +31,7 @@ describe("formatDue", () => {
 
   it("puts a late-evening UTC instant on the user's day, not UTC's", () => {
     // 03:00Z on the 5th is still the 4th, 10 PM, in New York.
-    expect(formatDue("2026-03-05T03:00:00Z", false, { now, timeZone: NY })).toBe(
-      "today 10:00 PM",
-    );
+    expect(formatDue("2026-03-05T03:00:00Z", false, { now, timeZone: NY })).toBe("today 10:00 PM");
     expect(formatDue("2026-03-05T03:00:00Z", false, { now, timeZone: "UTC" })).toBe(
       "tomorrow 3:00 AM",
     );
@@ -53,9 +51,7 @@ describe("isOverdue", () => {
   it("is overdue once the due moment passed, never when completed or undated", () => {
     expect(isOverdue(task("2026-03-04T14:00:00Z"), { now, timeZone: NY })).toBe(true);
     expect(isOverdue(task("2026-03-04T16:00:00Z"), { now, timeZone: NY })).toBe(false);
-    expect(isOverdue(task("2026-03-04T14:00:00Z", false, true), { now, timeZone: NY })).toBe(
-      false,
-    );
+    expect(isOverdue(task("2026-03-04T14:00:00Z", false, true), { now, timeZone: NY })).toBe(false);
     expect(isOverdue(task(null), { now, timeZone: NY })).toBe(false);
   });
   it("keeps an all-day task due today open until the day ends", () => {

@@ -63,7 +63,9 @@ export function dayKey(date: Date, timeZone: string): string {
 }
 
 function daysBetween(fromKey: string, toKey: string): number {
-  return Math.round((Date.parse(`${toKey}T00:00:00Z`) - Date.parse(`${fromKey}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${toKey}T00:00:00Z`) - Date.parse(`${fromKey}T00:00:00Z`)) / 86_400_000,
+  );
 }
 
 /** The instant a wall-clock time in a timezone happens (DST-safe to within the skipped hour). */
@@ -125,7 +127,8 @@ export function formatDay(date: Date, options: FormatOptions): string {
       date,
     );
   }
-  const sameYear = dayKey(date, options.timeZone).slice(0, 4) === dayKey(now, options.timeZone).slice(0, 4);
+  const sameYear =
+    dayKey(date, options.timeZone).slice(0, 4) === dayKey(now, options.timeZone).slice(0, 4);
   return new Intl.DateTimeFormat(locale, {
     timeZone: options.timeZone,
     month: "short",
@@ -169,7 +172,10 @@ export function fromDateTimeLocal(value: string, timeZone: string): string | nul
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
   if (!match) return null;
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  return zonedToInstant({ year: y, month: mo, day: d, hour: h, minute: mi }, timeZone).toISOString();
+  return zonedToInstant(
+    { year: y, month: mo, day: d, hour: h, minute: mi },
+    timeZone,
+  ).toISOString();
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "Mar 5" — for lists. */

@@ -12,7 +12,9 @@ describe("taskViewQuery", () => {
     expect(new URLSearchParams(taskViewQuery("overdue", now, "UTC")).get("due_before")).toBe(
       now.toISOString(),
     );
-    expect(new URLSearchParams(taskViewQuery("completed", now, "UTC")).get("status")).toBe("completed");
+    expect(new URLSearchParams(taskViewQuery("completed", now, "UTC")).get("status")).toBe(
+      "completed",
+    );
   });
 });
 
@@ -20,6 +22,8 @@ describe("parseTags", () => {
   it("accepts commas, spaces and hashes, deduplicated and bounded", () => {
     expect(parseTags("#home, work  #home")).toEqual(["home", "work"]);
     expect(parseTags("")).toEqual([]);
-    expect(parseTags(Array.from({ length: 30 }, (_, i) => `t${String(i)}`).join(" "))).toHaveLength(20);
+    expect(parseTags(Array.from({ length: 30 }, (_, i) => `t${String(i)}`).join(" "))).toHaveLength(
+      20,
+    );
   });
 });

@@ -51,7 +51,10 @@ export function emptyViewHint(view: TaskView): { title: string; hint: string } {
         hint: "Type one above, or tell the assistant: “add call mom tomorrow at 5pm”.",
       };
     case "today":
-      return { title: "Nothing due today", hint: "Enjoy the calm, or plan: “add review budget today 4pm”." };
+      return {
+        title: "Nothing due today",
+        hint: "Enjoy the calm, or plan: “add review budget today 4pm”.",
+      };
     case "overdue":
       return { title: "Nothing overdue", hint: "You are on top of things." };
     case "completed":

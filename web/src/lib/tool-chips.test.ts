@@ -20,13 +20,20 @@ describe("describeTool", () => {
   it("reads the task from {task} results and from the input when the output lacks it", () => {
     expect(
       describeTool(
-        { tool: "complete_task", state: "done", input: {}, output: { task: { title: "buy milk" } } },
+        {
+          tool: "complete_task",
+          state: "done",
+          input: {},
+          output: { task: { title: "buy milk" } },
+        },
         dates,
       ).text,
     ).toBe("Completed ‘buy milk’");
     expect(
-      describeTool({ tool: "add_task", state: "done", input: { title: "water plants" }, output: "ok" }, dates)
-        .text,
+      describeTool(
+        { tool: "add_task", state: "done", input: { title: "water plants" }, output: "ok" },
+        dates,
+      ).text,
     ).toBe("Added task ‘water plants’");
   });
 
@@ -41,13 +48,21 @@ describe("describeTool", () => {
   });
 
   it("shows running and failed states", () => {
-    expect(describeTool({ tool: "add_task", state: "running", input: {}, output: undefined }, dates)).toEqual({
+    expect(
+      describeTool({ tool: "add_task", state: "running", input: {}, output: undefined }, dates),
+    ).toEqual({
       tone: "running",
       text: "Adding a task…",
     });
     expect(
       describeTool(
-        { tool: "complete_task", state: "error", input: {}, output: undefined, errorText: "Task not found" },
+        {
+          tool: "complete_task",
+          state: "error",
+          input: {},
+          output: undefined,
+          errorText: "Task not found",
+        },
         dates,
       ),
     ).toEqual({ tone: "error", text: "Completing a task failed · Task not found" });
@@ -61,11 +76,19 @@ describe("describeTool", () => {
 
   it("counts listed tasks and found passages", () => {
     expect(
-      describeTool({ tool: "list_tasks", state: "done", input: {}, output: { tasks: [{}, {}] } }, dates).text,
+      describeTool(
+        { tool: "list_tasks", state: "done", input: {}, output: { tasks: [{}, {}] } },
+        dates,
+      ).text,
     ).toBe("Looked at your tasks · 2 tasks");
     expect(
       describeTool(
-        { tool: "search_knowledge", state: "done", input: { query: "refund policy" }, output: { results: [{}] } },
+        {
+          tool: "search_knowledge",
+          state: "done",
+          input: { query: "refund policy" },
+          output: { results: [{}] },
+        },
         dates,
       ).text,
     ).toBe("Searched your documents for ‘refund policy’ · 1 passage");
@@ -73,7 +96,12 @@ describe("describeTool", () => {
 
   it("keeps a huge or hostile title to one plain line", () => {
     const chip = describeTool(
-      { tool: "add_task", state: "done", input: {}, output: { title: `<img src=x onerror=alert(1)> ${"word ".repeat(50)}` } },
+      {
+        tool: "add_task",
+        state: "done",
+        input: {},
+        output: { title: `<img src=x onerror=alert(1)> ${"word ".repeat(50)}` },
+      },
       dates,
     );
     expect(chip.text.length).toBeLessThan(80);
@@ -81,9 +109,9 @@ describe("describeTool", () => {
   });
 
   it("names unknown tools readably", () => {
-    expect(describeTool({ tool: "send_email", state: "done", input: {}, output: {} }, dates).text).toBe(
-      "Used send email",
-    );
+    expect(
+      describeTool({ tool: "send_email", state: "done", input: {}, output: {} }, dates).text,
+    ).toBe("Used send email");
   });
 });
 

@@ -109,7 +109,10 @@ export function describeTool(activity: ToolActivity, dates: FormatOptions): Tool
       const n = count(activity.output, "tasks");
       return {
         tone: "done",
-        text: n === undefined ? "Looked at your tasks" : `Looked at your tasks · ${plural(n, "task", "tasks")}`,
+        text:
+          n === undefined
+            ? "Looked at your tasks"
+            : `Looked at your tasks · ${plural(n, "task", "tasks")}`,
       };
     }
     case "search_knowledge": {

@@ -1,0 +1,195 @@
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useEffect, useMemo, useRef } from "react";
+import {
+  type ChatMessage,
+  conversationIdOf,
+  textOf,
+  toolActivitiesOf,
+} from "../lib/chat-messages.js";
+import { draftKey } from "../lib/draft.js";
+import { TASK_TOOLS } from "../lib/tool-chips.js";
+import { Composer } from "./composer.js";
+import { MessageView } from "./message-view.js";
+
+const EXAMPLES = [
+  "add call mom tomorrow at 5pm",
+  "what's due this week?",
+  "pay rent every 1st p1 #home",
+  "what does my handbook say about refunds?",
+];
+
+/** The readable part of a failed chat request (the server answers problem+json). */
+export function chatErrorMessage(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { detail?: unknown; status?: unknown };
+    if (typeof body.status === "number" && body.status >= 500) {
+      return "The assistant could not answer right now.";
+    }
+    if (typeof body.detail === "string") return body.detail;
+  } catch {
+    // not JSON: a network failure or a plain message
+  }
+  if (/fetch|network/i.test(error.message))
+    return "Cannot reach the server. Check your connection.";
+  return error.message.length < 200 ? error.message : "The assistant could not answer right now.";
+}
+
+/** The ids of finished task-tool calls in a list of messages. */
+function finishedTaskToolIds(messages: readonly ChatMessage[]): string[] {
+  const ids: string[] = [];
+  for (const message of messages) {
+    for (const activity of toolActivitiesOf(message.parts)) {
+      if (activity.state !== "running" && TASK_TOOLS.has(activity.tool)) ids.push(activity.id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * One conversation: streamed answers from `/api/chat` (the server keeps the history, so each
+ * request carries only the new message and the conversation id).
+ */
+export function ChatView({
+  chatKey,
+  conversationId,
+  initialMessages,
+  onConversationId,
+  onTurnFinished,
+  onTasksChanged,
+}: {
+  chatKey: string;
+  conversationId: string | null;
+  initialMessages: ChatMessage[];
+  onConversationId: (id: string) => void;
+  onTurnFinished: () => void;
+  onTasksChanged: () => void;
+}) {
+  const conversationRef = useRef(conversationId);
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        credentials: "same-origin",
+        prepareSendMessagesRequest: ({ messages }) => {
+          const lastUser = messages.findLast((message) => message.role === "user");
+          return {
+            headers: { Accept: "text/event-stream" },
+            body: {
+              message: lastUser ? textOf(lastUser) : "",
+              ...(conversationRef.current ? { conversation_id: conversationRef.current } : {}),
+            },
+          };
+        },
+      }),
+    [],
+  );
+  const { messages, sendMessage, status, stop, error, regenerate, clearError } =
+    useChat<ChatMessage>({
+      id: chatKey,
+      messages: initialMessages,
+      transport,
+      onFinish: () => onTurnFinished(),
+    });
+
+  // The server announces the conversation id first; adopt it so follow-ups continue it.
+  useEffect(() => {
+    for (const message of messages) {
+      if (message.role !== "assistant") continue;
+      const id = conversationIdOf(message);
+      if (id && id !== conversationRef.current) {
+        conversationRef.current = id;
+        onConversationId(id);
+      }
+    }
+  }, [messages, onConversationId]);
+
+  // Refresh the tasks panel as soon as a task tool finishes (not only at the end of the turn).
+  const seenTools = useRef<Set<string> | null>(null);
+  seenTools.current ??= new Set(finishedTaskToolIds(initialMessages));
+  useEffect(() => {
+    const seen = seenTools.current;
+    if (!seen) return;
+    let changed = false;
+    for (const id of finishedTaskToolIds(messages)) {
+      if (!seen.has(id)) {
+        seen.add(id);
+        changed = true;
+      }
+    }
+    if (changed) onTasksChanged();
+  }, [messages, onTasksChanged]);
+
+  // Keep the newest message in view while it streams, unless the reader scrolled up.
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  useEffect(() => {
+    const element = scroller.current;
+    if (element && pinned.current) element.scrollTop = element.scrollHeight;
+  }, [messages, status]);
+
+  const busy = status === "submitted" || status === "streaming";
+  const waiting = status === "submitted" && messages.at(-1)?.role === "user";
+  const send = (text: string) => {
+    clearError();
+    void sendMessage({ text });
+  };
+
+  return (
+    <section className="chat" aria-label="Chat">
+      <div
+        className="chat-scroll"
+        ref={scroller}
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        }}
+      >
+        {messages.length === 0 ? (
+          <div className="chat-empty">
+            <h2>What can I do for you?</h2>
+            <p>Tell me about a task in your own words, or ask about your documents.</p>
+            <ul className="examples" aria-label="Examples">
+              {EXAMPLES.map((example) => (
+                <li key={example}>
+                  <button type="button" className="example" onClick={() => send(example)}>
+                    Try: {example}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <ol className="messages" aria-live="polite" aria-relevant="additions text">
+            {messages.map((message) => (
+              <MessageView key={message.id} message={message} />
+            ))}
+            {waiting && (
+              <li className="msg msg-assistant">
+                <span className="typing" role="status" aria-label="Docket is thinking">
+                  <span />
+                  <span />
+                  <span />
+                </span>
+              </li>
+            )}
+          </ol>
+        )}
+        {error && (
+          <div className="chat-error" role="alert">
+            <p>{chatErrorMessage(error)}</p>
+            <button type="button" className="button small" onClick={() => void regenerate()}>
+              Retry
+            </button>
+          </div>
+        )}
+      </div>
+      <Composer
+        draftKey={draftKey(conversationId)}
+        busy={busy}
+        onSend={send}
+        onStop={() => void stop()}
+      />
+    </section>
+  );
+}
