@@ -24,6 +24,7 @@ import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
 import { registerWebUi } from "./platform/web.js";
+import { registerAccounts } from "./modules/auth/auth.plugin.js";
 import { VERSION } from "./version.js";
 
 declare module "fastify" {
@@ -135,6 +136,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   await registerOpenApi(app, VERSION);
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
+  await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
   await registerWebUi(app); // web UI: built SPA + fallback to index.html (last: catch-all GET)
 
   app.addHook("onClose", async () => {

@@ -4,10 +4,12 @@ import { DatabaseUnavailableError } from "../db/client.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { VERSION } from "../version.js";
 import { CliUsageError, type Command } from "./command.js";
+import { keysCommand } from "./commands/keys.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
+import { usersCommand } from "./commands/users.js";
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand];
+const COMMANDS: Command[] = [serveCommand, migrateCommand, usersCommand, keysCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);

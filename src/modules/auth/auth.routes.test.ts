@@ -1,0 +1,242 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../app.js";
+import { account } from "../../db/schema/auth.js";
+import { buildTestApp } from "../../../test/helpers/app.js";
+import { randomIp, signUp, TEST_PASSWORD, testPasswordHasher } from "../../../test/helpers/auth.js";
+import { parseScryptHash } from "./password.js";
+
+let app: App;
+
+beforeAll(async () => {
+  app = await buildTestApp({ overrides: { passwordHasher: testPasswordHasher } });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+function signIn(email: string, password: string, ip = randomIp()) {
+  return app.inject({
+    method: "POST",
+    url: "/api/auth/sign-in/email",
+    remoteAddress: ip,
+    payload: { email, password },
+  });
+}
+
+function signUpRequest(payload: Record<string, unknown>, ip = randomIp()) {
+  return app.inject({ method: "POST", url: "/api/auth/sign-up/email", remoteAddress: ip, payload });
+}
+
+const cookiesOf = (response: { headers: Record<string, unknown> }) => {
+  const value = response.headers["set-cookie"];
+  return Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+};
+
+describe("sign-up, sign-in, session, sign-out", () => {
+  it("walks the whole session life cycle, and sign-out revokes the token server-side", async () => {
+    const user = await signUp(app, { name: "Ada" });
+
+    const signedIn = await signIn(user.email, user.password);
+    expect(signedIn.statusCode).toBe(200);
+    const token = signedIn.headers["set-auth-token"];
+    expect(typeof token).toBe("string");
+    const bearer = { authorization: `Bearer ${String(token)}` };
+
+    const session = await app.inject({ url: "/api/auth/get-session", headers: bearer });
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toMatchObject({ user: { email: user.email, timezone: "UTC" } });
+
+    const me = await app.inject({ url: "/api/me", headers: bearer });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ id: user.userId, email: user.email, name: "Ada" });
+
+    const signedOut = await app.inject({
+      method: "POST",
+      url: "/api/auth/sign-out",
+      headers: bearer,
+    });
+    expect(signedOut.statusCode).toBe(200);
+
+    const after = await app.inject({ url: "/api/me", headers: bearer });
+    expect(after.statusCode).toBe(401);
+    expect(after.headers["content-type"]).toContain("application/problem+json");
+    expect(after.headers["www-authenticate"]).toContain('Bearer realm="docket"');
+    const afterSession = await app.inject({ url: "/api/auth/get-session", headers: bearer });
+    expect(afterSession.json()).toBeNull();
+
+    // The other session (from sign-up) is unaffected.
+    expect((await app.inject({ url: "/api/me", headers: user.headers })).statusCode).toBe(200);
+  });
+
+  it("sets the session cookie HttpOnly and SameSite=Lax, not Secure over http", async () => {
+    const response = await signUpRequest({
+      email: "cookie@example.test",
+      name: "Cookie",
+      password: TEST_PASSWORD,
+    });
+    const session = cookiesOf(response).find((cookie) => cookie.includes("session_token="));
+    expect(session).toBeDefined();
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).not.toMatch(/;\s*Secure/i);
+    expect(session).toMatch(/Max-Age=604800/);
+  });
+
+  it("marks cookies Secure (with the __Secure- prefix) when PUBLIC_URL is https", async () => {
+    const secure = await buildTestApp({
+      env: { PUBLIC_URL: "https://docket.example.com" },
+      overrides: { passwordHasher: testPasswordHasher },
+    });
+    try {
+      const response = await secure.inject({
+        method: "POST",
+        url: "/api/auth/sign-up/email",
+        headers: { origin: "https://docket.example.com" },
+        payload: { email: "secure@example.test", name: "S", password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      const session = cookiesOf(response).find((cookie) => cookie.includes("session_token="));
+      expect(session).toMatch(/^__Secure-/);
+      expect(session).toMatch(/;\s*Secure/i);
+      expect(session).toMatch(/HttpOnly/i);
+      // The cookie authenticates our own routes too.
+      const me = await secure.inject({
+        url: "/api/me",
+        headers: { cookie: session?.split(";")[0] ?? "" },
+      });
+      expect(me.statusCode).toBe(200);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it("refuses a wrong password and an unknown email alike", async () => {
+    const user = await signUp(app);
+    const wrong = await signIn(user.email, "not the right password");
+    const unknown = await signIn("nobody@example.test", "not the right password");
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json<{ code: string }>().code).toBe(unknown.json<{ code: string }>().code);
+  });
+});
+
+describe("sign-up validation", () => {
+  it.each([
+    ["too short", "Xy7#kq2", "PASSWORD_TOO_SHORT"],
+    ["too long", "Zq9!".repeat(33), "PASSWORD_TOO_LONG"],
+    ["common", "Password123", "PASSWORD_TOO_COMMON"],
+    ["common with leetspeak", "P@ssw0rd!", "PASSWORD_TOO_COMMON"],
+  ])("rejects a %s password with a clear message", async (_label, password, code) => {
+    const response = await signUpRequest({
+      email: `weak-${code}-${password.length}@example.test`,
+      name: "Weak",
+      password,
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json<{ code: string; message: string }>();
+    expect(body.code).toBe(code);
+    expect(body.message).toMatch(/password/i);
+  });
+
+  it("rejects a second account with the same email, whatever its case", async () => {
+    const user = await signUp(app, { email: "dup@example.test" });
+    const again = await signUpRequest({
+      email: "DUP@example.test",
+      name: "Dup",
+      password: TEST_PASSWORD,
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json<{ code: string }>().code).toBe("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
+    expect(user.email).toBe("dup@example.test");
+  });
+
+  it("accepts a valid timezone at sign-up and refuses an unknown one", async () => {
+    const paris = await signUp(app, { timezone: "Europe/Paris" });
+    const me = await app.inject({ url: "/api/me", headers: paris.headers });
+    expect(me.json<{ timezone: string }>().timezone).toBe("Europe/Paris");
+
+    const bad = await signUpRequest({
+      email: "tz@example.test",
+      name: "Tz",
+      password: TEST_PASSWORD,
+      timezone: "Mars/Olympus_Mons",
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("stores SQL and HTML in names verbatim", async () => {
+    const name = `Robert'); DROP TABLE "user";-- <script>alert(1)</script>`;
+    const user = await signUp(app, { name });
+    const me = await app.inject({ url: "/api/me", headers: user.headers });
+    expect(me.json<{ name: string }>().name).toBe(name);
+  });
+
+  it("hashes passwords with the configured hasher (never stored in clear)", async () => {
+    const user = await signUp(app);
+    const [row] = await app.db
+      .select({ password: account.password })
+      .from(account)
+      .where(eq(account.userId, user.userId));
+    expect(row?.password).not.toContain(user.password);
+    expect(parseScryptHash(row?.password ?? "")).toBeDefined();
+  });
+});
+
+describe("brute-force protection", () => {
+  it("locks one email after 5 failed sign-ins, from any IP, with Retry-After", async () => {
+    const user = await signUp(app);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await signIn(user.email, `wrong password ${String(attempt)}`)).statusCode).toBe(401);
+    }
+    const locked = await signIn(user.email, user.password);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers["content-type"]).toContain("application/problem+json");
+    expect(locked.json<{ code: string }>().code).toBe("TOO_MANY_SIGN_IN_ATTEMPTS");
+    expect(Number(locked.headers["retry-after"])).toBeGreaterThan(60);
+
+    // Other accounts are not locked out.
+    const other = await signUp(app);
+    expect((await signIn(other.email, other.password)).statusCode).toBe(200);
+  });
+
+  it("limits sign-in attempts per IP across emails (Better Auth's limiter), with Retry-After", async () => {
+    const ip = randomIp();
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<typeof signIn>> | undefined;
+    for (let attempt = 0; attempt < 22; attempt++) {
+      const response = await signIn(
+        `spray-${String(attempt)}@example.test`,
+        "guess guess guess",
+        ip,
+      );
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) limited ??= response;
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(limited?.headers["retry-after"])).toBeGreaterThan(0);
+  });
+
+  it("a successful sign-in clears the failure count", async () => {
+    const user = await signUp(app);
+    for (let attempt = 0; attempt < 4; attempt++) await signIn(user.email, "wrong wrong wrong");
+    expect((await signIn(user.email, user.password)).statusCode).toBe(200);
+    for (let attempt = 0; attempt < 4; attempt++) await signIn(user.email, "wrong wrong wrong");
+    expect((await signIn(user.email, user.password)).statusCode).toBe(200);
+  });
+});
+
+describe("JWT for other services", () => {
+  it("publishes the JWKS at /api/auth/jwks and /.well-known/jwks.json and issues JWTs", async () => {
+    const user = await signUp(app);
+    const token = await app.inject({ url: "/api/auth/token", headers: user.headers });
+    expect(token.statusCode).toBe(200);
+    expect(token.json<{ token: string }>().token.split(".")).toHaveLength(3);
+    for (const url of ["/api/auth/jwks", "/.well-known/jwks.json"]) {
+      const jwks = await app.inject({ url });
+      expect(jwks.statusCode).toBe(200);
+      expect(jwks.json<{ keys: unknown[] }>().keys.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sendProblem } from "../../errors.js";
+import type { Cache } from "../../platform/cache.js";
+import { consume, createLimiter, setRateLimitHeaders } from "../../platform/rate-limit.js";
+import { CLIENT_IP_HEADER, type Auth } from "./auth.config.js";
+
+/** Failed sign-ins allowed per email address per window, across all IPs. */
+export const SIGN_IN_FAILURES_PER_EMAIL = 5;
+/** The per-email sign-in window, seconds. */
+export const SIGN_IN_EMAIL_WINDOW_SECONDS = 15 * 60;
+/** Sign-up attempts allowed per email address per hour. */
+export const SIGN_UPS_PER_EMAIL = 5;
+
+// Request headers never forwarded to Better Auth: hop-by-hop ones, and the client-IP header,
+// which only this bridge may set.
+const DROPPED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  CLIENT_IP_HEADER,
+]);
+
+function emailOf(body: Buffer | undefined): string | undefined {
+  if (!body || body.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
+    if (parsed && typeof parsed === "object" && "email" in parsed) {
+      const email = parsed.email;
+      if (typeof email === "string" && email.length <= 320) return email.trim().toLowerCase();
+    }
+  } catch {
+    // Better Auth answers malformed bodies itself.
+  }
+  return undefined;
+}
+
+function toWebRequest(request: FastifyRequest, baseUrl: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || DROPPED_HEADERS.has(name)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  headers.set(CLIENT_IP_HEADER, request.ip);
+  const body = request.body as Buffer | undefined;
+  const hasBody = request.method !== "GET" && request.method !== "HEAD" && body && body.length > 0;
+  return new Request(new URL(request.url, baseUrl), {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: new Uint8Array(body) } : {}),
+  });
+}
+
+async function sendWebResponse(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  reply.code(response.status);
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie" || name === "content-length") continue;
+    reply.header(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) reply.header("set-cookie", cookies);
+  // Better Auth's limiter says X-Retry-After; clients and our contract expect Retry-After.
+  const retryAfter = response.headers.get("x-retry-after");
+  if (response.status === 429 && retryAfter) reply.header("Retry-After", retryAfter);
+  const text = response.body ? await response.text() : "";
+  return reply.send(text === "" ? null : text);
+}
+
+/**
+ * Mounts Better Auth under `/api/auth/*`. Bodies reach it byte for byte (our JSON parser is
+ * switched off in this scope), and sign-in / sign-up are also limited per email address here,
+ * on top of Better Auth's per-IP limits.
+ */
+export async function registerAuthRoutes(
+  app: FastifyInstance,
+  auth: Auth,
+  cache: Cache,
+  baseUrl: string,
+): Promise<void> {
+  const signInFailures = createLimiter(cache, {
+    keyPrefix: "rl:signin-email",
+    points: SIGN_IN_FAILURES_PER_EMAIL,
+    durationSeconds: SIGN_IN_EMAIL_WINDOW_SECONDS,
+  });
+  const signUps = createLimiter(cache, {
+    keyPrefix: "rl:signup-email",
+    points: SIGN_UPS_PER_EMAIL,
+    durationSeconds: 3600,
+  });
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => {
+      done(null, body);
+    });
+
+    scope.route({
+      method: ["GET", "POST"],
+      url: "/api/auth/*",
+      schema: { hide: true },
+      async handler(request, reply) {
+        const path = request.url.split("?")[0] ?? "";
+        const email =
+          path === "/api/auth/sign-in/email" || path === "/api/auth/sign-up/email"
+            ? emailOf(request.body as Buffer | undefined)
+            : undefined;
+
+        if (email && path === "/api/auth/sign-in/email") {
+          const state = await signInFailures.get(email).catch(() => null);
+          if (state && state.consumedPoints >= SIGN_IN_FAILURES_PER_EMAIL) {
+            const resetSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+            setRateLimitHeaders(
+              reply,
+              { allowed: false, limit: SIGN_IN_FAILURES_PER_EMAIL, remaining: 0, resetSeconds },
+              SIGN_IN_EMAIL_WINDOW_SECONDS,
+              "sign-in-email",
+            );
+            return sendProblem(
+              reply,
+              429,
+              "TOO_MANY_SIGN_IN_ATTEMPTS",
+              `Too many failed sign-ins for this account; retry in ${String(resetSeconds)} s.`,
+            );
+          }
+        }
+        if (email && path === "/api/auth/sign-up/email") {
+          const decision = await consume(signUps, email);
+          if (!decision.allowed) {
+            setRateLimitHeaders(reply, decision, 3600, "sign-up-email");
+            return sendProblem(
+              reply,
+              429,
+              "TOO_MANY_SIGN_UP_ATTEMPTS",
+              `Too many sign-up attempts for this address; retry in ${String(decision.resetSeconds)} s.`,
+            );
+          }
+        }
+
+        const response = await auth.handler(toWebRequest(request, baseUrl));
+
+        if (email && path === "/api/auth/sign-in/email") {
+          if (response.status === 401) await consume(signInFailures, email);
+          else if (response.ok) await signInFailures.delete(email).catch(() => undefined);
+        }
+        return sendWebResponse(reply, response);
+      },
+    });
+  });
+}

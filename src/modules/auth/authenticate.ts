@@ -1,0 +1,186 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Database } from "../../db/client.js";
+import { apiKeys, session, user } from "../../db/schema/auth.js";
+import { AppError } from "../../errors.js";
+import { API_KEY_PATTERN, hashApiKey } from "../account/api-key.format.js";
+import type { Actor } from "./actor.js";
+import {
+  SESSION_ABSOLUTE_SECONDS,
+  SESSION_IDLE_SECONDS,
+  SESSION_REFRESH_SECONDS,
+} from "./auth.config.js";
+
+/** The `WWW-Authenticate` challenge every 401 carries. */
+export const WWW_AUTHENTICATE = 'Bearer realm="docket"';
+
+/** An onRequest/preHandler hook that sets `request.actor` or rejects with 401. */
+export type AuthenticateHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** What the hook needs to check credentials without calling Better Auth. */
+export interface AuthenticatorOptions {
+  db: Database;
+  /** The Better Auth secret that signs session cookies. */
+  secret: string;
+  /** Session cookie names to look for (plain and `__Secure-`). */
+  cookieNames: string[];
+  now?: () => Date;
+}
+
+// last_used_at is written at most this often per key, so a busy key costs no extra writes.
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+function unauthorized(detail: string, invalidToken = false): AppError {
+  return new AppError(401, "UNAUTHORIZED", detail, {
+    headers: {
+      "WWW-Authenticate": invalidToken
+        ? `${WWW_AUTHENTICATE}, error="invalid_token"`
+        : WWW_AUTHENTICATE,
+    },
+  });
+}
+
+/** Splits a signed cookie value `token.base64(HMAC-SHA256)` and checks the signature. */
+export function verifySignedToken(value: string, secret: string): string | undefined {
+  let decoded = value;
+  if (decoded.includes("%")) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      return undefined;
+    }
+  }
+  const dot = decoded.lastIndexOf(".");
+  if (dot < 1) return undefined;
+  const token = decoded.slice(0, dot);
+  const given = Buffer.from(decoded.slice(dot + 1), "base64");
+  const expected = createHmac("sha256", secret).update(token).digest();
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return token;
+}
+
+function readCookie(header: string | undefined, names: string[]): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (names.includes(name)) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** Where the credential came from and its value. */
+type Credential =
+  | { kind: "api_key"; value: string }
+  | { kind: "bearer"; value: string }
+  | { kind: "session"; value: string };
+
+/** Picks the credential in order: X-API-Key, Authorization: Bearer, the session cookie. */
+function credentialOf(request: FastifyRequest, cookieNames: string[]): Credential | undefined {
+  const apiKey = request.headers["x-api-key"];
+  if (typeof apiKey === "string" && apiKey.trim()) return { kind: "api_key", value: apiKey.trim() };
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".', true);
+    const token = match[1];
+    return token.startsWith("dk_")
+      ? { kind: "api_key", value: token }
+      : { kind: "bearer", value: token };
+  }
+  const cookie = readCookie(request.headers.cookie, cookieNames);
+  if (cookie) return { kind: "session", value: cookie };
+  return undefined;
+}
+
+/**
+ * Builds the one authentication hook. It resolves, in order, `X-API-Key: dk_…`,
+ * `Authorization: Bearer dk_…`, `Authorization: Bearer <session token>` and the Better Auth
+ * session cookie, with one indexed query, and sets `request.actor`; anything else is a 401
+ * problem+json with `WWW-Authenticate: Bearer realm="docket"`.
+ */
+export function createAuthenticator(options: AuthenticatorOptions): AuthenticateHook {
+  const { db, secret, cookieNames } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function viaApiKey(key: string): Promise<Actor> {
+    if (!API_KEY_PATTERN.test(key)) throw unauthorized("The API key is malformed.", true);
+    const [row] = await db
+      .select({
+        id: apiKeys.id,
+        userId: apiKeys.userId,
+        expiresAt: apiKeys.expiresAt,
+        revokedAt: apiKeys.revokedAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        timezone: user.timezone,
+      })
+      .from(apiKeys)
+      .innerJoin(user, eq(user.id, apiKeys.userId))
+      .where(eq(apiKeys.keyHash, hashApiKey(key)))
+      .limit(1);
+    const at = now();
+    if (!row || row.revokedAt) throw unauthorized("The API key is not valid.", true);
+    if (row.expiresAt && row.expiresAt <= at) throw unauthorized("The API key has expired.", true);
+    if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() >= LAST_USED_WRITE_INTERVAL_MS) {
+      // Not awaited: recording use must never slow down or fail the request.
+      db.update(apiKeys)
+        .set({ lastUsedAt: at })
+        .where(eq(apiKeys.id, row.id))
+        .catch(() => undefined);
+    }
+    return { userId: row.userId, timezone: row.timezone, via: "api_key" };
+  }
+
+  async function viaSession(token: string, via: "bearer" | "session"): Promise<Actor> {
+    const [row] = await db
+      .select({
+        id: session.id,
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        createdAt: session.createdAt,
+        timezone: user.timezone,
+      })
+      .from(session)
+      .innerJoin(user, eq(user.id, session.userId))
+      .where(eq(session.token, token))
+      .limit(1);
+    const at = now();
+    if (!row || row.expiresAt <= at)
+      throw unauthorized("The session has expired or was signed out.", true);
+    const absoluteEnd = row.createdAt.getTime() + SESSION_ABSOLUTE_SECONDS * 1000;
+    if (absoluteEnd <= at.getTime()) {
+      await db.delete(session).where(eq(session.id, row.id));
+      throw unauthorized("The session has expired; sign in again.", true);
+    }
+    // Same sliding refresh Better Auth applies, so API-only clients stay signed in while active.
+    const refreshDue =
+      row.expiresAt.getTime() - SESSION_IDLE_SECONDS * 1000 + SESSION_REFRESH_SECONDS * 1000;
+    if (at.getTime() >= refreshDue) {
+      const next = new Date(Math.min(at.getTime() + SESSION_IDLE_SECONDS * 1000, absoluteEnd));
+      db.update(session)
+        .set({ expiresAt: next, updatedAt: sql`now()` })
+        .where(eq(session.id, row.id))
+        .catch(() => undefined);
+    }
+    return { userId: row.userId, timezone: row.timezone, via };
+  }
+
+  return async function authenticate(request) {
+    const credential = credentialOf(request, cookieNames);
+    if (!credential)
+      throw unauthorized("Authentication is required: send a session token or an API key.");
+    if (credential.kind === "api_key") {
+      request.actor = await viaApiKey(credential.value);
+      return;
+    }
+    // Bearer tokens may be the signed cookie value (set-auth-token) or the bare session token.
+    const token =
+      credential.kind === "session" || credential.value.includes(".")
+        ? verifySignedToken(credential.value, secret)
+        : credential.value;
+    if (!token) throw unauthorized("The session token is not valid.", true);
+    request.actor = await viaSession(token, credential.kind);
+  };
+}
