@@ -161,7 +161,7 @@ export function TasksPanel({ version }: { version: number }) {
           id="quick-add"
           value={quick}
           maxLength={1000}
-          placeholder="Add a task… “pay rent every 1st p1 #home”"
+          placeholder="Add a task, e.g. “pay rent on the 1st”"
           onChange={(event) => setQuick(event.target.value)}
           aria-invalid={quickError ? true : undefined}
           aria-describedby={quickError ? "quick-add-error" : undefined}
