@@ -46,7 +46,11 @@ export function watchPage(page: Page): PageWatch {
 /** A fresh browser context (its own cookies) with a page. */
 export async function newSession(
   browser: Browser,
-  options: { timezoneId?: string; viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {},
+  options: {
+    timezoneId?: string;
+    viewport?: { width: number; height: number };
+    colorScheme?: "light" | "dark";
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1360, height: 860 },

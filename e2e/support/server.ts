@@ -86,7 +86,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     await waitUntilReady(url, child, 90_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n${log}`);
+    throw new Error(`${(error as Error).message}\n${log}`, { cause: error });
   }
   return { url, output: () => log, stop };
 }
