@@ -25,6 +25,7 @@ import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
 import { registerWebUi } from "./platform/web.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
+import { registerTasks } from "./modules/tasks/task.plugin.js";
 import { VERSION } from "./version.js";
 
 declare module "fastify" {
@@ -137,6 +138,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   registerMetrics(app, metrics, config.metrics.token);
   registerHealthRoutes(app, { database, cache, lifecycle, registry: health });
   await registerAccounts(app, overrides); // accounts: Better Auth, app.authenticate, /api/me, /api/keys
+  await registerTasks(app); // tasks: app.tasks, /api/tasks, /api/{user_id}/tasks
   await registerWebUi(app); // web UI: built SPA + fallback to index.html (last: catch-all GET)
 
   app.addHook("onClose", async () => {

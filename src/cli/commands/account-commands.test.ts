@@ -138,9 +138,8 @@ describe("docket CLI (spawned)", () => {
   it("creates a user from a piped password and a key for them, against an embedded database", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "docket-cli-"));
     try {
-      const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" };
-      delete env.DATABASE_URL;
-      delete env.REDIS_URL;
+      const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+      const env = { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" };
       const cli = (args: string[], input?: string) =>
         spawnSync(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], {
           env,

@@ -265,3 +265,15 @@ describe("API keys", () => {
     expect(response.statusCode).toBe(201);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the account routes with their security schemes", async () => {
+    const response = await app.inject({ url: "/docs/json" });
+    const document = response.json<{
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    }>();
+    expect(document.paths["/api/me"]?.get?.security).toEqual([{ bearerAuth: [] }, { apiKey: [] }]);
+    expect(Object.keys(document.paths["/api/keys"] ?? {}).sort()).toEqual(["get", "post"]);
+    expect(document.paths["/api/keys/{id}"]?.delete).toBeDefined();
+  });
+});

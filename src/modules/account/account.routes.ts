@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../auth/actor.js";
+import { AUTHENTICATED } from "../auth/authenticate.js";
 import {
   apiKeyListSchema,
   apiKeyParamsSchema,
@@ -46,7 +47,14 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
 
     scope.get(
       "/api/me",
-      { schema: { tags: ["account"], summary: "Your profile", response: { 200: profileSchema } } },
+      {
+        schema: {
+          tags: ["account"],
+          security: AUTHENTICATED,
+          summary: "Your profile",
+          response: { 200: profileSchema },
+        },
+      },
       async (request) => profileBody(await accounts.getProfile(actorOf(request))),
     );
 
@@ -55,6 +63,7 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
       {
         schema: {
           tags: ["account"],
+          security: AUTHENTICATED,
           summary: "Change your name or timezone",
           body: updateProfileSchema,
           response: { 200: profileSchema },
@@ -68,6 +77,7 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
       {
         schema: {
           tags: ["account"],
+          security: AUTHENTICATED,
           summary: "Create an API key (shown once)",
           body: createApiKeySchema,
           response: { 201: createdApiKeySchema },
@@ -85,6 +95,7 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
       {
         schema: {
           tags: ["account"],
+          security: AUTHENTICATED,
           summary: "Your API keys (without secrets)",
           response: { 200: apiKeyListSchema },
         },
@@ -97,6 +108,7 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
       {
         schema: {
           tags: ["account"],
+          security: AUTHENTICATED,
           summary: "Revoke an API key",
           params: apiKeyParamsSchema,
         },

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { timezoneSchema } from "./timezone.js";
 
+/** Longest display name accepted at sign-up and by `PATCH /api/me`. */
+export const NAME_MAX_LENGTH = 200;
+
 /** Maximum API keys one user may hold. */
 export const MAX_API_KEYS_PER_USER = 50;
 
@@ -20,7 +23,7 @@ export const updateProfileSchema = z
       .string()
       .trim()
       .min(1, "Name must not be blank")
-      .max(200, "Name must be at most 200 characters")
+      .max(NAME_MAX_LENGTH, `Name must be at most ${String(NAME_MAX_LENGTH)} characters`)
       .optional(),
     timezone: timezoneSchema.optional().describe('IANA timezone, e.g. "Europe/Paris"'),
   })

@@ -8,6 +8,7 @@ import type { Database } from "../../db/client.js";
 import { account, jwks, session, user, verification } from "../../db/schema/auth.js";
 import type { Cache } from "../../platform/cache.js";
 import { consume, createLimiter } from "../../platform/rate-limit.js";
+import { NAME_MAX_LENGTH } from "../account/account.schemas.js";
 import { timezoneSchema } from "../account/timezone.js";
 import {
   checkPasswordPolicy,
@@ -155,6 +156,16 @@ export function createAuth({ config, db, cache, hasher, log }: AuthDependencies)
         const field = NEW_PASSWORD_FIELDS[ctx.path];
         if (!field) return;
         const body = ctx.body as Record<string, unknown> | undefined;
+        const name = body?.name;
+        if (ctx.path === "/sign-up/email" && typeof name === "string") {
+          const trimmed = name.trim();
+          if (trimmed.length === 0 || trimmed.length > NAME_MAX_LENGTH) {
+            throw new APIError("BAD_REQUEST", {
+              message: `Name must be 1 to ${String(NAME_MAX_LENGTH)} characters.`,
+              code: "INVALID_NAME",
+            });
+          }
+        }
         const password = body?.[field];
         if (typeof password !== "string") return;
         const problem = checkPasswordPolicy(password);

@@ -151,6 +151,15 @@ describe("sign-up validation", () => {
     expect(user.email).toBe("dup@example.test");
   });
 
+  it("lets exactly one of two concurrent sign-ups with one email succeed", async () => {
+    const payload = { email: "race@example.test", name: "Race", password: TEST_PASSWORD };
+    const results = await Promise.all([signUpRequest(payload), signUpRequest(payload)]);
+    const statuses = results.map((response) => response.statusCode).sort();
+    expect(statuses[0]).toBe(200);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    expect(statuses[1]).toBeLessThan(500);
+  });
+
   it("accepts a valid timezone at sign-up and refuses an unknown one", async () => {
     const paris = await signUp(app, { timezone: "Europe/Paris" });
     const me = await app.inject({ url: "/api/me", headers: paris.headers });
@@ -163,6 +172,18 @@ describe("sign-up validation", () => {
       timezone: "Mars/Olympus_Mons",
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it("refuses blank and oversized names", async () => {
+    for (const name of ["   ", "n".repeat(201)]) {
+      const response = await signUpRequest({
+        email: "name@example.test",
+        name,
+        password: TEST_PASSWORD,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ code: string }>().code).toBe("INVALID_NAME");
+    }
   });
 
   it("stores SQL and HTML in names verbatim", async () => {

@@ -15,6 +15,9 @@ import {
 /** The `WWW-Authenticate` challenge every 401 carries. */
 export const WWW_AUTHENTICATE = 'Bearer realm="docket"';
 
+/** The OpenAPI `security` of routes behind the hook: `schema: { security: AUTHENTICATED, ... }`. */
+export const AUTHENTICATED: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { apiKey: [] }];
+
 /** An onRequest/preHandler hook that sets `request.actor` or rejects with 401. */
 export type AuthenticateHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 

@@ -36,11 +36,16 @@ export function decodeCursor(cursor: string, sort: string, keyCount: number): Cu
   } catch {
     throw invalidCursor();
   }
-  if (!Array.isArray(decoded) || decoded.length !== keyCount + 1) throw invalidCursor();
+  if (!Array.isArray(decoded)) throw invalidCursor();
   const [cursorSort, ...keys] = decoded as unknown[];
-  if (cursorSort !== sort) {
+  if (
+    typeof cursorSort === "string" &&
+    cursorSort !== sort &&
+    /^[a-z_]+:(asc|desc)$/.test(cursorSort)
+  ) {
     throw invalidCursor("The cursor belongs to a different sort order; start again without it.");
   }
+  if (cursorSort !== sort || keys.length !== keyCount) throw invalidCursor();
   if (!keys.every((key) => key === null || typeof key === "string" || typeof key === "number")) {
     throw invalidCursor();
   }

@@ -178,14 +178,14 @@ describe("task service", () => {
   it("keeps two users fully isolated: another user's id is a 404 everywhere", async () => {
     const secret = await service.create(alice, { title: "Alice only", tags: ["private"] });
     const attempts = [
-      service.get(bob, secret.id),
-      service.update(bob, secret.id, { title: "hacked" }),
-      service.toggle(bob, secret.id),
-      service.complete(bob, secret.id),
-      service.remove(bob, secret.id),
+      () => service.get(bob, secret.id),
+      () => service.update(bob, secret.id, { title: "hacked" }),
+      () => service.toggle(bob, secret.id),
+      () => service.complete(bob, secret.id),
+      () => service.remove(bob, secret.id),
     ];
     for (const attempt of attempts) {
-      await expect(attempt).rejects.toThrow(expectError("TASK_NOT_FOUND", 404));
+      await expect(attempt()).rejects.toThrow(expectError("TASK_NOT_FOUND", 404));
     }
     const bobs = await service.list(bob, { status: "all", q: "Alice" });
     expect(bobs.tasks).toEqual([]);

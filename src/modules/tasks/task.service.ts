@@ -179,6 +179,14 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       }
       const timezone = requireTimezone(actor.timezone);
       const parsed = deps.parseQuickAdd(text, { timezone, now: clock.now() });
+      if (!parsed.title.trim()) {
+        throw new AppError(
+          422,
+          "VALIDATION_FAILED",
+          "The quick-add text is invalid: text: nothing is left for a title once the date, tags and priority are read.",
+          { errors: [{ path: "text", message: "has no title" }] },
+        );
+      }
       let dueAt: string | null = null;
       if (parsed.dueAt) {
         dueAt = parsed.dueAllDay ? localDateOf(parsed.dueAt, timezone) : parsed.dueAt.toISOString();

@@ -1,0 +1,278 @@
+import { describe, expect, it } from "vitest";
+import { parseDateExpression, parseQuickAdd, type QuickAddResult } from "./quick-add.js";
+
+// Friday 7 March 2025, 15:00 UTC. New York springs forward on Sunday 9 March.
+const NOW = new Date("2025-03-07T15:00:00Z");
+
+function parse(text: string, timezone = "UTC", now = NOW): QuickAddResult {
+  return parseQuickAdd(text, { timezone, now });
+}
+
+/** "2025-03-08 17:00" on the wall clock of `timezone`. */
+function wall(instant: Date | null, timezone = "UTC"): string | null {
+  if (!instant) return null;
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+describe("parseQuickAdd: the task-creating cases of the command eval", () => {
+  // Command verbs ("add", "remind me to"…) are stripped by the offline assistant, as here.
+  it("v01 add buy milk", () => {
+    expect(parse("buy milk")).toEqual({
+      title: "buy milk",
+      description: null,
+      priority: "none",
+      dueAt: null,
+      dueAllDay: false,
+      recurrence: null,
+      tags: [],
+    });
+  });
+
+  it("v02 call mom tomorrow at 5pm", () => {
+    const result = parse("call mom tomorrow at 5pm");
+    expect(result.title).toBe("call mom");
+    expect(wall(result.dueAt)).toBe("2025-03-08 17:00");
+    expect(result.dueAllDay).toBe(false);
+  });
+
+  it("v03 pay rent on the 1st p1 #home", () => {
+    const result = parse("pay rent on the 1st p1 #home");
+    expect(result).toMatchObject({ title: "pay rent", priority: "high", tags: ["home"] });
+    expect(wall(result.dueAt)).toBe("2025-04-01 00:00");
+    expect(result.dueAllDay).toBe(true);
+  });
+
+  it("v04 submit report by friday (today is Friday: today counts)", () => {
+    const result = parse("submit report by friday");
+    expect(result.title).toBe("submit report");
+    expect(wall(result.dueAt)).toBe("2025-03-07 00:00");
+    expect(result.dueAllDay).toBe(true);
+  });
+
+  it("v05 water the plants every monday", () => {
+    const result = parse("water the plants every monday");
+    expect(result.title).toBe("water the plants");
+    expect(result.recurrence).toBe("FREQ=WEEKLY;BYDAY=MO");
+    expect(wall(result.dueAt)).toBe("2025-03-10 00:00");
+  });
+
+  it("v06 renew passport next month p2", () => {
+    const result = parse("renew passport next month p2");
+    expect(result).toMatchObject({ title: "renew passport", priority: "medium", dueAllDay: true });
+    expect(wall(result.dueAt)).toBe("2025-04-01 00:00");
+  });
+
+  it('v07 "Friday meeting notes" stays literal', () => {
+    const result = parse('"Friday meeting notes"');
+    expect(result.title).toBe("Friday meeting notes");
+    expect(result.dueAt).toBeNull();
+  });
+
+  it("v27 meeting with Sam on dec 24 at 10:30 #work", () => {
+    const result = parse("meeting with Sam on dec 24 at 10:30 #work");
+    expect(result).toMatchObject({ title: "meeting with Sam", tags: ["work"], dueAllDay: false });
+    expect(wall(result.dueAt)).toBe("2025-12-24 10:30");
+  });
+
+  it("v28 stand-up tomorrow 9am in Asia/Kolkata", () => {
+    const result = parse("stand-up tomorrow 9am", "Asia/Kolkata");
+    expect(result.title).toBe("stand-up");
+    expect(wall(result.dueAt, "Asia/Kolkata")).toBe("2025-03-08 09:00");
+    expect(result.dueAt?.toISOString()).toBe("2025-03-08T03:30:00.000Z");
+  });
+
+  it("v29 dentist in 3 days", () => {
+    const result = parse("dentist in 3 days");
+    expect(result.title).toBe("dentist");
+    expect(wall(result.dueAt)).toBe("2025-03-10 00:00");
+    expect(result.dueAllDay).toBe(true);
+  });
+
+  it("v30 call the landlord // ask about the heating", () => {
+    const result = parse("call the landlord // ask about the heating");
+    expect(result.title).toBe("call the landlord");
+    expect(result.description).toBe("ask about the heating");
+  });
+});
+
+describe("parseQuickAdd: dates and times", () => {
+  const cases: [text: string, title: string, due: string, allDay: boolean][] = [
+    ["call mom tomorrow 5pm", "call mom", "2025-03-08 17:00", false],
+    ["submit report fri", "submit report", "2025-03-07 00:00", true],
+    ["submit report friday", "submit report", "2025-03-07 00:00", true],
+    ["submit report next friday", "submit report", "2025-03-14 00:00", true],
+    ["water plants on monday", "water plants", "2025-03-10 00:00", true],
+    ["plan trip next week", "plan trip", "2025-03-10 00:00", true],
+    ["call landlord tonight", "call landlord", "2025-03-07 20:00", false],
+    ["call this evening", "call", "2025-03-07 19:00", false],
+    ["lunch with Ana at noon", "lunch with Ana", "2025-03-08 12:00", false],
+    ["take the cake out in 2 hours", "take the cake out", "2025-03-07 17:00", false],
+    ["send invoices end of month", "send invoices", "2025-03-31 00:00", true],
+    ["buy bread today", "buy bread", "2025-03-07 00:00", true],
+    ["tomorrow call mom at 5pm", "call mom", "2025-03-08 17:00", false],
+    ["pay rent on the 1st at 9am", "pay rent", "2025-04-01 09:00", false],
+    ["submit report due by friday", "submit report", "2025-03-07 00:00", true],
+    ["call mom friday 5pm", "call mom", "2025-03-07 17:00", false],
+    ["call mom at 4pm", "call mom", "2025-03-07 16:00", false],
+    ["call mom at 2pm", "call mom", "2025-03-08 14:00", false],
+    ["walk the dog in the evening", "walk the dog", "2025-03-07 19:00", false],
+  ];
+  it.each(cases)("%s", (text, title, due, allDay) => {
+    const result = parse(text);
+    expect(result.title).toBe(title);
+    expect(wall(result.dueAt)).toBe(due);
+    expect(result.dueAllDay).toBe(allDay);
+    expect(result.recurrence).toBeNull();
+  });
+});
+
+describe("parseQuickAdd: recurrence", () => {
+  const cases: [text: string, rrule: string, due: string, allDay: boolean][] = [
+    ["every monday", "FREQ=WEEKLY;BYDAY=MO", "2025-03-10 00:00", true],
+    [
+      "every weekday at 7am",
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7;BYMINUTE=0",
+      "2025-03-10 07:00",
+      false,
+    ],
+    ["every 3 days", "FREQ=DAILY;INTERVAL=3", "2025-03-07 00:00", true],
+    ["every month on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15", "2025-03-15 00:00", true],
+    ["every 15th", "FREQ=MONTHLY;BYMONTHDAY=15", "2025-03-15 00:00", true],
+    ["every 1st", "FREQ=MONTHLY;BYMONTHDAY=1", "2025-04-01 00:00", true],
+    [
+      "every tuesday evening",
+      "FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0",
+      "2025-03-11 19:00",
+      false,
+    ],
+    ["daily", "FREQ=DAILY", "2025-03-07 00:00", true],
+    ["every day", "FREQ=DAILY", "2025-03-07 00:00", true],
+    ["weekly", "FREQ=WEEKLY", "2025-03-07 00:00", true],
+    ["monthly", "FREQ=MONTHLY", "2025-03-07 00:00", true],
+    ["yearly", "FREQ=YEARLY", "2025-03-07 00:00", true],
+    ["every other week", "FREQ=WEEKLY;INTERVAL=2", "2025-03-07 00:00", true],
+    ["every mon and thu", "FREQ=WEEKLY;BYDAY=MO,TH", "2025-03-10 00:00", true],
+    ["every year on jan 5", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=5", "2026-01-05 00:00", true],
+  ];
+  it.each(cases)("%s", (text, rrule, due, allDay) => {
+    const result = parse(`do the thing ${text}`);
+    expect(result.title).toBe("do the thing");
+    expect(result.recurrence).toBe(rrule);
+    expect(wall(result.dueAt)).toBe(due);
+    expect(result.dueAllDay).toBe(allDay);
+  });
+
+  it("pay rent every 1st p1 #home", () => {
+    expect(parse("pay rent every 1st p1 #home")).toMatchObject({
+      title: "pay rent",
+      priority: "high",
+      tags: ["home"],
+      recurrence: "FREQ=MONTHLY;BYMONTHDAY=1",
+    });
+  });
+});
+
+describe("parseQuickAdd: literal text and false positives", () => {
+  it.each([
+    "read 1984",
+    "buy 2 apples",
+    "watch may the force",
+    "sat exam prep",
+    "March of Dimes donation",
+    "call May",
+    "Sunday roast recipe",
+    "evening walk",
+    "enjoy the sun",
+    "fix bug #123",
+    "buy cake for friday's party",
+  ])("%s keeps its words and gets no date", (text) => {
+    const result = parse(text);
+    expect(result.title).toBe(text);
+    expect(result.dueAt).toBeNull();
+    expect(result.tags).toEqual([]);
+  });
+
+  it("keeps quoted words literal even around real dates and tags", () => {
+    const result = parse("“Sunday roast #recipe” tomorrow #cooking");
+    expect(result.title).toBe("Sunday roast #recipe");
+    expect(result.tags).toEqual(["cooking"]);
+    expect(wall(result.dueAt)).toBe("2025-03-08 00:00");
+  });
+
+  it("does not read # inside a word or a URL as a tag", () => {
+    const result = parse("read https://example.com/#intro and C#notes #reading");
+    expect(result.title).toBe("read https://example.com/#intro and C#notes");
+    expect(result.tags).toEqual(["reading"]);
+  });
+
+  it("reads p1–p4 only as standalone tokens", () => {
+    expect(parse("convert mp3p1 file")).toMatchObject({
+      title: "convert mp3p1 file",
+      priority: "none",
+    });
+    expect(parse("P3 tidy desk").priority).toBe("low");
+    expect(parse("tidy desk p4").priority).toBe("none");
+  });
+
+  it("keeps a verb's particle: stop by friday", () => {
+    expect(parse("stop by friday").title).toBe("stop by");
+  });
+
+  it("gives an empty title for empty text", () => {
+    expect(parse("")).toMatchObject({ title: "", dueAt: null, tags: [] });
+    expect(parse("   ").title).toBe("");
+  });
+});
+
+describe("parseQuickAdd: timezones and DST", () => {
+  it("crosses the New York spring-forward with all-day dates at local midnight", () => {
+    const result = parse("dentist in 3 days", "America/New_York");
+    expect(result.dueAt?.toISOString()).toBe("2025-03-10T04:00:00.000Z");
+  });
+
+  it("keeps 5pm at 5pm after the New York DST change", () => {
+    const result = parse("call mom on monday at 5pm", "America/New_York");
+    expect(result.dueAt?.toISOString()).toBe("2025-03-10T21:00:00.000Z");
+  });
+
+  it("reads Pacific/Auckland (UTC+13 in March) on its own calendar day", () => {
+    // 15:00 UTC Friday is already 04:00 Saturday in Auckland.
+    const result = parse("call mom tomorrow 5pm", "Pacific/Auckland");
+    expect(wall(result.dueAt, "Pacific/Auckland")).toBe("2025-03-09 17:00");
+    expect(result.dueAt?.toISOString()).toBe("2025-03-09T04:00:00.000Z");
+  });
+
+  it("treats an unknown timezone as UTC", () => {
+    expect(parse("buy bread today", "Mars/Olympus").dueAt?.toISOString()).toBe(
+      "2025-03-07T00:00:00.000Z",
+    );
+  });
+});
+
+describe("parseDateExpression", () => {
+  it("finds the date in move and postpone commands", () => {
+    expect(parseDateExpression("move call mom to friday", { timezone: "UTC", now: NOW })).toEqual({
+      dueAt: new Date("2025-03-07T00:00:00Z"),
+      dueAllDay: true,
+      recurrence: null,
+      matchedText: "friday",
+    });
+    expect(
+      parseDateExpression("postpone pay rent to next week", { timezone: "UTC", now: NOW }),
+    ).toMatchObject({ matchedText: "next week", dueAt: new Date("2025-03-10T00:00:00Z") });
+  });
+
+  it("returns null when there is no date", () => {
+    expect(parseDateExpression("rename buy milk to buy oat milk", { timezone: "UTC" })).toBeNull();
+  });
+});

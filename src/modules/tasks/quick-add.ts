@@ -1,0 +1,157 @@
+/**
+ * The Quick Add grammar, in the spirit of Todoist: "pay rent every 1st p1 #home" becomes a task.
+ * Pure (no I/O); shared by `POST /api/tasks/quick-add` and the offline chat assistant.
+ *
+ * Behaviour choices (see the tests for the full list):
+ * - Dates are read in the user's IANA timezone; an unknown zone is read as UTC.
+ * - A date without a time is all-day: `dueAt` is local midnight of that day, `dueAllDay` true.
+ * - A bare weekday is its next occurrence, today included ("friday" on a Friday is today);
+ *   "next friday" is strictly after today. With a time that has already passed today, a week on.
+ * - A time alone is today, or tomorrow once it has passed. "at 7" without am/pm: 1–6 → pm.
+ * - morning 09:00, afternoon 15:00, evening 19:00, tonight/night 20:00, noon 12:00.
+ * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
+ *   1st of a month (today counts); "end of month" → its last day. All all-day.
+ * - Recurrences ("every monday at 7am", "daily", "every 15th") become RRULEs; `dueAt` is the
+ *   first occurrence at or after now. When a recurrence is present, no other date is read.
+ * - Quoted text ("…" or “…”) is literal: never a date, tag or marker; the quotes are dropped.
+ * - Weak date words (a bare weekday, "noon") count only at the end or after "by/on/at/due…";
+ *   easily confused ones ("sat", "sun", "evening") only after such a word. A month alone
+ *   ("call May", "March of Dimes") is never a date. So "Sunday roast recipe" keeps its title.
+ * - p1–p4 → high/medium/low/none (standalone tokens; the last wins). #tag / @tag → tags.
+ *   Everything after the first " // " is the description, taken literally.
+ */
+import { findDate } from "./quick-add/dates.js";
+import { findRecurrence } from "./quick-add/recurrence.js";
+import {
+  assembleTitle,
+  blank,
+  extendOverConnectors,
+  findPriority,
+  findQuotedSpans,
+  findTags,
+  splitDescription,
+  type Priority,
+  type Span,
+} from "./quick-add/text.js";
+import { offsetMinutesAt, resolveTimeZone, wallClockAt } from "./quick-add/zone.js";
+
+export type { Priority } from "./quick-add/text.js";
+export { isValidTimeZone } from "./quick-add/zone.js";
+
+/** What Quick Add makes of a line of text; `title` may be "" (the caller rejects it). */
+export interface QuickAddResult {
+  title: string;
+  description: string | null;
+  priority: Priority;
+  dueAt: Date | null;
+  dueAllDay: boolean;
+  recurrence: string | null;
+  tags: string[];
+}
+
+/** Options of both parsers. */
+export interface QuickAddOptions {
+  /** The user's IANA timezone, e.g. "Europe/Paris"; unknown zones are read as UTC. */
+  timezone: string;
+  /** The reference instant. @default new Date() */
+  now?: Date;
+}
+
+/** A date, time or recurrence found in free text. */
+export interface DateExpression {
+  dueAt: Date | null;
+  dueAllDay: boolean;
+  recurrence: string | null;
+  /** The expression exactly as written (connectors such as "to" or "by" before it excluded). */
+  matchedText: string;
+}
+
+interface Found extends Span {
+  /** The text to remove from the title, connector words ("due by") included. */
+  removals: Span[];
+  dueAt: Date;
+  dueAllDay: boolean;
+  recurrence: string | null;
+}
+
+/** Parses "pay rent every 1st p1 #home" in the user's timezone. */
+export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
+  const { head, description } = splitDescription(text);
+  const quoted = findQuotedSpans(head);
+  let scan = blank(head, quoted, "_");
+  const { spans: tagSpans, tags } = findTags(scan);
+  const { spans: prioritySpans, priority } = findPriority(scan);
+  scan = blank(scan, [...tagSpans, ...prioritySpans], " ");
+  const found = findExpression(scan, options);
+  const removed = [...tagSpans, ...prioritySpans];
+  if (found) removed.push(...found.removals);
+  return {
+    title: assembleTitle(head, removed, quoted),
+    description,
+    priority,
+    dueAt: found?.dueAt ?? null,
+    dueAllDay: found?.dueAllDay ?? false,
+    recurrence: found?.recurrence ?? null,
+    tags,
+  };
+}
+
+/** Finds the date/time/recurrence expression in free text (for "move X to friday", "postpone X to next week"); null when there is none. */
+export function parseDateExpression(text: string, options: QuickAddOptions): DateExpression | null {
+  const scan = blank(text, findQuotedSpans(text), "_");
+  const found = findExpression(scan, options);
+  if (!found) return null;
+  return {
+    dueAt: found.dueAt,
+    dueAllDay: found.dueAllDay,
+    recurrence: found.recurrence,
+    matchedText: text.slice(found.start, found.end),
+  };
+}
+
+// Dates sit near the end of what people type; reading only the tail keeps a 10k-character
+// paste to a few milliseconds (chrono's cost grows faster than the length of its input).
+const SCAN_WINDOW = 600;
+
+function findExpression(scan: string, options: QuickAddOptions): Found | null {
+  const timezone = resolveTimeZone(options.timezone);
+  const now = options.now ?? new Date();
+  const local = wallClockAt(now, timezone);
+  const offset = windowStart(scan);
+  const tail = scan.slice(offset);
+  const shift = (span: Span): Span => ({ start: span.start + offset, end: span.end + offset });
+  const removal = (span: Span): Span => ({
+    start: extendOverConnectors(scan, span.start),
+    end: span.end,
+  });
+  const recurrence = findRecurrence(tail, local, timezone);
+  if (recurrence) {
+    const span = shift(recurrence);
+    return {
+      ...span,
+      removals: [removal(span)],
+      dueAt: recurrence.dueAt,
+      dueAllDay: recurrence.dueAllDay,
+      recurrence: recurrence.rrule,
+    };
+  }
+  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone));
+  if (!date) return null;
+  const span = shift(date);
+  const spans = date.partner ? [span, shift(date.partner)] : [span];
+  return {
+    ...span,
+    removals: spans.map(removal),
+    dueAt: date.dueAt,
+    dueAllDay: date.dueAllDay,
+    recurrence: null,
+  };
+}
+
+/** Where the scanned tail starts: at a word boundary, at most SCAN_WINDOW characters back. */
+function windowStart(scan: string): number {
+  if (scan.length <= SCAN_WINDOW) return 0;
+  const from = scan.length - SCAN_WINDOW;
+  const space = scan.slice(from).search(/\s/u);
+  return space < 0 ? scan.length : from + space;
+}

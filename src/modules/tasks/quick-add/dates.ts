@@ -1,0 +1,320 @@
+import * as chrono from "chrono-node";
+import { findFixedDates, nextWeekday } from "./fixed-dates.js";
+import { blank, type Span } from "./text.js";
+import { TIMES_OF_DAY, parseClock } from "./words.js";
+import {
+  addDays,
+  compareLocal,
+  instantOf,
+  type LocalDate,
+  type LocalDateTime,
+  type LocalTime,
+} from "./zone.js";
+
+/** A resolved date expression: where it was written and what it means. */
+export interface DateMatch extends Span {
+  dueAt: Date;
+  dueAllDay: boolean;
+  /** A second part written apart from the first ("tomorrow call mom at 5pm"). */
+  partner: Span | null;
+}
+
+/** How sure we are that a phrase is a date and not part of the title. */
+type Confidence = "strong" | "weak" | "ambiguous";
+
+interface Candidate extends Span {
+  date: LocalDate | null;
+  time: LocalTime | null;
+  /** An exact instant ("in 2 hours"): no wall-clock arithmetic. */
+  instant?: Date;
+  /** A bare weekday rolls a week on when its time has passed today. */
+  weekday?: boolean;
+  confidence: Confidence;
+}
+
+// Words that let a weak phrase through: "by friday", "on sat", "at noon", "to next week".
+const INTRODUCERS =
+  /(?<![\p{L}\p{N}])(?:on|by|due|before|until|till|at|to|for|from|starting|this|next)\s+$/iu;
+// Short forms that are also ordinary words ("enjoy the sun", "the SAT"): need an introducer.
+const AMBIGUOUS_WORDS = new Set([
+  "sun",
+  "sat",
+  "wed",
+  "weds",
+  "night",
+  "morning",
+  "afternoon",
+  "evening",
+  "midday",
+]);
+const TIME_WORD_TAG =
+  /^casualReference\/(?<word>morning|afternoon|evening|night|tonight|noon|midnight)$/u;
+
+const parser = chrono.casual;
+
+/**
+ * Finds the date expression to use in `scan` (quotes, tags and markers already blanked): our
+ * fixed rules first, then chrono, both read in the user's timezone. Weak phrases (a bare
+ * weekday, "noon", "at 7") count only at the end of the text or after an introducer such as
+ * "by"/"on"/"at"; ambiguous ones ("sat", "evening") only after an introducer. When several
+ * remain, the last one wins; a date and a time written side by side are combined.
+ */
+export function findDate(
+  scan: string,
+  now: Date,
+  local: LocalDateTime,
+  timezone: string,
+  offset: number,
+): DateMatch | null {
+  const fixed = findFixedDates(scan, local);
+  const chronoScan = blank(scan, fixed, "_");
+  const candidates: Candidate[] = fixed.map((match) => ({
+    ...match,
+    time: null,
+    confidence: "strong",
+  }));
+  for (const result of parser.parse(
+    chronoScan,
+    { instant: now, timezone: offset },
+    { forwardDate: true },
+  )) {
+    const candidate = fromChrono(result, scan, local);
+    if (candidate) candidates.push(candidate);
+  }
+  for (const candidate of candidates) {
+    // "walk in the evening": the article belongs to the time, not to the title.
+    const lead = /(?<![\p{L}])(?:in|during)\s+the\s+$/iu.exec(
+      scan.slice(Math.max(0, candidate.start - 12), candidate.start),
+    );
+    if (lead && candidate.confidence === "ambiguous") {
+      candidate.start -= lead[0].length;
+      candidate.confidence = "strong";
+    }
+  }
+  const accepted = combineAdjacent(
+    candidates.filter((candidate) => isAccepted(scan, candidate)).sort((a, b) => a.start - b.start),
+    scan,
+  );
+  const chosen = accepted.at(-1);
+  if (!chosen) return null;
+  // "tomorrow call mom at 5pm": a lone time takes the date written earlier, and vice versa.
+  const partner = chosen.instant
+    ? undefined
+    : accepted.findLast((other) =>
+        chosen.date && !chosen.time
+          ? !other.date && other.time && !other.instant
+          : !chosen.date && chosen.time
+            ? other.date && !other.time && !other.instant
+            : false,
+      );
+  const merged = partner
+    ? {
+        ...chosen,
+        date: chosen.date ?? partner.date,
+        time: chosen.time ?? partner.time,
+        weekday: chosen.date ? chosen.weekday : partner.weekday,
+      }
+    : chosen;
+  return {
+    ...resolve(merged, now, local, timezone),
+    partner: partner ? { start: partner.start, end: partner.end } : null,
+  };
+}
+
+function fromChrono(
+  result: chrono.ParsedResult,
+  scan: string,
+  local: LocalDateTime,
+): Candidate | null {
+  const start = result.start;
+  const tags = result.tags();
+  const span = trimSpan(result, scan);
+  if (!span) return null;
+  const text = scan.slice(span.start, span.end).toLowerCase();
+  if (tags.has("result/relativeDateAndTime")) {
+    return { ...span, date: null, time: null, instant: start.date(), confidence: "strong" };
+  }
+  let period: string | undefined;
+  for (const tag of tags) period = TIME_WORD_TAG.exec(tag)?.groups?.word ?? period;
+  const time = span.bareNumber ? null : timeOf(start, text, period);
+  const hasDay = start.isCertain("day") || tags.has("result/relativeDate") || hasCasualDay(tags);
+  let date: LocalDate | null = null;
+  let weekday = false;
+  if (hasDay) {
+    date = chronoDate(start);
+  } else if (start.isCertain("weekday")) {
+    weekday = true;
+    // "next friday" is strictly after today; "friday" / "this friday" may be today.
+    const target = start.get("weekday") ?? 0;
+    date = /\b(?:last|past|previous)\b/u.test(text)
+      ? chronoDate(start)
+      : nextWeekday(local, target);
+    if (/\bnext\b/u.test(text) && target === local.weekday) date = addDays(date, 7);
+  }
+  // "this evening" is today even once the evening has begun.
+  if (!date && time && /\bthis\b/u.test(text)) date = { ...local };
+  // A month or year alone ("March of Dimes", "read 1984") is never a due date.
+  if (!date && !time) return null;
+  const confidence = confidenceOf(text, date, time, weekday);
+  return { start: span.start, end: span.end, date, time, weekday, confidence };
+}
+
+/**
+ * chrono's span, adjusted: a leading "on"/"at"/"by" is left to the connector rules (so
+ * "log on friday" can keep its particle), "the" before "5th of may" joins the date, and a bare
+ * number chrono took for an hour ("pay back $20 monday") is given back to the title.
+ */
+function trimSpan(
+  result: chrono.ParsedResult,
+  scan: string,
+): (Span & { bareNumber: boolean }) | null {
+  let start = result.index;
+  let end = result.index + result.text.length;
+  let text = result.text.toLowerCase();
+  const hasClockMarker =
+    /:|\d\s*[ap]\.?m\b|\b(?:noon|midnight|o'?clock)\b|(?:^|\s)(?:at|@)\s/u.test(text);
+  const relative = [...result.tags()].some((tag) => tag.startsWith("result/relative"));
+  const bareNumber = result.start.isCertain("hour") && !hasClockMarker && !relative;
+  if (bareNumber) {
+    const leading = /^\d{1,2}\s+/u.exec(text)?.[0].length ?? 0;
+    const trailing = /\s+\d{1,2}$/u.exec(text)?.[0].length ?? 0;
+    if (leading + trailing === 0) return null;
+    start += leading;
+    end -= trailing;
+    text = text.slice(leading, text.length - trailing);
+  }
+  const lead = /^(?:on|at|by|@)\s+/u.exec(text)?.[0].length ?? 0;
+  start += lead;
+  if (/^\d{1,2}(?:st|nd|rd|th)\b/u.test(text.slice(lead))) {
+    start -=
+      /(?<![\p{L}])the\s+$/iu.exec(scan.slice(Math.max(0, start - 8), start))?.[0].length ?? 0;
+  }
+  return start < end ? { start, end, bareNumber } : null;
+}
+
+function hasCasualDay(tags: Set<string>): boolean {
+  return ["today", "tonight", "tomorrow", "yesterday"].some((word) =>
+    tags.has(`casualReference/${word}`),
+  );
+}
+
+function chronoDate(components: chrono.ParsedComponents): LocalDate {
+  return {
+    year: components.get("year") ?? 1970,
+    month: components.get("month") ?? 1,
+    day: components.get("day") ?? 1,
+  };
+}
+
+function timeOf(
+  components: chrono.ParsedComponents,
+  text: string,
+  period: string | undefined,
+): LocalTime | null {
+  const word = period ? TIMES_OF_DAY[period] : undefined;
+  if (!components.isCertain("hour") || !/\d/u.test(text)) return word ?? null;
+  const hour = components.get("hour") ?? 0;
+  const minute = components.get("minute") ?? 0;
+  if (components.isCertain("meridiem") || /:/u.test(text)) {
+    // A period word still turns "evening at 7:30" into 19:30.
+    return period && !components.isCertain("meridiem")
+      ? parseClock(String(hour), String(minute), undefined, period)
+      : { hour, minute };
+  }
+  // "at 7" has no am/pm: chrono says 07:00, the period word or our heuristic decides.
+  return parseClock(String(hour), undefined, undefined, period);
+}
+
+function confidenceOf(
+  text: string,
+  date: LocalDate | null,
+  time: LocalTime | null,
+  weekday: boolean,
+): Confidence {
+  const bare = text.trim();
+  if (AMBIGUOUS_WORDS.has(bare)) return "ambiguous";
+  // "at 7" (a number with no am/pm or minutes) and slashed numbers ("1/2 cup") are weak.
+  if (/^(?:at\s+)?\d{1,2}$/u.test(bare) || /^\d{1,2}[/.-]\d{1,2}$/u.test(bare)) return "weak";
+  if (weekday && !time && !/\b(?:this|next|last|on)\b/u.test(bare)) return "weak";
+  if (!date && /^(?:at\s+)?(?:noon|midnight)$/u.test(bare)) return "weak";
+  return "strong";
+}
+
+function isAccepted(scan: string, candidate: Candidate): boolean {
+  const after = scan.slice(candidate.end);
+  // "friday's meeting notes": a possessive is part of a name, not a due date.
+  if (/^['’]s(?![\p{L}])/u.test(after)) return false;
+  if (candidate.confidence === "strong") return true;
+  const introduced = INTRODUCERS.test(
+    scan.slice(Math.max(0, candidate.start - 16), candidate.start),
+  );
+  if (candidate.confidence === "ambiguous") return introduced;
+  // Tags and priority markers are blanked with spaces, so "call mom friday #home" ends here.
+  return introduced || /^[\s.,;:!?]*$/u.test(after);
+}
+
+/** Joins a date-only and a time-only candidate written side by side ("on the 1st at 9am"). */
+function combineAdjacent(candidates: Candidate[], scan: string): Candidate[] {
+  const combined: Candidate[] = [];
+  for (const candidate of candidates) {
+    const previous = combined.at(-1);
+    const between = previous ? scan.slice(previous.end, candidate.start) : "";
+    if (
+      previous &&
+      /^[\s,]*(?:at|@|on)?[\s,]*$/iu.test(between) &&
+      !previous.instant &&
+      !candidate.instant
+    ) {
+      const dateOnly =
+        previous.date && !previous.time
+          ? previous
+          : candidate.date && !candidate.time
+            ? candidate
+            : null;
+      const timeOnly =
+        !previous.date && previous.time
+          ? previous
+          : !candidate.date && candidate.time
+            ? candidate
+            : null;
+      if (dateOnly && timeOnly && dateOnly !== timeOnly) {
+        combined[combined.length - 1] = {
+          start: previous.start,
+          end: candidate.end,
+          date: dateOnly.date,
+          time: timeOnly.time,
+          weekday: dateOnly.weekday ?? false,
+          confidence: "strong",
+        };
+        continue;
+      }
+    }
+    combined.push(candidate);
+  }
+  return combined;
+}
+
+function resolve(
+  candidate: Candidate,
+  now: Date,
+  local: LocalDateTime,
+  timezone: string,
+): Omit<DateMatch, "partner"> {
+  const span = { start: candidate.start, end: candidate.end };
+  if (candidate.instant) return { ...span, dueAt: candidate.instant, dueAllDay: false };
+  const { time } = candidate;
+  let date = candidate.date;
+  if (!time)
+    return {
+      ...span,
+      dueAt: instantOf(date ?? local, { hour: 0, minute: 0 }, timezone),
+      dueAllDay: true,
+    };
+  if (!date) {
+    // A time alone means today, or tomorrow once it has passed.
+    date = compareLocal({ ...local, ...time }, local) > 0 ? local : addDays(local, 1);
+  } else if (candidate.weekday && instantOf(date, time, timezone) <= now) {
+    date = addDays(date, 7);
+  }
+  return { ...span, dueAt: instantOf(date, time, timezone), dueAllDay: false };
+}

@@ -1,0 +1,288 @@
+import rrule from "rrule";
+import {
+  BYDAY_CODES,
+  CLOCK_PATTERN,
+  MONTH_PATTERN,
+  MONTHS,
+  TIME_OF_DAY_PATTERN,
+  TIMES_OF_DAY,
+  WEEKDAY_PATTERN,
+  WEEKDAYS,
+  parseClock,
+  parseCount,
+} from "./words.js";
+import { instantOf, type LocalDateTime, type LocalTime } from "./zone.js";
+
+const { RRule } = rrule;
+
+/** A recurrence found in text: the RRULE, its first occurrence and where it was written. */
+export interface RecurrenceMatch {
+  start: number;
+  end: number;
+  rrule: string;
+  dueAt: Date;
+  dueAllDay: boolean;
+}
+
+interface RuleParts {
+  freq: "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
+  interval?: number;
+  byDay?: number[];
+  byMonth?: number;
+  byMonthDay?: number[];
+  time?: LocalTime;
+  /** The period word ("evening") the time came from, if any. */
+  period?: string;
+}
+
+const WD = `(?:${WEEKDAY_PATTERN})s?`;
+const WD_LIST = `${WD}(?:\\s*(?:,|&|\\+|and)\\s*(?:and\\s+)?${WD})*`;
+const ORD = `\\d{1,2}(?:st|nd|rd|th)`;
+const ORD_LIST = `(?:the\\s+)?${ORD}(?:\\s*(?:,|&|and)\\s*(?:the\\s+)?${ORD})*`;
+const MONTH_DAY = `(?:(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH_PATTERN}))`;
+const COUNT = "(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+const END = "(?![\\p{L}\\p{N}])";
+
+// The phrase after "every"/"each"; named groups say which shape matched.
+const EVERY_BODY = new RegExp(
+  [
+    `(?<otherUnit>other\\s+(?:day|week|month|year))${END}`,
+    `other\\s+(?<otherDays>${WD_LIST})${END}`,
+    `(?<count>${COUNT})\\s+(?<countUnit>days|weeks|months|years)${END}`,
+    `(?<weekdays>(?:week|work)days?)${END}`,
+    `(?<weekends>weekends?)${END}`,
+    `(?<unit>day|week|month|year)${END}`,
+    `(?<lastDay>last\\s+day(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?)${END}`,
+    `(?<monthDay>${MONTH_DAY})${END}`,
+    `(?<ordinals>${ORD_LIST})(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?${END}(?!\\s+(?:day|week|month|year))`,
+    `(?<days>${WD_LIST})${END}`,
+    `(?<timeWord>morning|afternoon|evening|night)${END}`,
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join("|"),
+  "iuy",
+);
+
+const ANCHOR = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|biweekly)${END})`,
+  "giu",
+);
+
+const ON_DAYS = new RegExp(`\\s+on\\s+(?<days>${WD_LIST})${END}`, "iuy");
+const ON_ORDINALS = new RegExp(`\\s+on\\s+(?<ordinals>${ORD_LIST})${END}`, "iuy");
+const ON_LAST_DAY = new RegExp(`\\s+on\\s+the\\s+last\\s+day${END}`, "iuy");
+const ON_MONTH_DAY = new RegExp(`\\s+on\\s+(?<monthDay>${MONTH_DAY})${END}`, "iuy");
+const TIME_SUFFIX = new RegExp(
+  `\\s*,?\\s+(?:(?:at|@)\\s+(?:(?<atWord>noon|midnight)|${CLOCK_PATTERN})|(?<hour2>\\d{1,2})(?::(?<minute2>\\d{2}))?\\s*(?<meridiem2>a\\.?m\\.?|p\\.?m\\.?)|(?<hour3>\\d{1,2}):(?<minute3>\\d{2})|(?:in\\s+the\\s+)?(?<word>${TIME_OF_DAY_PATTERN}))${END}`,
+  "iuy",
+);
+
+/**
+ * Finds the first recurrence ("every monday at 7am", "daily", "every 3rd") in `scan` and
+ * computes its first occurrence at or after `now` in `timezone` (today counts).
+ */
+export function findRecurrence(
+  scan: string,
+  now: LocalDateTime,
+  timezone: string,
+): RecurrenceMatch | null {
+  ANCHOR.lastIndex = 0;
+  for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
+    const matched = matchAt(scan, anchor);
+    if (!matched) continue;
+    const first = firstOccurrence(matched.parts, now, timezone);
+    if (!first) continue;
+    return { start: anchor.index, end: matched.end, ...first };
+  }
+  return null;
+}
+
+function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end: number } | null {
+  let parts: RuleParts | null;
+  let end = anchor.index + anchor[0].length;
+  const adverb = anchor.groups?.adverb?.toLowerCase();
+  if (adverb) {
+    parts = adverbParts(adverb);
+  } else {
+    EVERY_BODY.lastIndex = end;
+    const body = EVERY_BODY.exec(scan);
+    if (!body?.groups) return null;
+    parts = bodyParts(body.groups);
+    end = EVERY_BODY.lastIndex;
+  }
+  if (!parts) return null;
+  end = extendWithQualifiers(scan, parts, end);
+  // Up to two time parts: "every tuesday evening at 7" (the clock refines the period word).
+  for (let part = 0; part < 2; part += 1) {
+    TIME_SUFFIX.lastIndex = end;
+    const groups = TIME_SUFFIX.exec(scan)?.groups;
+    const parsedTime = groups ? timeOf(groups, parts.period) : null;
+    if (!groups || !parsedTime) break;
+    parts.time = parsedTime;
+    end = TIME_SUFFIX.lastIndex;
+    const word = groups.word ?? groups.atWord;
+    if (!word || parts.period) break;
+    parts.period = word.toLowerCase();
+  }
+  return { parts, end };
+}
+
+function adverbParts(adverb: string): RuleParts | null {
+  if (adverb === "daily") return { freq: "DAILY" };
+  if (adverb === "weekly") return { freq: "WEEKLY" };
+  if (adverb === "fortnightly" || adverb === "biweekly") return { freq: "WEEKLY", interval: 2 };
+  if (adverb === "monthly") return { freq: "MONTHLY" };
+  return { freq: "YEARLY" };
+}
+
+const UNIT_FREQ = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" } as const;
+
+function unitFreq(unit: string): RuleParts["freq"] {
+  const singular = unit.toLowerCase().replace(/s$/, "") as keyof typeof UNIT_FREQ;
+  return UNIT_FREQ[singular];
+}
+
+function bodyParts(groups: Record<string, string | undefined>): RuleParts | null {
+  if (groups.otherUnit)
+    return { freq: unitFreq(groups.otherUnit.split(/\s+/)[1] ?? ""), interval: 2 };
+  if (groups.otherDays) return { freq: "WEEKLY", interval: 2, byDay: weekdaysOf(groups.otherDays) };
+  if (groups.count && groups.countUnit) {
+    const count = parseCount(groups.count);
+    if (!count || count < 1) return null;
+    return { freq: unitFreq(groups.countUnit), interval: count };
+  }
+  if (groups.weekdays) return { freq: "WEEKLY", byDay: [1, 2, 3, 4, 5] };
+  if (groups.weekends) return { freq: "WEEKLY", byDay: [6, 0] };
+  if (groups.unit) return { freq: unitFreq(groups.unit) };
+  if (groups.lastDay) return { freq: "MONTHLY", byMonthDay: [-1] };
+  if (groups.monthDay) return monthDayParts(groups.monthDay);
+  if (groups.ordinals) return ordinalParts(groups.ordinals);
+  if (groups.days) return { freq: "WEEKLY", byDay: weekdaysOf(groups.days) };
+  if (groups.timeWord) {
+    const time = TIMES_OF_DAY[groups.timeWord.toLowerCase()];
+    return time ? { freq: "DAILY", time, period: groups.timeWord } : null;
+  }
+  return null;
+}
+
+// "every week on monday", "every month on the 15th", "every year on jan 5".
+function extendWithQualifiers(scan: string, parts: RuleParts, end: number): number {
+  const tryQualifier = (pattern: RegExp): RegExpExecArray | null => {
+    pattern.lastIndex = end;
+    return pattern.exec(scan);
+  };
+  if (parts.freq === "WEEKLY" && !parts.byDay) {
+    const days = tryQualifier(ON_DAYS);
+    if (days?.groups?.days) {
+      parts.byDay = weekdaysOf(days.groups.days);
+      return ON_DAYS.lastIndex;
+    }
+  }
+  if (parts.freq === "MONTHLY" && !parts.byMonthDay) {
+    const ordinals = tryQualifier(ON_ORDINALS);
+    const ordinalParts_ = ordinals?.groups?.ordinals
+      ? ordinalParts(ordinals.groups.ordinals)
+      : null;
+    if (ordinalParts_?.byMonthDay) {
+      parts.byMonthDay = ordinalParts_.byMonthDay;
+      return ON_ORDINALS.lastIndex;
+    }
+    if (tryQualifier(ON_LAST_DAY)) {
+      parts.byMonthDay = [-1];
+      return ON_LAST_DAY.lastIndex;
+    }
+  }
+  if (parts.freq === "YEARLY" && !parts.byMonth) {
+    const monthDay = tryQualifier(ON_MONTH_DAY);
+    const yearly = monthDay?.groups?.monthDay ? monthDayParts(monthDay.groups.monthDay) : null;
+    if (yearly) {
+      parts.byMonth = yearly.byMonth;
+      parts.byMonthDay = yearly.byMonthDay;
+      return ON_MONTH_DAY.lastIndex;
+    }
+  }
+  return end;
+}
+
+function weekdaysOf(list: string): number[] {
+  const found = new Set<number>();
+  for (const word of list.toLowerCase().split(/[^a-z]+/)) {
+    const weekday = WEEKDAYS[word] ?? WEEKDAYS[word.replace(/s$/, "")];
+    if (weekday !== undefined) found.add(weekday);
+  }
+  return [...found];
+}
+
+function ordinalParts(list: string): RuleParts | null {
+  const days = [...list.matchAll(/\d{1,2}/g)].map((match) => Number(match[0]));
+  if (days.length === 0 || days.some((day) => day < 1 || day > 31)) return null;
+  return { freq: "MONTHLY", byMonthDay: [...new Set(days)].sort((a, b) => a - b) };
+}
+
+const MAX_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function monthDayParts(text: string): RuleParts | null {
+  const lowered = text.toLowerCase();
+  const monthWord = new RegExp(MONTH_PATTERN).exec(lowered)?.[0];
+  const day = Number(/\d{1,2}/.exec(lowered)?.[0]);
+  const month = monthWord ? MONTHS[monthWord] : undefined;
+  // Feb 29 exists only in leap years, which RRULE handles; day 30 of February never does.
+  if (!month || !(day >= 1 && day <= (MAX_MONTH_DAYS[month - 1] ?? 0))) return null;
+  return { freq: "YEARLY", byMonth: month, byMonthDay: [day] };
+}
+
+function timeOf(groups: Record<string, string | undefined>, period?: string): LocalTime | null {
+  const word = groups.atWord ?? groups.word;
+  if (word) return TIMES_OF_DAY[word.toLowerCase()] ?? null;
+  if (groups.hour) return parseClock(groups.hour, groups.minute, groups.meridiem, period);
+  if (groups.hour2) return parseClock(groups.hour2, groups.minute2, groups.meridiem2, period);
+  if (groups.hour3) return parseClock(groups.hour3, groups.minute3, undefined, period);
+  return null;
+}
+
+/** Serialises rule parts as an RFC 5545 RRULE value (no "RRULE:" prefix, no DTSTART). */
+function toRrule(parts: RuleParts): string {
+  const fields = [`FREQ=${parts.freq}`];
+  if (parts.interval && parts.interval > 1) fields.push(`INTERVAL=${parts.interval}`);
+  if (parts.byMonth) fields.push(`BYMONTH=${parts.byMonth}`);
+  if (parts.byMonthDay) fields.push(`BYMONTHDAY=${parts.byMonthDay.join(",")}`);
+  if (parts.byDay && parts.byDay.length > 0) {
+    // Monday-first order, as calendars print it.
+    const ordered = [...parts.byDay].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
+    fields.push(`BYDAY=${ordered.map((day) => BYDAY_CODES[day]).join(",")}`);
+  }
+  if (parts.time) fields.push(`BYHOUR=${parts.time.hour}`, `BYMINUTE=${parts.time.minute}`);
+  return fields.join(";");
+}
+
+/**
+ * The first occurrence at or after now. rrule works on "floating" times (UTC fields standing
+ * for the user's wall clock); the result is converted to a real instant in `timezone`.
+ */
+function firstOccurrence(
+  parts: RuleParts,
+  now: LocalDateTime,
+  timezone: string,
+): { rrule: string; dueAt: Date; dueAllDay: boolean } | null {
+  const value = toRrule(parts);
+  const today = Date.UTC(now.year, now.month - 1, now.day);
+  let rule: InstanceType<typeof RRule>;
+  try {
+    rule = new RRule({ ...RRule.parseString(value), dtstart: new Date(today) });
+  } catch {
+    return null;
+  }
+  // All-day occurrences count today; timed ones must not already have passed.
+  const from = parts.time
+    ? Date.UTC(now.year, now.month - 1, now.day, now.hour, now.minute)
+    : today;
+  const next = rule.after(new Date(from), true);
+  if (!next) return null;
+  const date = {
+    year: next.getUTCFullYear(),
+    month: next.getUTCMonth() + 1,
+    day: next.getUTCDate(),
+  };
+  const time = parts.time ?? { hour: 0, minute: 0 };
+  return { rrule: value, dueAt: instantOf(date, time, timezone), dueAllDay: !parts.time };
+}
