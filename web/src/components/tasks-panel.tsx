@@ -206,7 +206,7 @@ export function TasksPanel({ version }: { version: number }) {
           <li />
           <li />
         </ul>
-      ) : tasks.length === 0 ? (
+      ) : tasks.length === 0 && !error ? (
         <div className="empty">
           <p className="empty-title">{hint.title}</p>
           <p className="muted">{hint.hint}</p>
