@@ -288,19 +288,41 @@ describe("Docket web UI", () => {
   });
 
   it("measures the time from navigation to an interactive chat box", async () => {
-    const timings: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await page.goto(server.url);
-      const composer = page.getByRole("textbox", { name: "Message Docket" });
+    const state = await context.storageState();
+    const timeToComposer = async (target: Page) => {
+      await target.goto(server.url);
+      const composer = target.getByRole("textbox", { name: "Message Docket" });
       await composer.waitFor();
       await composer.focus();
-      timings.push(await page.evaluate(() => performance.now()));
+      return target.evaluate<number>("performance.now()");
+    };
+    // Cold: a new browser profile each time (empty HTTP cache), already signed in.
+    const cold: number[] = [];
+    let transferred = 0;
+    for (let i = 0; i < 3; i++) {
+      const fresh = await browser.newContext({
+        storageState: state,
+        viewport: { width: 1360, height: 860 },
+      });
+      const freshPage = await fresh.newPage();
+      cold.push(await timeToComposer(freshPage));
+      transferred = await freshPage.evaluate<number>(
+        `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+          .filter((entry) => !entry.name.includes("/api/"))
+          .reduce((sum, entry) => sum + entry.transferSize, 0)`,
+      );
+      await fresh.close();
     }
-    timings.sort((a, b) => a - b);
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) warm.push(await timeToComposer(page));
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
     console.log(
-      `time to interactive chat box (ms): ${timings.map((t) => t.toFixed(0)).join(", ")}`,
+      `time to interactive chat box: cold median ${median(cold).toFixed(0)} ms (${cold.map((t) => t.toFixed(0)).join(", ")}), ` +
+        `warm median ${median(warm).toFixed(0)} ms (${warm.map((t) => t.toFixed(0)).join(", ")}); ` +
+        `first page transferred ${(transferred / 1024).toFixed(1)} kB`,
     );
-    expect(timings[2]).toBeLessThan(5000);
+    expect(median(cold)).toBeLessThan(5000);
   });
 
   it("signs out and stays signed out after a reload", async () => {

@@ -18,6 +18,7 @@ describe("web UI serving", () => {
     writeFileSync(join(root, "index.html"), "<!doctype html><title>Docket</title>");
     writeFileSync(join(root, "assets", "index-abc123.js"), "console.log(1)");
     writeFileSync(join(root, "favicon.svg"), "<svg/>");
+    writeFileSync(join(root, "assets", "index-abc123.js.br"), "BROTLI-BYTES");
     writeFileSync(join(tmpdir(), "docket-web-secret.txt"), "TOPSECRET");
     app = Fastify();
     registerErrorHandling(app);
@@ -44,6 +45,20 @@ describe("web UI serving", () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(response.body).toBe("console.log(1)");
+  });
+
+  it("sends the precompressed file to clients that accept it", async () => {
+    const response = await app.inject({
+      url: "/assets/index-abc123.js",
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-encoding"]).toBe("br");
+    expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(response.body).toBe("BROTLI-BYTES");
+    const plain = await app.inject({ url: "/assets/index-abc123.js" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toBe("console.log(1)");
   });
 
   it("serves index.html for a client-side route a browser reloads", async () => {

@@ -66,7 +66,8 @@ export async function registerWebUi(app: FastifyInstance, options: WebOptions = 
     return;
   }
   // serve:false — we route ourselves, so a missing file can fall back to the app or a problem.
-  await app.register(fastifyStatic, { root, serve: false });
+  // preCompressed: the build writes .br/.gz beside each asset; clients that accept them get those.
+  await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
 
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const pathname = request.url.split("?")[0] ?? "/";

@@ -161,7 +161,7 @@ export function TasksPanel({ version }: { version: number }) {
           id="quick-add"
           value={quick}
           maxLength={1000}
-          placeholder="Add a task, e.g. “pay rent on the 1st”"
+          placeholder="Add a task, e.g. “call mom 5pm”"
           onChange={(event) => setQuick(event.target.value)}
           aria-invalid={quickError ? true : undefined}
           aria-describedby={quickError ? "quick-add-error" : undefined}
