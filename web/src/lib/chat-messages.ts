@@ -26,6 +26,14 @@ function record(value: unknown): Record<string, unknown> {
     : {};
 }
 
+/** The human reason of a failed tool result `{error, message}`. */
+function failureText(result: unknown): string {
+  const { message, error } = record(result);
+  if (typeof message === "string" && message) return message;
+  if (typeof error === "string" && error) return error;
+  return "The tool failed.";
+}
+
 /** The conversation id a streamed message announces (metadata or a `data-conversation` part). */
 export function conversationIdOf(message: {
   metadata?: unknown;
@@ -96,10 +104,7 @@ export function storedToChatMessages(stored: readonly StoredMessage[]): ChatMess
               ...base,
               state: "output-error",
               input: call.arguments ?? {},
-              errorText:
-                typeof record(call.result).error === "string"
-                  ? String(record(call.result).error)
-                  : "The tool failed.",
+              errorText: failureText(call.result),
             }
           : {
               ...base,

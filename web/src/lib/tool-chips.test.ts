@@ -68,10 +68,15 @@ describe("describeTool", () => {
     ).toEqual({ tone: "error", text: "Completing a task failed · Task not found" });
     expect(
       describeTool(
-        { tool: "delete_task", state: "done", input: {}, output: { error: "No such task" } },
+        {
+          tool: "delete_task",
+          state: "done",
+          input: {},
+          output: { error: "TASK_NOT_FOUND", message: "No such task" },
+        },
         dates,
-      ).tone,
-    ).toBe("error");
+      ),
+    ).toEqual({ tone: "error", text: "Deleting a task failed · No such task" });
   });
 
   it("counts listed tasks and found passages", () => {

@@ -72,7 +72,9 @@ export function describeTool(activity: ToolActivity, dates: FormatOptions): Tool
   const input = record(activity.input);
   const task = taskOf(activity.output);
   const title = text(task.title) ?? text(input.title);
-  const outputError = text(record(activity.output).error);
+  // Tools report failures as results: {error: CODE, message: "human text"}.
+  const failed = record(activity.output);
+  const outputError = failed.error ? (text(failed.message) ?? text(failed.error)) : undefined;
   if (activity.state === "error" || outputError) {
     const reason = activity.errorText ?? outputError;
     const what = RUNNING[activity.tool] ?? `Running ${activity.tool.replaceAll("_", " ")}`;
