@@ -19,20 +19,23 @@ const EXAMPLES = [
   "what does my handbook say about refunds?",
 ];
 
-/** The readable part of a failed chat request (the server answers problem+json). */
+/**
+ * The readable part of a failed chat request. The server answers problem+json whose `detail`
+ * is written for people (5xx details never carry internals), e.g. "The assistant is
+ * unavailable right now; please try again shortly."
+ */
 export function chatErrorMessage(error: Error): string {
   try {
-    const body = JSON.parse(error.message) as { detail?: unknown; status?: unknown };
-    if (typeof body.status === "number" && body.status >= 500) {
-      return "The assistant could not answer right now.";
-    }
-    if (typeof body.detail === "string") return body.detail;
+    const body = JSON.parse(error.message) as { detail?: unknown };
+    if (typeof body.detail === "string" && body.detail) return body.detail;
   } catch {
-    // not JSON: a network failure or a plain message
+    // not JSON: a network failure, or the stream's own error text
   }
   if (/fetch|network/i.test(error.message))
     return "Cannot reach the server. Check your connection.";
-  return error.message.length < 200 ? error.message : "The assistant could not answer right now.";
+  return error.message && error.message.length < 200
+    ? error.message
+    : "The assistant could not answer right now.";
 }
 
 /** The ids of finished task-tool calls in a list of messages. */
