@@ -160,12 +160,14 @@ export default function DocumentsPage() {
         <ul className="uploads" aria-label="Uploads">
           {uploads.map((upload) => (
             <li key={upload.id} className={upload.error ? "failed" : undefined}>
-              <span className="upload-name">{upload.name}</span>
               {upload.error ? (
                 <>
-                  <span className="field-error" role="alert">
-                    {upload.error}
-                  </span>
+                  <div className="upload-failed">
+                    <span className="upload-name">{upload.name}</span>
+                    <span className="field-error" role="alert">
+                      {upload.error}
+                    </span>
+                  </div>
                   <button
                     type="button"
                     className="icon-button"
@@ -176,7 +178,15 @@ export default function DocumentsPage() {
                   </button>
                 </>
               ) : (
-                <progress max={1} value={upload.progress} aria-label={`Uploading ${upload.name}`} />
+                <>
+                  <span className="upload-name">{upload.name}</span>
+                  <progress
+                    max={1}
+                    value={upload.progress}
+                    aria-label={`Uploading ${upload.name}`}
+                  />
+                  <span className="muted small">{Math.round(upload.progress * 100)}%</span>
+                </>
               )}
             </li>
           ))}
