@@ -154,6 +154,33 @@ describe("task service", () => {
     expect(same.title).toBe("Final");
   });
 
+  it("switches a due date between a time and a whole day", async () => {
+    const task = await service.create(alice, { title: "Dentist", due_at: "2025-02-03T15:30:00Z" });
+    const allDay = await service.update(alice, task.id, { due_all_day: true });
+    expect(allDay).toMatchObject({ due_at: "2025-02-02T23:00:00.000Z", due_all_day: true });
+    const timed = await service.update(alice, task.id, { due_at: "2025-02-03T08:00:00+01:00" });
+    expect(timed).toMatchObject({ due_at: "2025-02-03T07:00:00.000Z", due_all_day: false });
+    const cleared = await service.update(alice, task.id, { due_at: null });
+    expect(cleared).toMatchObject({ due_at: null, due_all_day: false });
+  });
+
+  it("rejects wrong types and bad values in a PATCH without changing the task", async () => {
+    const task = await service.create(alice, { title: "Keep me" });
+    for (const input of [
+      { completed: "yes" },
+      { title: "" },
+      { priority: "p1" },
+      { due_at: "2025-02-29" },
+      { tags: "home" },
+    ]) {
+      await expect(service.update(alice, task.id, input as never)).rejects.toMatchObject({
+        status: 422,
+        code: "VALIDATION_FAILED",
+      });
+    }
+    expect(await service.get(alice, task.id)).toEqual(task);
+  });
+
   it("sets and clears completed_at through completed", async () => {
     const task = await service.create(alice, { title: "Finish" });
     const done = await service.update(alice, task.id, { completed: true });
