@@ -287,6 +287,34 @@ describe("Docket web UI", () => {
     await phone.close();
   });
 
+  it("works from the keyboard: skip link, visible focus, arrow keys in tab lists", async () => {
+    await page.goto(server.url);
+    await page.getByRole("textbox", { name: "Message Docket" }).waitFor();
+    // The composer takes focus on load; start from the top bar instead (an empty spot of it).
+    await page.mouse.click(700, 28);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await skip.boundingBox()).not.toBeNull();
+
+    const pending = page.getByRole("tab", { name: "Pending" });
+    await pending.focus();
+    const outline = await page.evaluate<string>(
+      "getComputedStyle(document.activeElement).outlineStyle",
+    );
+    expect(outline).toBe("solid");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByRole("tab", { name: "Today" }).getAttribute("aria-selected")).toBe(
+      "true",
+    );
+    await page.keyboard.press("End");
+    expect(await page.getByRole("tab", { name: "Done" }).getAttribute("aria-selected")).toBe(
+      "true",
+    );
+    await page.keyboard.press("Home");
+    expect(await pending.getAttribute("aria-selected")).toBe("true");
+  });
+
   it("measures the time from navigation to an interactive chat box", async () => {
     const state = await context.storageState();
     const timeToComposer = async (target: Page) => {

@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from "react";
 import { api, ApiError, messageOf } from "../lib/api.js";
 import { loadCurrentUser } from "../lib/session.js";
+import { onTablistKeyDown, tabIndexOf } from "../lib/tabs.js";
 import type { Me } from "../lib/types.js";
 import { Field } from "./field.js";
 
@@ -87,11 +88,12 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         </ul>
       </div>
       <div className="auth-card">
-        <div className="segmented" role="tablist" aria-label="Account">
+        <div className="segmented" role="tablist" aria-label="Account" onKeyDown={onTablistKeyDown}>
           <button
             type="button"
             role="tab"
             aria-selected={mode === "sign-in"}
+            tabIndex={tabIndexOf(mode === "sign-in")}
             onClick={() => switchMode("sign-in")}
           >
             Sign in
@@ -100,6 +102,7 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             type="button"
             role="tab"
             aria-selected={mode === "sign-up"}
+            tabIndex={tabIndexOf(mode === "sign-up")}
             onClick={() => switchMode("sign-up")}
           >
             Create account

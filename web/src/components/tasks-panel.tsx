@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from "react";
 import { api, ApiError, messageOf } from "../lib/api.js";
+import { onTablistKeyDown, tabIndexOf } from "../lib/tabs.js";
 import { emptyViewHint, TASK_VIEWS, taskViewQuery, type TaskView } from "../lib/task-views.js";
 import type { Task } from "../lib/types.js";
 import { useMe } from "../lib/user-context.js";
@@ -176,13 +177,19 @@ export function TasksPanel({ version }: { version: number }) {
           {quickError}
         </p>
       )}
-      <div className="segmented views" role="tablist" aria-label="Which tasks">
+      <div
+        className="segmented views"
+        role="tablist"
+        aria-label="Which tasks"
+        onKeyDown={onTablistKeyDown}
+      >
         {TASK_VIEWS.map((item) => (
           <button
             key={item.id}
             type="button"
             role="tab"
             aria-selected={view === item.id}
+            tabIndex={tabIndexOf(view === item.id)}
             onClick={() => {
               setView(item.id);
               setEditing(null);

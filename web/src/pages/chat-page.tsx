@@ -4,6 +4,7 @@ import { ConversationList } from "../components/conversation-list.js";
 import { TasksPanel } from "../components/tasks-panel.js";
 import { api, messageOf } from "../lib/api.js";
 import { type ChatMessage, storedToChatMessages } from "../lib/chat-messages.js";
+import { onTablistKeyDown, tabIndexOf } from "../lib/tabs.js";
 import type { ConversationDetail, ConversationSummary } from "../lib/types.js";
 
 interface OpenChat {
@@ -120,11 +121,12 @@ export function ChatPage() {
 
   return (
     <div className={`chat-page tab-${mobileTab}${showList ? " show-list" : ""}`}>
-      <div className="mobile-tabs" role="tablist" aria-label="View">
+      <div className="mobile-tabs" role="tablist" aria-label="View" onKeyDown={onTablistKeyDown}>
         <button
           type="button"
           role="tab"
           aria-selected={mobileTab === "chat"}
+          tabIndex={tabIndexOf(mobileTab === "chat")}
           onClick={() => setMobileTab("chat")}
         >
           Chat
@@ -133,6 +135,7 @@ export function ChatPage() {
           type="button"
           role="tab"
           aria-selected={mobileTab === "tasks"}
+          tabIndex={tabIndexOf(mobileTab === "tasks")}
           onClick={() => setMobileTab("tasks")}
         >
           Tasks
