@@ -7,6 +7,7 @@ import {
   textOf,
   toolActivitiesOf,
 } from "../lib/chat-messages.js";
+import { notifyUnauthorized } from "../lib/api.js";
 import { draftKey } from "../lib/draft.js";
 import { TASK_TOOLS } from "../lib/tool-chips.js";
 import { Composer } from "./composer.js";
@@ -36,6 +37,16 @@ export function chatErrorMessage(error: Error): string {
   return error.message && error.message.length < 200
     ? error.message
     : "The assistant could not answer right now.";
+}
+
+/** The HTTP status of a failed chat request, when the server answered problem+json. */
+function problemStatus(error: Error): number | undefined {
+  try {
+    const body = JSON.parse(error.message) as { status?: unknown };
+    return typeof body.status === "number" ? body.status : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The ids of finished task-tool calls in a list of messages. */
@@ -93,6 +104,9 @@ export function ChatView({
       messages: initialMessages,
       transport,
       onFinish: () => onTurnFinished(),
+      onError: (error) => {
+        if (problemStatus(error) === 401) notifyUnauthorized();
+      },
     });
 
   // The server announces the conversation id first; adopt it so follow-ups continue it.

@@ -79,6 +79,11 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** Tells the app the session is gone (any 401 outside the auth routes, including the chat stream). */
+export function notifyUnauthorized(): void {
+  for (const listener of unauthorizedListeners) listener();
+}
+
 /** Calls the API; resolves with the parsed JSON (undefined for 204) or throws an ApiError. */
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -112,9 +117,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   }
   if (!response.ok) {
     const error = errorFromBody(response.status, parsed);
-    if (response.status === 401 && !path.startsWith("/api/auth/")) {
-      for (const listener of unauthorizedListeners) listener();
-    }
+    if (response.status === 401 && !path.startsWith("/api/auth/")) notifyUnauthorized();
     throw error;
   }
   return parsed as T;
