@@ -165,6 +165,18 @@ describe("Docket web UI", () => {
     await row.waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Undo" }).click();
     await page.locator(".task", { hasText: "water the ferns" }).waitFor();
+
+    // Leaving the page inside the undo window still deletes it.
+    await page.getByRole("button", { name: "Delete: water the ferns" }).click();
+    await page.reload();
+    await page.getByRole("textbox", { name: "Message Docket" }).waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate<number>(
+          `fetch("/api/tasks?status=all&q=ferns").then((r) => r.json()).then((b) => b.tasks.length)`,
+        ),
+      )
+      .toBe(0);
   });
 
   it("finds the conversation after a reload", async (ctx) => {

@@ -59,17 +59,25 @@ export function TasksPanel({ version }: { version: number }) {
     return () => window.removeEventListener("focus", onFocus);
   }, [load]);
 
-  // Deletes still waiting for their undo window are carried out when the panel goes away.
+  // Deletes still waiting for their undo window are carried out when the panel goes away or
+  // the tab closes (keepalive lets the request outlive the page).
   useEffect(() => {
     const pending = pendingDeletes.current;
-    return () => {
+    const flush = () => {
       for (const [id, entry] of pending) {
         window.clearTimeout(entry.timer);
-        void api(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(
-          () => undefined,
-        );
+        void fetch(`/api/tasks/${encodeURIComponent(id)}`, {
+          method: "DELETE",
+          credentials: "same-origin",
+          keepalive: true,
+        }).catch(() => undefined);
       }
       pending.clear();
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
     };
   }, []);
 
