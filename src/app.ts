@@ -26,6 +26,7 @@ import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
 import { docketMcpTools } from "./mcp/mcp.tools.js";
 import { registerMcp } from "./mcp/mcp.routes.js";
+import { registerWebUi } from "./platform/web.js";
 import { registerAccounts } from "./modules/auth/auth.plugin.js";
 import { registerChat, type ChatOverrides } from "./modules/chat/chat.plugin.js";
 import { registerTasks } from "./modules/tasks/task.plugin.js";
@@ -156,6 +157,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   await registerKnowledge(app); // knowledge base: /api/documents, /api/search, ingestion worker
   await registerChat(app, overrides.chat); // chat: app.models, app.chat, /api/chat, /api/conversations
   await registerMcp(app, docketMcpTools(app)); // mcp: Streamable HTTP at /mcp, /mcp/health
+  await registerWebUi(app); // web UI: built SPA + fallback to index.html (last: catch-all GET)
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();

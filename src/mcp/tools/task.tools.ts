@@ -98,7 +98,7 @@ function spec<Output extends z.ZodObject>(value: McpToolSpec<Output>): McpToolSp
 /** The surface-neutral task operations on top of the task service. */
 export function taskToolService(tasks: TaskService): TaskToolService {
   return {
-    create: (actor, input) => tasks.create(actor, input as Parameters<TaskService["create"]>[1]),
+    create: (actor, input) => tasks.create(actor, input),
     list: (actor, input) => tasks.list(actor, input),
     get: (actor, id) => tasks.get(actor, id),
     update: (actor, id, input) => tasks.update(actor, id, input),
