@@ -33,7 +33,7 @@ export async function load(
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: Number(result.errors) + Number(result.timeouts),
+    errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
 }
