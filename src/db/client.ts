@@ -75,6 +75,7 @@ async function openPglite(dataDir: string, log: Logger): Promise<DatabaseHandle>
   }
   await client.exec("CREATE EXTENSION IF NOT EXISTS vector");
   const db = drizzlePglite(client, { schema }) as unknown as Database;
+  let pgliteVersion: string | undefined;
   log.debug({ dataDir }, "embedded database opened");
   return {
     db,
@@ -82,8 +83,10 @@ async function openPglite(dataDir: string, log: Logger): Promise<DatabaseHandle>
     capabilities: { vector: true },
     ping: () => timed(() => client.query("SELECT 1")),
     version: async () => {
-      const result = await client.query<{ version: string }>("SELECT version() AS version");
-      return shortVersion(result.rows[0]?.version ?? "unknown");
+      pgliteVersion ??= await client
+        .query<{ version: string }>("SELECT version() AS version")
+        .then((result) => shortVersion(result.rows[0]?.version ?? "unknown"));
+      return pgliteVersion ?? "unknown";
     },
     close: async () => {
       try {
@@ -128,14 +131,19 @@ async function openPostgres(config: AppConfig, log: Logger): Promise<DatabaseHan
   const vectorAvailable = await detectVector(pool, log);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   let closed = false;
+  let serverVersion: string | undefined;
   return {
     db,
     kind: "postgres",
     capabilities: { vector: vectorAvailable },
     ping: () => timed(() => pool.query("SELECT 1")),
+    // The server version does not change under a connection pool often enough to be worth a
+    // second round trip on every health check: ask once, remember it.
     version: async () => {
-      const result = await pool.query<{ version: string }>("SELECT version() AS version");
-      return shortVersion(result.rows[0]?.version ?? "unknown");
+      serverVersion ??= await pool
+        .query<{ version: string }>("SELECT version() AS version")
+        .then((result) => shortVersion(result.rows[0]?.version ?? "unknown"));
+      return serverVersion ?? "unknown";
     },
     close: async () => {
       if (closed) return;

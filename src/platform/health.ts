@@ -44,10 +44,11 @@ export interface Lifecycle {
 const DB_TIMEOUT_MS = 2000;
 
 async function databaseHealth(database: DatabaseHandle) {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error("database check timed out")), DB_TIMEOUT_MS).unref(),
-    );
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("database check timed out")), DB_TIMEOUT_MS);
+    });
     const [{ latencyMs }, version] = await Promise.race([
       Promise.all([database.ping(), database.version()]),
       timeout,
@@ -55,6 +56,8 @@ async function databaseHealth(database: DatabaseHandle) {
     return { connected: true as const, latency_ms: latencyMs, version };
   } catch {
     return { connected: false as const, latency_ms: null, version: null };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
