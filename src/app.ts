@@ -56,6 +56,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Chat: a model registry or extra tools instead of those built from configuration. */
   chat?: ChatOverrides;
+  /** Set false for CLI commands, which serve no pages (default: serve the built web UI). */
+  webUi?: boolean;
   /** Skip running migrations at start (the CLI's `migrate` does it explicitly). */
   skipMigrations?: boolean;
 }
@@ -157,7 +159,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   await registerKnowledge(app); // knowledge base: /api/documents, /api/search, ingestion worker
   await registerChat(app, overrides.chat); // chat: app.models, app.chat, /api/chat, /api/conversations
   await registerMcp(app, docketMcpTools(app)); // mcp: Streamable HTTP at /mcp, /mcp/health
-  await registerWebUi(app); // web UI: built SPA + fallback to index.html (last: catch-all GET)
+  if (overrides.webUi !== false) await registerWebUi(app); // web UI: built SPA + fallback to index.html (last: catch-all GET)
 
   app.addHook("onClose", async () => {
     if (ownsCache) await cache.close();

@@ -14,7 +14,12 @@ export interface AccountCliDeps {
 
 async function openApp(config: AppConfig) {
   const app = await buildApp(config, {
-    logger: pino({ level: config.log.level === "info" ? "warn" : config.log.level }),
+    webUi: false,
+    // Logs go to stderr: stdout carries the command's output (a key, a table) for scripts.
+    logger: pino(
+      { level: config.log.level === "info" ? "warn" : config.log.level },
+      pino.destination(2),
+    ),
   });
   return { app, close: () => app.close() };
 }

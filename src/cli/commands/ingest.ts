@@ -48,7 +48,10 @@ export const ingestCommand: Command = {
     const files = await collectFiles(positionals).catch((error: unknown) => {
       throw new CliUsageError((error as Error).message);
     });
-    const app = await buildApp(config, { logger: pino({ level: "warn" }) });
+    const app = await buildApp(config, {
+      webUi: false,
+      logger: pino({ level: "warn" }, pino.destination(2)),
+    });
     try {
       const [owner] = await app.db
         .select({ id: user.id, timezone: user.timezone })

@@ -62,7 +62,7 @@ export const mcpCommand: Command = {
       loggerOptions({ log: { level: config.log.level, format: "json" } }),
       pino.destination(2),
     );
-    const app = await buildApp(config, { logger });
+    const app = await buildApp(config, { logger, webUi: false });
     await app.ready();
     const actor = apiKey
       ? await actorFromApiKey(app, apiKey)

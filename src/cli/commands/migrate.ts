@@ -13,7 +13,10 @@ export const migrateCommand: Command = {
     if (!["status", "up"].includes(action) || extra.length > 0) {
       throw new CliUsageError(`migrate takes "status" or "up" (got "${args.join(" ")}")`);
     }
-    const log = pino({ level: config.log.level === "info" ? "warn" : config.log.level });
+    const log = pino(
+      { level: config.log.level === "info" ? "warn" : config.log.level },
+      pino.destination(2),
+    );
     const database = await openDatabase(config, log);
     try {
       const where =

@@ -1,0 +1,83 @@
+// Task listing benchmark (issue 3): authenticated GET /api/tasks (50 tasks, one page) on
+// PostgreSQL beside a bare fastify route running the same SQL, autocannon -c 50 -d 10, same run.
+// Run: npm run build:server && npx tsx bench/tasks.ts
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDatabase } from "../test/helpers/postgres.js";
+import { load, startProcess, table } from "./lib.js";
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const serverEntry = join(import.meta.dirname, "..", "dist", "src", "cli", "index.js");
+const base = "http://127.0.0.1:18092";
+
+const database = await createTestDatabase(adminUrl);
+try {
+  const docket = await startProcess(
+    process.execPath,
+    [serverEntry, "serve"],
+    {
+      PORT: "18092",
+      HOST: "127.0.0.1",
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "info",
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "docket-bench-")),
+    },
+    /docket is ready/,
+  );
+  const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      email: "bench@example.test",
+      password: "bench passphrase 42",
+      name: "Bench",
+    }),
+  });
+  const token = signUp.headers.get("set-auth-token");
+  if (!token) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  for (let i = 0; i < 50; i++) {
+    const due = i % 3 === 0 ? null : new Date(Date.now() + i * 3_600_000).toISOString();
+    await fetch(`${base}/api/tasks`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ title: `task ${i}`, due_at: due, tags: ["bench"] }),
+    });
+  }
+  const me = (await (await fetch(`${base}/api/me`, { headers })).json()) as { id: string };
+  const bare = await startProcess(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "bare-server.ts")],
+    { PORT: "18091", DATABASE_URL: database.url, USER_ID: me.id },
+    /bare ready/,
+  );
+  try {
+    const page = (await (await fetch(`${base}/api/tasks`, { headers })).json()) as {
+      tasks: unknown[];
+    };
+    if (page.tasks.length !== 50) throw new Error(`expected 50 tasks, got ${page.tasks.length}`);
+    await load("warm-up", `${base}/api/tasks`, { durationSeconds: 2, headers });
+    const results = [
+      await load("bare route, same SQL", "http://127.0.0.1:18091/bare-tasks", {
+        durationSeconds: duration,
+      }),
+      await load("docket GET /api/tasks", `${base}/api/tasks`, {
+        durationSeconds: duration,
+        headers,
+      }),
+    ];
+    console.log(table(results));
+    const [bareResult, docketResult] = results;
+    console.log(
+      `\nGET /api/tasks: ${Math.round((docketResult!.requestsPerSecond / bareResult!.requestsPerSecond) * 100)}% of the bare route's requests/s (goal >= 50%), p99 ${docketResult!.p99Ms} ms (goal < 25 ms)`,
+    );
+  } finally {
+    bare.child.kill("SIGTERM");
+    docket.child.kill("SIGTERM");
+  }
+} finally {
+  await database.drop();
+}
