@@ -18,6 +18,7 @@ import { pendingMigrations, runMigrations } from "./db/migrate.js";
 import { registerErrorHandling } from "./errors.js";
 import { createCache, type Cache } from "./platform/cache.js";
 import { HealthRegistry, registerHealthRoutes, type Lifecycle } from "./platform/health.js";
+import { livenessServerFactory } from "./platform/liveness.js";
 import { hashUserId, loggerOptions, requestIdFrom } from "./platform/logging.js";
 import { createMetrics, registerMetrics, type Metrics } from "./platform/metrics.js";
 import { registerKnowledge } from "./modules/knowledge/knowledge.plugin.js";
@@ -44,7 +45,15 @@ declare module "fastify" {
   }
 }
 
-const QUIET_PATHS = new Set(["/health/live", "/livez", "/health/ready", "/readyz", "/metrics"]);
+const QUIET_PATHS = new Set([
+  "/health",
+  "/health/live",
+  "/livez",
+  "/health/ready",
+  "/readyz",
+  "/health/db",
+  "/metrics",
+]);
 
 /** Replaceable parts, for tests and for embedding: anything given here is used instead of built. */
 export interface AppOverrides {
@@ -88,6 +97,11 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     trustProxy: config.server.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    serverFactory: livenessServerFactory({
+      draining: () => lifecycle.shuttingDown, // no request arrives before `lifecycle` exists
+      requestTimeoutMs: config.server.requestTimeoutMs,
+      connectionTimeoutMs: config.server.requestTimeoutMs * 2,
+    }),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
