@@ -75,6 +75,7 @@ export const envSchema = z.object({
   REQUEST_TIMEOUT_MS: int(30_000, 1000, 600_000),
   SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   SHUTDOWN_DELAY_MS: int(0, 0, 60_000),
+  AUTH_CACHE_SECONDS: int(5, 0, 300),
   TASKS_MAX_PER_USER: int(10_000, 1, 10_000_000),
   LLM_PROVIDER: z.enum(LLM_PROVIDERS).default("offline"),
   LLM_MODEL: optionalString,
@@ -134,7 +135,8 @@ export interface AppConfig {
   dataDir: string;
   database: { url: string | undefined; poolSize: number; connectRetries: number };
   redis: { url: string | undefined };
-  auth: { secret: string };
+  /** `cacheSeconds`: how long a verified credential is trusted without a lookup (0: never). */
+  auth: { secret: string; cacheSeconds: number };
   log: { level: Env["LOG_LEVEL"]; format: Env["LOG_FORMAT"] };
   metrics: { token: string | undefined };
   tasks: { maxPerUser: number };
@@ -280,7 +282,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       connectRetries: env.DATABASE_CONNECT_RETRIES,
     },
     redis: { url: env.REDIS_URL },
-    auth: { secret: secret ?? "" },
+    auth: { secret: secret ?? "", cacheSeconds: env.AUTH_CACHE_SECONDS },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     metrics: { token: env.METRICS_TOKEN },
     tasks: { maxPerUser: env.TASKS_MAX_PER_USER },

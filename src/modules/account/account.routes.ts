@@ -69,7 +69,12 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
           response: { 200: profileSchema },
         },
       },
-      async (request) => profileBody(await accounts.updateProfile(actorOf(request), request.body)),
+      async (request) => {
+        const actor = actorOf(request);
+        const profile = await accounts.updateProfile(actor, request.body);
+        scope.actorCache.forgetUser(actor.userId); // the remembered timezone is now stale
+        return profileBody(profile);
+      },
     );
 
     scope.post(
@@ -114,7 +119,9 @@ export async function registerAccountRoutes(app: FastifyInstance): Promise<void>
         },
       },
       async (request, reply) => {
-        await keys.deleteKey(actorOf(request), request.params.id);
+        const actor = actorOf(request);
+        await keys.deleteKey(actor, request.params.id);
+        scope.actorCache.forgetUser(actor.userId); // the revoked key stops working now
         return reply.code(204).send();
       },
     );

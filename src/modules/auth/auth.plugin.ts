@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { registerAccountRoutes } from "../account/account.routes.js";
 import { authBaseUrl, createAuth, type Auth } from "./auth.config.js";
 import { registerAuthRoutes } from "./auth.routes.js";
+import { ActorCache } from "./actor-cache.js";
 import { createAuthenticator, type AuthenticateHook } from "./authenticate.js";
 import { createScryptHasher, type PasswordHasher } from "./password.js";
 
@@ -14,6 +15,8 @@ declare module "fastify" {
      * scope, or `onRequest: app.authenticate` on a route. Sets `request.actor` or replies 401.
      */
     authenticate: AuthenticateHook;
+    /** Credentials verified in the last few seconds; account changes evict from it. */
+    actorCache: ActorCache;
     /** The password hasher Better Auth and the CLI use. */
     passwordHasher: PasswordHasher;
   }
@@ -49,7 +52,9 @@ export async function registerAccounts(
   const cookieName = context.authCookies.sessionToken.name;
   const plainName = cookieName.replace(/^__Secure-/, "");
 
+  const actorCache = new ActorCache(app.config.auth.cacheSeconds * 1000);
   app.decorate("auth", auth);
+  app.decorate("actorCache", actorCache);
   app.decorate("passwordHasher", hasher);
   app.decorate(
     "authenticate",
@@ -57,11 +62,12 @@ export async function registerAccounts(
       db: app.db,
       secret: app.config.auth.secret,
       cookieNames: [...new Set([cookieName, plainName, `__Secure-${plainName}`])],
+      cache: actorCache,
     }),
   );
 
   const baseUrl = authBaseUrl(app.config);
-  await registerAuthRoutes(app, auth, app.cache, baseUrl);
+  await registerAuthRoutes(app, auth, app.cache, baseUrl, actorCache);
   // The conventional discovery path for services verifying our JWTs.
   app.get("/.well-known/jwks.json", { schema: { hide: true } }, async (_request, reply) => {
     const response = await auth.handler(new Request(`${baseUrl}/api/auth/jwks`));

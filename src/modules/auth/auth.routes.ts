@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendProblem } from "../../errors.js";
 import type { Cache } from "../../platform/cache.js";
+import type { ActorCache } from "./actor-cache.js";
 import { consume, createLimiter, setRateLimitHeaders } from "../../platform/rate-limit.js";
 import { CLIENT_IP_HEADER, type Auth } from "./auth.config.js";
 
@@ -76,6 +77,7 @@ export async function registerAuthRoutes(
   auth: Auth,
   cache: Cache,
   baseUrl: string,
+  actorCache: ActorCache,
 ): Promise<void> {
   const signInFailures = createLimiter(cache, {
     keyPrefix: "rl:signin-email",
@@ -137,6 +139,9 @@ export async function registerAuthRoutes(
         }
 
         const response = await auth.handler(toWebRequest(request, baseUrl));
+        // Sign-out, session revocation, password change, profile update, account deletion: any
+        // of them may end or change a credential we remember, and we do not know whose.
+        if (request.method === "POST" && !email) actorCache.clear();
 
         if (email && path === "/api/auth/sign-in/email") {
           if (response.status === 401) await consume(signInFailures, email);

@@ -172,6 +172,9 @@ describe("API keys as credentials", () => {
       .update(apiKeys)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiKeys.name, "expiring"));
+    // A change made in the database behind the service's back is seen once the remembered
+    // credential ages out (AUTH_CACHE_SECONDS); here, at once.
+    app.actorCache.clear();
     const response = await expectUnauthorized({ "x-api-key": expired });
     expect(response.json<{ detail: string }>().detail).toMatch(/expired/);
   });
@@ -181,7 +184,79 @@ describe("API keys as credentials", () => {
     const key = await createApiKey(app, user.token);
     const { user: userTable } = await import("../../db/schema/auth.js");
     await app.db.delete(userTable).where(eq(userTable.id, user.userId));
+    app.actorCache.clear(); // as once AUTH_CACHE_SECONDS have passed
     await expectUnauthorized({ "x-api-key": key });
     await expectUnauthorized(user.headers);
+  });
+});
+
+describe("remembering verified credentials (AUTH_CACHE_SECONDS)", () => {
+  it("skips the lookup for a credential verified moments ago, and rechecks once it ages out", async () => {
+    const cached = await buildTestApp({
+      env: { AUTH_CACHE_SECONDS: "1" },
+      overrides: { passwordHasher: testPasswordHasher },
+    });
+    try {
+      const user = await signUp(cached);
+      const key = await createApiKey(cached, user.token);
+      const meOf = (headers: Record<string, string>) => cached.inject({ url: "/api/me", headers });
+      expect((await meOf(user.headers)).statusCode).toBe(200);
+      expect((await meOf({ "x-api-key": key })).statusCode).toBe(200);
+      // Another instance signs the user out and revokes the key, straight in the database.
+      await cached.db.delete(session).where(eq(session.userId, user.userId));
+      await cached.db
+        .update(apiKeys)
+        .set({ revokedAt: new Date() })
+        .where(eq(apiKeys.userId, user.userId));
+      // Within the window this instance still trusts what it verified...
+      expect((await meOf(user.headers)).statusCode).toBe(200);
+      expect((await meOf({ "x-api-key": key })).statusCode).toBe(200);
+      // ...and not a moment longer.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await meOf(user.headers)).statusCode).toBe(401);
+      expect((await meOf({ "x-api-key": key })).statusCode).toBe(401);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it("forgets at once what this instance revokes or signs out", async () => {
+    const user = await signUp(app);
+    const key = await createApiKey(app, user.token, { name: "short-lived" });
+    expect((await me({ "x-api-key": key })).statusCode).toBe(200);
+    expect((await me(user.headers)).statusCode).toBe(200);
+
+    const keys = await app.inject({ url: "/api/keys", headers: user.headers });
+    const id = keys.json<{ keys: { id: string }[] }>().keys[0]?.id ?? "";
+    await app.inject({ method: "DELETE", url: `/api/keys/${id}`, headers: user.headers });
+    await expectUnauthorized({ "x-api-key": key });
+
+    const signOut = await app.inject({
+      method: "POST",
+      url: "/api/auth/sign-out",
+      headers: { ...user.headers, origin: "http://localhost:8000" },
+    });
+    expect(signOut.statusCode).toBe(200);
+    await expectUnauthorized(user.headers);
+  });
+
+  it("never remembers with AUTH_CACHE_SECONDS=0", async () => {
+    const uncached = await buildTestApp({
+      env: { AUTH_CACHE_SECONDS: "0" },
+      overrides: { passwordHasher: testPasswordHasher },
+    });
+    try {
+      const user = await signUp(uncached);
+      expect((await uncached.inject({ url: "/api/me", headers: user.headers })).statusCode).toBe(
+        200,
+      );
+      await uncached.db.delete(session).where(eq(session.userId, user.userId));
+      expect((await uncached.inject({ url: "/api/me", headers: user.headers })).statusCode).toBe(
+        401,
+      );
+      expect(uncached.actorCache.size).toBe(0);
+    } finally {
+      await uncached.close();
+    }
   });
 });

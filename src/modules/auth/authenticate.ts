@@ -6,6 +6,7 @@ import { apiKeys, session, user } from "../../db/schema/auth.js";
 import { AppError } from "../../errors.js";
 import { API_KEY_PATTERN, hashApiKey } from "../account/api-key.format.js";
 import type { Actor } from "./actor.js";
+import type { ActorCache } from "./actor-cache.js";
 import {
   SESSION_ABSOLUTE_SECONDS,
   SESSION_IDLE_SECONDS,
@@ -28,6 +29,8 @@ export interface AuthenticatorOptions {
   secret: string;
   /** Session cookie names to look for (plain and `__Secure-`). */
   cookieNames: string[];
+  /** Remembers verified credentials for a few seconds (see ActorCache); none: always query. */
+  cache?: ActorCache;
   now?: () => Date;
 }
 
@@ -101,15 +104,19 @@ function credentialOf(request: FastifyRequest, cookieNames: string[]): Credentia
 /**
  * Builds the one authentication hook. It resolves, in order, `X-API-Key: dk_…`,
  * `Authorization: Bearer dk_…`, `Authorization: Bearer <session token>` and the Better Auth
- * session cookie, with one indexed query, and sets `request.actor`; anything else is a 401
+ * session cookie, with one indexed query (none when the same credential was verified in the last
+ * few seconds and `cache` is given), and sets `request.actor`; anything else is a 401
  * problem+json with `WWW-Authenticate: Bearer realm="docket"`.
  */
 export function createAuthenticator(options: AuthenticatorOptions): AuthenticateHook {
-  const { db, secret, cookieNames } = options;
+  const { db, secret, cookieNames, cache } = options;
   const now = options.now ?? (() => new Date());
 
   async function viaApiKey(key: string): Promise<Actor> {
     if (!API_KEY_PATTERN.test(key)) throw unauthorized("The API key is malformed.", true);
+    const keyHash = hashApiKey(key);
+    const cached = cache?.get(`k:${keyHash}`, now().getTime());
+    if (cached) return { ...cached.actor, via: "api_key" };
     const [row] = await db
       .select({
         id: apiKeys.id,
@@ -121,7 +128,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
       })
       .from(apiKeys)
       .innerJoin(user, eq(user.id, apiKeys.userId))
-      .where(eq(apiKeys.keyHash, hashApiKey(key)))
+      .where(eq(apiKeys.keyHash, keyHash))
       .limit(1);
     const at = now();
     if (!row || row.revokedAt) throw unauthorized("The API key is not valid.", true);
@@ -133,10 +140,18 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
         .where(eq(apiKeys.id, row.id))
         .catch(() => undefined);
     }
-    return { userId: row.userId, timezone: row.timezone, via: "api_key" };
+    const actor = { userId: row.userId, timezone: row.timezone };
+    cache?.set(
+      `k:${keyHash}`,
+      { actor, validUntil: row.expiresAt?.getTime() ?? null },
+      at.getTime(),
+    );
+    return { ...actor, via: "api_key" };
   }
 
   async function viaSession(token: string, via: "bearer" | "session"): Promise<Actor> {
+    const cached = cache?.get(`s:${token}`, now().getTime());
+    if (cached) return { ...cached.actor, via };
     const [row] = await db
       .select({
         id: session.id,
@@ -167,7 +182,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
         .where(eq(session.id, row.id))
         .catch(() => undefined);
     }
-    return { userId: row.userId, timezone: row.timezone, via };
+    const actor = { userId: row.userId, timezone: row.timezone };
+    const validUntil = Math.min(row.expiresAt.getTime(), absoluteEnd);
+    cache?.set(`s:${token}`, { actor, validUntil }, at.getTime());
+    return { ...actor, via };
   }
 
   return async function authenticate(request) {
