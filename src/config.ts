@@ -47,6 +47,7 @@ export const envSchema = z.object({
       .optional(),
   ),
   DATABASE_POOL_SIZE: int(10, 1, 500),
+  PGLITE_SHARED_BUFFERS_MB: int(16, 1, 4096),
   DATABASE_CONNECT_RETRIES: int(5, 0, 100),
   REDIS_URL: optionalString.pipe(
     z
@@ -133,7 +134,13 @@ export interface AppConfig {
   };
   /** `DATA_DIR`; `memory://` keeps the embedded database in memory (tests). */
   dataDir: string;
-  database: { url: string | undefined; poolSize: number; connectRetries: number };
+  database: {
+    url: string | undefined;
+    poolSize: number;
+    connectRetries: number;
+    /** Embedded database only: PostgreSQL shared_buffers, in MB. */
+    pgliteSharedBuffersMb: number;
+  };
   redis: { url: string | undefined };
   /** `cacheSeconds`: how long a verified credential is trusted without a lookup (0: never). */
   auth: { secret: string; cacheSeconds: number };
@@ -279,6 +286,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
+      pgliteSharedBuffersMb: env.PGLITE_SHARED_BUFFERS_MB,
       connectRetries: env.DATABASE_CONNECT_RETRIES,
     },
     redis: { url: env.REDIS_URL },

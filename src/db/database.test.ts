@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
@@ -5,7 +6,7 @@ import { buildTestApp, testConfig } from "../../test/helpers/app.js";
 import { TEST_DATABASE_URL } from "../../test/helpers/env.js";
 import { createTestDatabase, type TestDatabase } from "../../test/helpers/postgres.js";
 import { startTcpProxy } from "../../test/helpers/tcp-proxy.js";
-import { DatabaseUnavailableError, openDatabase } from "./client.js";
+import { DatabaseUnavailableError, openDatabase, queryRows } from "./client.js";
 import { migrationStatus, runMigrations } from "./migrate.js";
 
 const silent = pino({ level: "silent" });
@@ -20,6 +21,24 @@ describe("database", () => {
       expect(app.lifecycle.pendingMigrations).toBe(0);
     } finally {
       await app.close();
+    }
+  });
+
+  it("sizes the embedded database's shared buffers from PGLITE_SHARED_BUFFERS_MB", async () => {
+    for (const [env, expected] of [
+      [{}, "16MB"],
+      [{ PGLITE_SHARED_BUFFERS_MB: "8" }, "8MB"],
+    ] as const) {
+      const handle = await openDatabase(testConfig(env), silent);
+      try {
+        const rows = await queryRows<{ shared_buffers: string }>(
+          handle.db,
+          sql`SHOW shared_buffers`,
+        );
+        expect(rows[0]?.shared_buffers).toBe(expected);
+      } finally {
+        await handle.close();
+      }
     }
   });
 
