@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "../test/helpers/postgres.js";
-import { load, rssMb, startProcess, table, type LoadResult } from "./lib.js";
+import { load, rssMb, serverNodeFlags, startProcess, table, type LoadResult } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,7 +24,7 @@ try {
   );
   const docket = await startProcess(
     process.execPath,
-    [serverEntry, "serve"],
+    [...serverNodeFlags(), serverEntry, "serve"],
     {
       PORT: "18082",
       HOST: "127.0.0.1",
@@ -67,7 +67,7 @@ try {
   const env = { PORT: "18083", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" };
   const first = await startProcess(
     process.execPath,
-    [serverEntry, "serve"],
+    [...serverNodeFlags(), serverEntry, "serve"],
     env,
     /docket is ready/,
   );
@@ -75,7 +75,7 @@ try {
   await new Promise((resolve) => first.child.on("exit", resolve));
   const second = await startProcess(
     process.execPath,
-    [serverEntry, "serve"],
+    [...serverNodeFlags(), serverEntry, "serve"],
     env,
     /docket is ready/,
   );

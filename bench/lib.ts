@@ -92,3 +92,15 @@ export function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
+
+/**
+ * Node flags for a benchmarked server: those `npm start` uses, plus a CPU profile written to
+ * `BENCH_CPU_PROF` (a directory) when that variable is set.
+ */
+export function serverNodeFlags(): string[] {
+  const profile = process.env.BENCH_CPU_PROF;
+  return [
+    "--max-semi-space-size=8",
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+  ];
+}

@@ -6,7 +6,7 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "../test/helpers/postgres.js";
-import { load, startProcess, table } from "./lib.js";
+import { load, serverNodeFlags, startProcess, table } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,7 +17,7 @@ const database = await createTestDatabase(adminUrl);
 try {
   const docket = await startProcess(
     process.execPath,
-    [serverEntry, "serve"],
+    [...serverNodeFlags(), serverEntry, "serve"],
     {
       PORT: "18092",
       HOST: "127.0.0.1",
