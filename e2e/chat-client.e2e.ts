@@ -2,7 +2,7 @@ import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageChu
 import { join } from "node:path";
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newSession, type PageWatch } from "./support/browser.js";
+import { launchBrowser, newSession, signUpInBrowser, type PageWatch } from "./support/browser.js";
 import { SCREENSHOT_DIR } from "./support/paths.js";
 import { startServer, type TestServer } from "./support/server.js";
 
@@ -115,13 +115,7 @@ describe("chat client", () => {
       accepts.push((await route.request().allHeaders()).accept ?? "");
       await respond(route);
     });
-    await page.goto(server.url);
-    await page.getByRole("tab", { name: "Create account" }).click();
-    await page.getByLabel("Name").fill("Grace");
-    await page.getByLabel("Email").fill(`grace-${String(Date.now())}@example.com`);
-    await page.getByLabel("Password").fill("correct horse battery staple");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("textbox", { name: "Message Docket" }).waitFor();
+    await signUpInBrowser(page, server.url, "Grace");
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newSession, type PageWatch } from "./support/browser.js";
+import { launchBrowser, newSession, signUpInBrowser, type PageWatch } from "./support/browser.js";
 import { SCREENSHOT_DIR } from "./support/paths.js";
 import { startServer, type TestServer } from "./support/server.js";
 
@@ -23,13 +23,7 @@ describe("documents page and conversation list", () => {
     server = await startServer();
     browser = await launchBrowser();
     ({ page, watch } = await newSession(browser));
-    await page.goto(server.url);
-    await page.getByRole("tab", { name: "Create account" }).click();
-    await page.getByLabel("Name").fill("Linus");
-    await page.getByLabel("Email").fill(`linus-${String(Date.now())}@example.com`);
-    await page.getByLabel("Password").fill("correct horse battery staple");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("textbox", { name: "Message Docket" }).waitFor();
+    await signUpInBrowser(page, server.url, "Linus");
   });
 
   afterAll(async () => {

@@ -61,3 +61,15 @@ export async function newSession(
   const page = await context.newPage();
   return { context, page, watch: watchPage(page) };
 }
+
+/** Opens the app at `url` and creates a fresh account named `name` through the sign-up form. */
+export async function signUpInBrowser(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole("tab", { name: "Create account" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${String(Date.now())}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  // The chat composer appears once the session is live.
+  await page.getByRole("textbox", { name: "Message Docket" }).waitFor();
+}

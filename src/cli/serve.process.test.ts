@@ -1,36 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../paths.js";
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startCli(args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", ...env },
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(running: Running, pattern: RegExp, timeoutMs = 45_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(running.output())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${pattern}:\n${running.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { startCli, waitForOutput as waitFor } from "../../test/helpers/cli.js";
 
 describe("the docket process", () => {
   it("refuses a second process on the same data directory and stops cleanly on SIGTERM", async () => {

@@ -4,7 +4,7 @@ import type {
   LanguageModelV3ToolResultOutput,
 } from "@ai-sdk/provider";
 import type { PlanContext, ToolExchange } from "./offline.types.js";
-import { isValidTimezone } from "./time.js";
+import { isValidTimeZone } from "../../modules/tasks/quick-add/zone.js";
 
 function asRecord(value: unknown): Record<string, unknown> {
   if (typeof value === "string") {
@@ -124,7 +124,7 @@ function listLimitOf(options: LanguageModelV3CallOptions): number | undefined {
 export function contextFromCall(options: LanguageModelV3CallOptions): PlanContext {
   const docket = asRecord(options.providerOptions?.docket);
   const timezone =
-    typeof docket.timezone === "string" && isValidTimezone(docket.timezone)
+    typeof docket.timezone === "string" && isValidTimeZone(docket.timezone)
       ? docket.timezone
       : "UTC";
   const parsedNow = typeof docket.now === "string" ? new Date(docket.now) : new Date();

@@ -12,7 +12,8 @@ import {
   turnCalls,
 } from "./plan.shared.js";
 import { escapeMarkdown, taskLine } from "./reply.format.js";
-import { startOfZonedDay, zonedParts } from "./time.js";
+import { wallClockAt } from "../../modules/tasks/quick-add/zone.js";
+import { startOfZonedDay } from "./time.js";
 
 /** Lines shown before "…and N more". */
 const MAX_LINES = 25;
@@ -25,7 +26,7 @@ export function fullListLimit(ctx: PlanContext): number {
 function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: Date } {
   const { now, timezone } = ctx;
   const day = (offset: number) => new Date(startOfZonedDay(now, timezone, offset).getTime() - 1);
-  const toMonday = (8 - zonedParts(now, timezone).weekday) % 7 || 7;
+  const toMonday = (8 - wallClockAt(now, timezone).weekday) % 7 || 7;
   switch (filter.due) {
     case "today":
       return { after: day(0), before: day(1) };

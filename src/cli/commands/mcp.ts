@@ -64,9 +64,13 @@ export const mcpCommand: Command = {
     );
     const app = await buildApp(config, { logger, webUi: false });
     await app.ready();
-    const actor = apiKey
-      ? await actorFromApiKey(app, apiKey)
-      : await actorFromEmail(app, values.email ?? "");
+    // An unknown key or email ends the command: release the database before saying why.
+    const actor = await (
+      apiKey ? actorFromApiKey(app, apiKey) : actorFromEmail(app, values.email ?? "")
+    ).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     const server = createMcpServerFactory(app.log)(docketMcpTools(app).tools(actor));
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {

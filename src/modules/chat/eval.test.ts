@@ -1,90 +1,20 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../app.js";
-import { calendarDaysBetween, startOfZonedDay, zonedParts } from "../../ai/offline/time.js";
+import { startOfZonedDay } from "../../ai/offline/time.js";
+import { wallClockAt } from "../tasks/quick-add/zone.js";
 import type { TaskDto } from "../tasks/task.schemas.js";
 import { signUp, type TestUser } from "../../../test/helpers/auth.js";
 import { buildChatApp } from "../../../test/helpers/chat.js";
+import { checkDue, loadEvalCases } from "../../../test/helpers/eval-commands.js";
 
 /**
  * Replays the shared command eval through the whole product: `POST /api/chat` (JSON mode, the
  * default offline configuration), then checks the task state through the task API.
  */
 
-interface DueExpectation {
-  in_days?: number;
-  time?: string | null;
-  day_of_month?: number;
-  weekday?: string;
-  in_next_month?: boolean;
-  next_week?: boolean;
-  month?: number;
-  day?: number;
-}
+const cases = loadEvalCases();
 
-interface EvalCase {
-  id: string;
-  tz: string;
-  setup: { title: string; due?: { in_days: number }; completed?: boolean }[];
-  say: string[];
-  expect: {
-    created?: {
-      title?: string;
-      due?: DueExpectation | null;
-      priority?: string;
-      tags?: string[];
-      recurrence_has?: string[];
-      description?: string;
-    };
-    listed?: { includes?: string[]; excludes?: string[] };
-    completed?: string[];
-    pending?: string[];
-    deleted?: string[];
-    updated?: { from: string; title?: string; due?: DueExpectation; priority?: string };
-    unchanged?: boolean;
-    reply_nonempty?: boolean;
-    reply_mentions?: string[];
-  };
-}
-
-const evalPath = fileURLToPath(new URL("../../../../shared/eval/commands.jsonl", import.meta.url));
-const cases = readFileSync(evalPath, "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as EvalCase);
-
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 const NOW = new Date();
-
-function checkDue(task: TaskDto, due: DueExpectation | null, timezone: string): void {
-  if (due === null) {
-    expect(task.due_at, `${task.title} has no due date`).toBeNull();
-    return;
-  }
-  expect(task.due_at, `${task.title} has a due date`).not.toBeNull();
-  const at = new Date(task.due_at ?? "");
-  const local = zonedParts(at, timezone);
-  const today = zonedParts(NOW, timezone);
-  if (due.in_days !== undefined) expect(calendarDaysBetween(NOW, at, timezone)).toBe(due.in_days);
-  if (due.time === null) expect(task.due_all_day).toBe(true);
-  if (typeof due.time === "string") {
-    expect(task.due_all_day).toBe(false);
-    const hhmm = `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`;
-    expect(hhmm).toBe(due.time);
-  }
-  if (due.day_of_month !== undefined) expect(local.day).toBe(due.day_of_month);
-  if (due.weekday !== undefined) expect(WEEKDAYS[local.weekday]).toBe(due.weekday);
-  if (due.month !== undefined) expect(local.month).toBe(due.month);
-  if (due.day !== undefined) expect(local.day).toBe(due.day);
-  if (due.in_next_month) expect(local.month).toBe((today.month % 12) + 1);
-  if (due.next_week) {
-    const toMonday = (8 - today.weekday) % 7 || 7;
-    const start = startOfZonedDay(NOW, timezone, toMonday);
-    const end = startOfZonedDay(NOW, timezone, toMonday + 7);
-    expect(at >= start && at < end, `${task.title} is due next week`).toBe(true);
-  }
-}
 
 let app: App;
 
@@ -105,7 +35,7 @@ async function allTasks(user: TestUser): Promise<TaskDto[]> {
 }
 
 function localDate(offsetDays: number, timezone: string): string {
-  const parts = zonedParts(startOfZonedDay(NOW, timezone, offsetDays), timezone);
+  const parts = wallClockAt(startOfZonedDay(NOW, timezone, offsetDays), timezone);
   return `${String(parts.year)}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
 }
 
@@ -180,7 +110,7 @@ describe("chat eval — shared commands through POST /api/chat (offline model)",
         if (c.tags !== undefined) expect(task.tags).toEqual(c.tags);
         if (c.description !== undefined) expect(task.description).toBe(c.description);
         for (const part of c.recurrence_has ?? []) expect(task.recurrence ?? "").toContain(part);
-        if (c.due !== undefined) checkDue(task, c.due, testCase.tz);
+        if (c.due !== undefined) checkDue(task, c.due, testCase.tz, NOW);
       }
       if (want.listed) {
         for (const title of want.listed.includes ?? []) expect(reply).toContain(title);
@@ -195,7 +125,7 @@ describe("chat eval — shared commands through POST /api/chat (offline model)",
         expect(task, reply).toBeDefined();
         if (want.updated.title !== undefined) expect(task!.title).toBe(want.updated.title);
         if (want.updated.priority !== undefined) expect(task!.priority).toBe(want.updated.priority);
-        if (want.updated.due !== undefined) checkDue(task!, want.updated.due, testCase.tz);
+        if (want.updated.due !== undefined) checkDue(task!, want.updated.due, testCase.tz, NOW);
       }
       if (want.unchanged) expect(after, reply).toEqual(before);
       if (want.reply_nonempty) expect(reply.trim()).not.toBe("");

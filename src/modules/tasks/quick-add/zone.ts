@@ -19,8 +19,10 @@ export interface LocalDateTime extends LocalDate, LocalTime {
 // Building an Intl formatter costs far more than using one; one per zone is plenty.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** True when `timezone` is an IANA zone this runtime knows. */
+/** True when `timezone` is an IANA zone this runtime knows (offsets such as "+02:00" are not). */
 export function isValidTimeZone(timezone: string): boolean {
+  // Newer runtimes accept offset zones in Intl; they are not IANA names and have no DST rules.
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timezone)) return false;
   try {
     formatterFor(timezone);
     return true;
