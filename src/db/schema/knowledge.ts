@@ -79,7 +79,8 @@ export const documentChunks = pgTable(
 
 /**
  * BM25 postings: one row per (user, stemmed term, chunk) with the field-weighted term frequency
- * and the chunk's length copied in, so scoring reads only this index-ordered table.
+ * and the chunk's length copied in. The primary key INCLUDEs tf and dl (migration 0003), so
+ * scoring is an index-only scan.
  */
 export const chunkTerms = pgTable(
   "chunk_terms",
@@ -87,9 +88,9 @@ export const chunkTerms = pgTable(
     userId: text("user_id").notNull(),
     term: text("term").notNull(),
     chunkId: text("chunk_id").notNull(),
-    documentId: text("document_id")
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    // No foreign key: a per-row check on every posting halved ingestion speed. Removal is explicit,
+    // and a statement-level trigger on documents (migration 0003) clears postings of deleted ones.
+    documentId: text("document_id").notNull(),
     tf: real("tf").notNull(),
     dl: real("dl").notNull(),
   },
@@ -107,3 +108,20 @@ export const knowledgeStats = pgTable("knowledge_stats", {
   chunkCount: integer("chunk_count").notNull().default(0),
   totalLength: doublePrecision("total_length").notNull().default(0),
 });
+
+/**
+ * Per-user document frequency of each stemmed term (how many of the user's chunks contain it),
+ * maintained at ingest and removal, so a search reads one row per query term instead of counting
+ * postings.
+ */
+export const knowledgeTerms = pgTable(
+  "knowledge_terms",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    term: text("term").notNull(),
+    df: integer("df").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.term] })],
+);

@@ -27,6 +27,18 @@ async function stats(actor: Actor) {
   return row!;
 }
 
+/** Terms whose stored document frequency differs from the postings actually there. */
+async function frequencyDrift(actor: Actor) {
+  return queryRows<{ term: string; stored: number; actual: number }>(
+    app.db,
+    sql`SELECT coalesce(k.term, p.term) AS term, coalesce(k.df, 0) AS stored, coalesce(p.df, 0) AS actual
+        FROM (SELECT term, df FROM knowledge_terms WHERE user_id = ${actor.userId} AND df > 0) k
+        FULL JOIN (SELECT term, count(*)::int AS df FROM chunk_terms WHERE user_id = ${actor.userId}
+                   GROUP BY term) p ON p.term = k.term
+        WHERE k.df IS DISTINCT FROM p.df`,
+  );
+}
+
 describe("BM25 ranking", () => {
   it("ranks a rare query term above a common one (IDF), with stemming and stop words", async () => {
     const actor = await insertUser(app);
@@ -138,6 +150,47 @@ describe("ingestion", () => {
     expect(await stats(actor)).toMatchObject({ chunks: 1, stat_chunks: 1 });
     await expect(app.knowledge.get(actor, gone.document.id)).rejects.toMatchObject({ status: 404 });
     expect((await app.knowledge.get(actor, kept.document.id)).status).toBe("ready");
+  });
+});
+
+describe("document frequencies", () => {
+  it("stay exact through concurrent ingests, replacements and deletes of one user", async () => {
+    const actor = await insertUser(app);
+    const other = await insertUser(app);
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        app.knowledge.ingest(i % 2 ? actor : other, {
+          data: `Shared words here. Unique${i} topic ${i % 3 ? "gardening" : "astronomy"}.`,
+          filename: `n${i}.txt`,
+        }),
+      ),
+    );
+    await Promise.all([
+      app.knowledge.ingest(actor, { data: "Replaced with telescopes.", filename: "n1.txt" }),
+      app.knowledge.delete(actor, created[3]!.document.id),
+      app.knowledge.ingest(actor, { data: "Shared words, astronomy again.", filename: "n7.txt" }),
+    ]);
+    expect(await frequencyDrift(actor)).toEqual([]);
+    expect(await frequencyDrift(other)).toEqual([]);
+    // "astronomy": n7 only (n3 deleted, n1 replaced); the other user's copies do not count.
+    const [hit] = await app.knowledge.search(actor, { query: "astronomy" });
+    expect(hit?.document_title).toBe("n7");
+    expect(await titles(actor, "gardening")).toEqual(["n5"]);
+    await app.knowledge.recomputeStats(actor.userId);
+    expect(await frequencyDrift(actor)).toEqual([]);
+  });
+
+  it("deleting a user removes their postings and frequencies too", async () => {
+    const actor = await insertUser(app);
+    await app.knowledge.ingest(actor, { data: "Ephemeral quokka notes.", title: "Quokka" });
+    expect((await stats(actor)).postings).toBeGreaterThan(0);
+    await app.db.execute(sql`DELETE FROM "user" WHERE id = ${actor.userId}`);
+    const [left] = await queryRows<{ postings: number; terms: number }>(
+      app.db,
+      sql`SELECT (SELECT count(*) FROM chunk_terms WHERE user_id = ${actor.userId})::int AS postings,
+                 (SELECT count(*) FROM knowledge_terms WHERE user_id = ${actor.userId})::int AS terms`,
+    );
+    expect(left).toEqual({ postings: 0, terms: 0 });
   });
 });
 

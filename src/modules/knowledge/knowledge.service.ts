@@ -13,7 +13,8 @@ import { chunkBlocks, type Chunk } from "./chunker.js";
 import { DocumentRepository, toDocumentView, type DocumentView } from "./document.repository.js";
 import { reciprocalRankFusion } from "./fusion.js";
 import {
-  indexDocumentTerms,
+  insertIndexedChunks,
+  lockCorpus,
   removeDocumentTerms,
   searchLexical,
   type Executor,
@@ -212,29 +213,35 @@ export class KnowledgeService {
     );
   }
 
-  /** Swaps a document's chunks, postings and embeddings inside the caller's transaction. */
+  /**
+   * Swaps a document's chunks, postings and embeddings inside the caller's transaction (which
+   * should already hold the document's row lock: documents, then corpus statistics, then terms).
+   */
   async replaceChunks(
-    tx: Executor & Pick<Database, "insert">,
+    tx: Executor,
     userId: string,
     documentId: string,
     title: string,
     chunks: Chunk[],
     embeddings: number[][] | undefined,
   ): Promise<void> {
+    await lockCorpus(tx, userId);
     await removeDocumentTerms(tx, { userId, documentId });
     const rows = chunks.map((chunk) => ({
       id: randomUUID(),
-      documentId,
-      userId,
       position: chunk.position,
       headingPath: chunk.headingPath,
       page: chunk.page ?? null,
       text: chunk.text,
     }));
     for (let start = 0; start < rows.length; start += CHUNK_INSERT_BATCH) {
-      await tx.insert(documentChunks).values(rows.slice(start, start + CHUNK_INSERT_BATCH));
+      await insertIndexedChunks(tx, {
+        userId,
+        documentId,
+        title,
+        chunks: rows.slice(start, start + CHUNK_INSERT_BATCH),
+      });
     }
-    await indexDocumentTerms(tx, { userId, documentId, title });
     if (this.vectors && embeddings) {
       await this.vectors.insert(
         tx,
@@ -274,6 +281,7 @@ export class KnowledgeService {
         .where(and(eq(documents.userId, actor.userId), eq(documents.id, id)))
         .for("update");
       if (!row) return false;
+      await lockCorpus(tx, actor.userId);
       await removeDocumentTerms(tx, { userId: actor.userId, documentId: id });
       await tx.delete(documents).where(eq(documents.id, id));
       return true;
@@ -352,11 +360,20 @@ export class KnowledgeService {
     });
   }
 
-  /** Forgets the users' corpus statistics drift (test and repair aid): recomputes them. */
+  /** Repairs drift in the user's corpus statistics and document frequencies: recomputes them. */
   async recomputeStats(userId: string): Promise<void> {
-    await this.db.execute(sql`
-      INSERT INTO knowledge_stats (user_id, chunk_count, total_length)
-      SELECT ${userId}, count(*), coalesce(sum(length), 0) FROM document_chunks WHERE user_id = ${userId}
-      ON CONFLICT (user_id) DO UPDATE SET chunk_count = excluded.chunk_count, total_length = excluded.total_length`);
+    await this.db.transaction(async (tx) => {
+      await lockCorpus(tx, userId);
+      await tx.execute(sql`
+        UPDATE knowledge_stats s SET chunk_count = c.chunks, total_length = c.total
+        FROM (SELECT count(*)::int AS chunks, coalesce(sum(length), 0)::float8 AS total
+              FROM document_chunks WHERE user_id = ${userId}) c
+        WHERE s.user_id = ${userId}`);
+      await tx.execute(sql`DELETE FROM knowledge_terms WHERE user_id = ${userId}`);
+      await tx.execute(sql`
+        INSERT INTO knowledge_terms (user_id, term, df)
+        SELECT user_id, term, count(*)::int FROM chunk_terms WHERE user_id = ${userId}
+        GROUP BY user_id, term`);
+    });
   }
 }

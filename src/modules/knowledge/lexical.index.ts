@@ -16,25 +16,58 @@ export interface LexicalHit {
   score: number;
 }
 
+/** A chunk row to store and index (ids are chosen by the caller, so embeddings can refer to them). */
+export interface ChunkRow {
+  id: string;
+  position: number;
+  headingPath: string[];
+  page: number | null;
+  text: string;
+}
+
 /**
- * Builds the postings of a document's chunks inside the database (`to_tsvector('english')` gives
- * stemmed, stop-word-free lexemes with positions; their count is the term frequency), stores each
- * chunk's weighted length and adds the document to the user's corpus statistics.
+ * Takes the lock on the user's corpus statistics row (creating it if needed). Every transaction
+ * that changes a user's index takes it first, so concurrent ingests of one user queue here rather
+ * than deadlock on the per-term document frequencies they both update.
  */
-export async function indexDocumentTerms(
+export async function lockCorpus(tx: Executor, userId: string): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO knowledge_stats (user_id, chunk_count, total_length) VALUES (${userId}, 0, 0)
+    ON CONFLICT (user_id) DO UPDATE SET chunk_count = knowledge_stats.chunk_count`);
+}
+
+/**
+ * Stores chunks and indexes them in one statement: the postings are built inside the database
+ * (`to_tsvector('english')` gives stemmed, stop-word-free lexemes with positions; their count is
+ * the term frequency), with each chunk's weighted length, and the user's document frequencies and
+ * corpus statistics are updated. Call `lockCorpus` first in the same transaction.
+ */
+export async function insertIndexedChunks(
   tx: Executor,
-  input: { userId: string; documentId: string; title: string },
+  input: { userId: string; documentId: string; title: string; chunks: ChunkRow[] },
 ): Promise<void> {
-  const { userId, documentId, title } = input;
-  const rows = await queryRows<{ chunks: number; total: number }>(
-    tx as Database,
-    sql`
-    WITH vectors AS (
-      SELECT c.id,
-        setweight(to_tsvector('english', ${title}::text), 'A')
-        || setweight(to_tsvector('english', array_to_string(array_remove(c.heading_path, ${title}::text), ' ')), 'B')
-        || to_tsvector('english', c.text) AS vec
-      FROM document_chunks c WHERE c.document_id = ${documentId}
+  const { userId, documentId, title, chunks } = input;
+  if (chunks.length === 0) return;
+  const payload = JSON.stringify(
+    chunks.map((chunk) => ({
+      id: chunk.id,
+      position: chunk.position,
+      heading_path: chunk.headingPath,
+      page: chunk.page,
+      text: chunk.text,
+    })),
+  );
+  await tx.execute(sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
+        AS x(id text, position int, heading_path text[], page int, text text)
+    ), title AS (
+      SELECT setweight(to_tsvector('english', ${title}::text), 'A') AS vec
+    ), vectors AS (
+      SELECT i.id, title.vec
+        || setweight(to_tsvector('english', array_to_string(array_remove(i.heading_path, ${title}::text), ' ')), 'B')
+        || to_tsvector('english', i.text) AS vec
+      FROM input i CROSS JOIN title
     ), terms AS (
       SELECT v.id AS chunk_id, u.lexeme AS term,
         (SELECT sum(CASE w WHEN 'A' THEN ${sql.raw(String(BM25.titleWeight))}
@@ -43,52 +76,60 @@ export async function indexDocumentTerms(
       FROM vectors v CROSS JOIN LATERAL unnest(v.vec) AS u
     ), lengths AS (
       SELECT chunk_id, sum(tf)::real AS dl FROM terms GROUP BY chunk_id
-    ), inserted AS (
+    ), stored AS (
+      INSERT INTO document_chunks (id, document_id, user_id, position, heading_path, page, text, length)
+      SELECT i.id, ${documentId}, ${userId}, i.position, coalesce(i.heading_path, '{}'), i.page, i.text,
+             coalesce(l.dl, 0)
+      FROM input i LEFT JOIN lengths l ON l.chunk_id = i.id
+      RETURNING 1
+    ), postings AS (
       INSERT INTO chunk_terms (user_id, term, chunk_id, document_id, tf, dl)
       SELECT ${userId}, t.term, t.chunk_id, ${documentId}, t.tf, l.dl
       FROM terms t JOIN lengths l USING (chunk_id)
       RETURNING 1
-    ), updated AS (
-      UPDATE document_chunks c SET length = l.dl FROM lengths l WHERE c.id = l.chunk_id RETURNING 1
+    ), frequencies AS (
+      INSERT INTO knowledge_terms (user_id, term, df)
+      SELECT ${userId}, term, count(*)::int FROM terms GROUP BY term ORDER BY term
+      ON CONFLICT (user_id, term) DO UPDATE SET df = knowledge_terms.df + excluded.df
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM document_chunks WHERE document_id = ${documentId})::int AS chunks,
-           (SELECT coalesce(sum(dl), 0) FROM lengths)::float8 AS total,
-           (SELECT count(*) FROM inserted)::int AS postings,
-           (SELECT count(*) FROM updated)::int AS lengths_set`,
-  );
-  const { chunks = 0, total = 0 } = rows[0] ?? {};
-  await adjustStats(tx, userId, chunks, total);
+    UPDATE knowledge_stats SET
+      chunk_count = chunk_count + (SELECT count(*) FROM input),
+      total_length = total_length + (SELECT coalesce(sum(dl), 0) FROM lengths)
+    WHERE user_id = ${userId}`);
 }
 
-/** Removes a document's chunks and postings and takes them out of the corpus statistics. */
+/**
+ * Removes a document's chunks and postings and takes them out of the document frequencies and
+ * corpus statistics, in one statement. Call `lockCorpus` first in the same transaction.
+ */
 export async function removeDocumentTerms(
   tx: Executor,
   input: { userId: string; documentId: string },
 ): Promise<void> {
-  const rows = await queryRows<{ chunks: number; total: number }>(
-    tx as Database,
-    sql`SELECT count(*)::int AS chunks, coalesce(sum(length), 0)::float8 AS total
-        FROM document_chunks WHERE document_id = ${input.documentId}`,
-  );
-  const { chunks = 0, total = 0 } = rows[0] ?? {};
-  await tx.execute(sql`DELETE FROM chunk_terms WHERE document_id = ${input.documentId}`);
-  await tx.execute(sql`DELETE FROM document_chunks WHERE document_id = ${input.documentId}`);
-  if (chunks > 0) await adjustStats(tx, input.userId, -chunks, -total);
-}
-
-async function adjustStats(tx: Executor, userId: string, chunks: number, total: number) {
+  const { userId, documentId } = input;
   await tx.execute(sql`
-    INSERT INTO knowledge_stats (user_id, chunk_count, total_length)
-    VALUES (${userId}, ${chunks}, ${total})
-    ON CONFLICT (user_id) DO UPDATE SET
-      chunk_count = GREATEST(knowledge_stats.chunk_count + excluded.chunk_count, 0),
-      total_length = GREATEST(knowledge_stats.total_length + excluded.total_length, 0)`);
+    WITH old_terms AS (
+      SELECT term, count(*)::int AS n FROM chunk_terms WHERE document_id = ${documentId} GROUP BY term
+    ), frequencies AS (
+      UPDATE knowledge_terms k SET df = GREATEST(k.df - o.n, 0)
+      FROM old_terms o WHERE k.user_id = ${userId} AND k.term = o.term
+      RETURNING 1
+    ), postings AS (
+      DELETE FROM chunk_terms WHERE document_id = ${documentId} RETURNING 1
+    ), chunks AS (
+      DELETE FROM document_chunks WHERE document_id = ${documentId} RETURNING length
+    )
+    UPDATE knowledge_stats SET
+      chunk_count = GREATEST(chunk_count - (SELECT count(*) FROM chunks), 0),
+      total_length = GREATEST(total_length - (SELECT coalesce(sum(length), 0) FROM chunks), 0)
+    WHERE user_id = ${userId}`);
 }
 
 /**
  * Ranks the user's chunks by BM25F for the query's distinct stemmed terms (OR semantics). Each
  * term is scored once, weighted by Okapi's saturated query-term frequency (k3): a word repeated in
- * a long question matters more, but not linearly. N, avgdl and df are the user's own: each user
+ * a long question matters more, but not linearly. N, avgdl and df (maintained at ingest) are the user's own: each user
  * searches a corpus of their own documents.
  */
 export async function searchLexical(
@@ -110,14 +151,11 @@ export async function searchLexical(
       SELECT GREATEST(chunk_count, 1)::float8 AS n,
              GREATEST(total_length / GREATEST(chunk_count, 1), 1)::float8 AS avgdl
       FROM knowledge_stats WHERE user_id = ${userId}
-    ), frequencies AS (
-      SELECT t.term, count(*)::float8 AS df
-      FROM chunk_terms t JOIN query_terms q ON t.term = q.term
-      WHERE t.user_id = ${userId}
-      GROUP BY t.term
     ), weights AS (
       SELECT q.term, q.qw * ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) AS w, s.avgdl
-      FROM query_terms q JOIN frequencies f ON f.term = q.term CROSS JOIN stats s
+      FROM query_terms q
+      JOIN knowledge_terms f ON f.user_id = ${userId} AND f.term = q.term AND f.df > 0
+      CROSS JOIN stats s
     )
     SELECT t.chunk_id,
       sum(w.w * t.tf * ${sql.raw(String(k1 + 1))}
