@@ -134,12 +134,52 @@ export interface TurnRecord {
   messages: NewMessage[];
 }
 
+/** The rows of a turn as they will be stored (the sequence is set when known). */
+function newRows(turn: TurnRecord, now: Date): MessageRow[] {
+  return turn.messages.map((message) => ({
+    content: "",
+    parts: null,
+    toolCalls: null,
+    toolResults: null,
+    provider: null,
+    model: null,
+    usage: null,
+    latencyMs: null,
+    status: "complete",
+    ...message,
+    id: randomUUID(),
+    conversationId: turn.conversationId,
+    userId: turn.userId,
+    sequence: 0,
+    createdAt: now,
+  }));
+}
+
 /**
  * Stores a whole turn in one transaction: either every message of the turn is there or none.
  * The conversation row is locked so concurrent turns of one conversation get distinct sequence
  * numbers. Returns the stored rows, or undefined when the conversation vanished meanwhile.
  */
 export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageRow[] | undefined> {
+  if (turn.newTitle !== undefined && turn.messages.length > 0) {
+    // A new conversation and its messages in one statement (atomic by itself, one round trip):
+    // no other turn can know this conversation yet, so its messages are numbered from 1.
+    const now = new Date();
+    const rows = newRows(turn, now);
+    const conversation = db.insert(conversations).values({
+      id: turn.conversationId,
+      userId: turn.userId,
+      title: turn.newTitle,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const inserted = db
+      .insert(messages)
+      .values(rows.map((row, index) => ({ ...row, sequence: index + 1 })));
+    await db.execute(sql`with new_conversation as (${conversation.getSQL()}) ${inserted.getSQL()}`);
+    rows.forEach((row, index) => (row.sequence = index + 1));
+    return rows;
+  }
   return db.transaction(async (tx) => {
     const now = new Date();
     // A new conversation numbers its messages from 1; an existing one is locked by the update
@@ -168,23 +208,7 @@ export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageR
         sql`(select coalesce(max(${messages.sequence}), 0) from ${messages} where ${messages.conversationId} = ${turn.conversationId}) + ${index + 1}`;
     }
     if (turn.messages.length === 0) return [];
-    const rows: MessageRow[] = turn.messages.map((message) => ({
-      content: "",
-      parts: null,
-      toolCalls: null,
-      toolResults: null,
-      provider: null,
-      model: null,
-      usage: null,
-      latencyMs: null,
-      status: "complete",
-      ...message,
-      id: randomUUID(),
-      conversationId: turn.conversationId,
-      userId: turn.userId,
-      sequence: 0,
-      createdAt: now,
-    }));
+    const rows = newRows(turn, now);
     // Only the sequence numbers are read back: the rest is what was just written.
     const stored = await tx
       .insert(messages)
