@@ -1,182 +1,278 @@
-// Chat benchmarks (issue 4). Run: npx tsx bench/chat.bench.ts
-// In one process: the app (real HTTP on 127.0.0.1), a fake OpenAI-compatible provider and the
-// load generator, so figures include their CPU share on the same cores. Database: PostgreSQL at
-// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a throwaway database),
-// or PGlite in memory with BENCH_DATABASE_URL=pglite.
-import { pino } from "pino";
-import { buildApp, type App } from "../src/app.js";
-import { testConfig } from "../test/helpers/app.js";
-import { signUp, testPasswordHasher, type TestUser } from "../test/helpers/auth.js";
-import { fakeLlmEnv } from "../test/helpers/chat.js";
-import { createTestDatabase, type TestDatabase } from "../test/helpers/postgres.js";
-import { startFakeOpenAi, type FakeReply } from "../test/fakes/openai-server.js";
+// Chat benchmarks (issue "Chat agent"). Run: npx tsx bench/chat.bench.ts  (about 90 s)
+// The built Docket server runs in its own process (rebuilt first; NODE_ENV=production,
+// LOG_LEVEL=info, default pool of 10) on a throwaway PostgreSQL 15 database; the fake
+// OpenAI-compatible provider and the load generator run in this process. Server-added latency
+// of a turn = what the client observed minus the provider's own time for that turn (measured
+// inside the fake, from the request body received to the reply's end; turns are matched by a
+// tag in the user's message). The server's CPU per turn is read from /proc.
+// Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
+// BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDatabase } from "../test/helpers/postgres.js";
+import { startFakeOpenAi, type FakeReply, type FakeRequest } from "../test/fakes/openai-server.js";
+import { startProcess } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const root = join(import.meta.dirname, "..");
+const serverEntry = join(root, "dist", "src", "cli", "index.js");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return Math.round((sorted[Math.max(0, index)] ?? 0) * 10) / 10;
 }
+const p50p95 = (values: number[]) =>
+  `p50 ${percentile(values, 50)} / p95 ${percentile(values, 95)}`;
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 
-async function withApp<T>(
-  env: Record<string, string>,
-  run: (app: App, base: string) => Promise<T>,
-): Promise<T> {
-  let database: TestDatabase | undefined;
-  const storage: Record<string, string> =
-    adminUrl === "pglite"
-      ? {}
-      : { DATABASE_URL: (database = await createTestDatabase(adminUrl)).url };
-  const app = await buildApp(testConfig({ ...env, ...storage, DATABASE_POOL_SIZE: "40" }), {
-    logger: pino({ level: "silent" }),
-    passwordHasher: testPasswordHasher,
-  });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  const base = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
-  try {
-    return await run(app, base);
-  } finally {
-    await app.close();
-    await database?.drop();
-  }
+/** User+system CPU milliseconds a process has used so far (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
 }
 
-/** One streaming turn: milliseconds to the first body byte and to the end of the stream. */
-async function streamTurn(base: string, user: TestUser, message: string) {
-  const started = performance.now();
-  const response = await fetch(`${base}/api/chat`, {
+// The fake provider: its reply depends on the scenario; its own time is kept per turn tag.
+let reply: FakeReply = { kind: "text", text: "Sure, noted." };
+const providerMs = new Map<string, number>();
+function tagOf(request: FakeRequest): string | undefined {
+  const last = request.body.messages?.findLast((message) => message.role === "user");
+  const content = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content);
+  return /\[t-\d+\]/.exec(content)?.[0];
+}
+const fake = await startFakeOpenAi(() => reply, {
+  record: false,
+  onAnswered: (request, ms) => {
+    const tag = tagOf(request);
+    if (tag) providerMs.set(tag, (providerMs.get(tag) ?? 0) + ms);
+  },
+});
+let tags = 0;
+const tagged = (text: string) => `${text} [t-${++tags}]`;
+
+execFileSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" });
+
+interface Server {
+  base: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startServer(port: number, env: Record<string, string>): Promise<Server> {
+  const database = await createTestDatabase(adminUrl);
+  const flags = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const { child } = await startProcess(
+    process.execPath,
+    [...flags, serverEntry, "serve"],
+    {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "info",
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      TRUST_PROXY: "true",
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      DATA_DIR: mkdtempSync(join(tmpdir(), "docket-bench-chat-")),
+      ...env,
+    },
+    /docket is ready/,
+  );
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      await database.drop();
+    },
+  };
+}
+
+interface User {
+  headers: Record<string, string>;
+  conversationId?: string;
+}
+
+async function signUp(server: Server, n: number): Promise<User> {
+  const response = await fetch(`${server.base}/api/auth/sign-up/email`, {
     method: "POST",
-    headers: { ...user.headers, accept: "text/event-stream", "content-type": "application/json" },
-    body: JSON.stringify({ message }),
+    headers: {
+      "content-type": "application/json",
+      origin: server.base.replace("127.0.0.1", "localhost"),
+      // Sign-ups are limited per client IP; each bench user comes from its own address.
+      "x-forwarded-for": `10.0.${Math.floor(n / 200)}.${(n % 200) + 1}`,
+    },
+    body: JSON.stringify({
+      email: `bench${n}@example.test`,
+      password: "bench horse battery staple",
+      name: `Bench ${n}`,
+    }),
+  });
+  const token = response.headers.get("set-auth-token");
+  if (!response.ok || !token)
+    throw new Error(`sign-up ${n} ${response.status}: ${await response.text()}`);
+  return { headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } };
+}
+
+interface Turn {
+  ok: boolean;
+  firstByte: number;
+  total: number;
+  provider: number;
+}
+
+/** One turn in the user's own conversation (created by the first turn). */
+async function turn(
+  server: Server,
+  user: User,
+  text: string,
+  stream: boolean,
+  tag = true,
+): Promise<Turn> {
+  const message = tag ? tagged(text) : text;
+  const started = performance.now();
+  const response = await fetch(`${server.base}/api/chat`, {
+    method: "POST",
+    headers: { ...user.headers, ...(stream ? { accept: "text/event-stream" } : {}) },
+    body: JSON.stringify({
+      message,
+      ...(user.conversationId ? { conversation_id: user.conversationId } : {}),
+    }),
   });
   const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
   let firstByte = 0;
   let body = "";
-  const decoder = new TextDecoder();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     if (!firstByte) firstByte = performance.now() - started;
-    body += decoder.decode(value as Uint8Array);
+    body += decoder.decode(value as Uint8Array, { stream: true });
   }
-  return {
-    firstByte,
-    total: performance.now() - started,
-    ok: response.ok && body.includes('"finish"'),
-  };
-}
-
-async function jsonTurn(base: string, user: TestUser, message: string) {
-  const started = performance.now();
-  const response = await fetch(`${base}/api/chat`, {
-    method: "POST",
-    headers: { ...user.headers, "content-type": "application/json" },
-    body: JSON.stringify({ message }),
-  });
-  const body = await response.text();
-  if (response.status !== 200)
-    failures.set(
-      `${response.status} ${body.slice(0, 120)}`,
-      (failures.get(`${response.status} ${body.slice(0, 120)}`) ?? 0) + 1,
-    );
-  return { total: performance.now() - started, ok: response.status === 200 };
-}
-
-async function users(app: App, count: number): Promise<TestUser[]> {
-  const list: TestUser[] = [];
-  for (let i = 0; i < count; i++) list.push(await signUp(app));
-  return list;
+  const total = performance.now() - started;
+  const ok = response.status === 200 && (!stream || body.includes('"type":"finish"'));
+  user.conversationId ??= /"conversation_id":"([^"]+)"/.exec(body)?.[1];
+  const provider = tag ? (providerMs.get(message.slice(message.lastIndexOf("["))) ?? 0) : 0;
+  return { ok, firstByte, total, provider };
 }
 
 const lines: string[] = [];
-const failures = new Map<string, number>();
-const instant = await startFakeOpenAi(() => ({ kind: "text", text: "Sure, noted." }));
+function row(scenario: string, ...figures: string[]) {
+  lines.push(`| ${scenario} | ${figures.join(" | ")} |`);
+  console.log(lines.at(-1));
+}
 
-// 1. Server-added latency: instant provider, 20 concurrent users, 10 streaming turns each.
-await withApp(
-  { ...fakeLlmEnv(instant.url), RATE_LIMIT_PER_MINUTE: "1000000" },
-  async (app, base) => {
-    const people = await users(app, 20);
-    await Promise.all(people.map((user) => streamTurn(base, user, "warm up")));
-    const provider: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const started = performance.now();
-      const response = await fetch(`${instant.url}/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          model: "m",
-          stream: true,
-          messages: [{ role: "user", content: "hi" }],
-        }),
-      });
-      await response.text();
-      provider.push(performance.now() - started);
-    }
-    const results = (
-      await Promise.all(
-        people.map(async (user) => {
-          const mine = [];
-          for (let turn = 0; turn < 10; turn++)
-            mine.push(await streamTurn(base, user, `note ${turn}`));
-          return mine;
-        }),
-      )
-    ).flat();
-    const firstBytes = results.map((r) => r.firstByte);
-    const totals = results.map((r) => r.total);
-    lines.push(
-      `| streaming turn, instant fake provider, 20 concurrent users (${results.length} turns, ${results.filter((r) => r.ok).length} ok) | first byte p50 ${percentile(firstBytes, 50)} / p95 ${percentile(firstBytes, 95)} ms | completion p50 ${percentile(totals, 50)} / p95 ${percentile(totals, 95)} ms |`,
-      `| the fake provider alone (sequential streamed completion) | p50 ${percentile(provider, 50)} ms | p95 ${percentile(provider, 95)} ms |`,
-    );
-  },
-);
-
-// 2. Offline model turn (default configuration), sequential JSON turns.
-await withApp({ RATE_LIMIT_PER_MINUTE: "1000000" }, async (app, base) => {
-  const [user] = await users(app, 1);
-  const said = ["add buy milk tomorrow at 5pm #home", "what's on my list?", "complete buy milk"];
-  const totals: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const result = await jsonTurn(base, user!, said[i % said.length]!);
-    if (i >= 6) totals.push(result.total);
-  }
-  lines.push(
-    `| offline model turn (JSON, ${totals.length} sequential turns, new conversation each) | p50 ${percentile(totals, 50)} ms | p95 ${percentile(totals, 95)} ms |`,
-  );
-});
-
-// 3. 500 ms provider, 50 concurrent users for BENCH_SECONDS: success rate and throughput.
-const slow = await startFakeOpenAi((): FakeReply => ({
-  kind: "text",
-  text: "Done after a while.",
-  delayMs: 500,
-}));
-await withApp({ ...fakeLlmEnv(slow.url), RATE_LIMIT_PER_MINUTE: "1000000" }, async (app, base) => {
-  const people = await users(app, 50);
-  const deadline = performance.now() + slowSeconds * 1000;
-  const results = (
+/** Runs `users` loops of turns; returns the turns and the server's CPU ms per turn. */
+async function run(
+  server: Server,
+  users: User[],
+  next: (user: User, index: number) => Promise<Turn | undefined>,
+) {
+  const cpuBefore = cpuMs(server.pid);
+  const started = performance.now();
+  const turns = (
     await Promise.all(
-      people.map(async (user) => {
-        const mine: { total: number; ok: boolean }[] = [];
-        while (performance.now() < deadline) mine.push(await jsonTurn(base, user, "slow one"));
+      users.map(async (user) => {
+        const mine: Turn[] = [];
+        for (let i = 0; ; i++) {
+          const done = await next(user, i);
+          if (!done) break;
+          mine.push(done);
+        }
         return mine;
       }),
     )
   ).flat();
-  const ok = results.filter((r) => r.ok).length;
-  const totals = results.map((r) => r.total);
-  lines.push(
-    `| 500 ms fake provider, 50 concurrent users, ${slowSeconds} s (JSON) | ${results.length} turns, ${((ok / results.length) * 100).toFixed(1)} % ok, ${(results.length / slowSeconds).toFixed(1)} turns/s (ideal 100/s) | p50 ${percentile(totals, 50)} / p95 ${percentile(totals, 95)} ms |`,
-  );
-});
+  const seconds = (performance.now() - started) / 1000;
+  const cpuPerTurn = (cpuMs(server.pid) - cpuBefore) / turns.length;
+  return { turns, seconds, cpuPerTurn, load: load() };
+}
 
-await instant.close();
-await slow.close();
-console.log(`Database: ${adminUrl === "pglite" ? "PGlite (in memory)" : "PostgreSQL"}\n`);
-console.log("| scenario | figure | figure |\n|---|---|---|");
+function describe(label: string, result: Awaited<ReturnType<typeof run>>, stream: boolean) {
+  const { turns } = result;
+  const ok = turns.filter((t) => t.ok).length;
+  row(
+    `${label} (${turns.length} turns, ${ok} ok, ${(turns.length / result.seconds).toFixed(1)} turns/s, load ${result.load})`,
+    stream
+      ? `first byte ${p50p95(turns.map((t) => t.firstByte - t.provider))} ms`
+      : `server-added ${p50p95(turns.map((t) => t.total - t.provider))} ms`,
+    `completion ${p50p95(turns.map((t) => t.total - t.provider))} ms`,
+    `client-observed completion ${p50p95(turns.map((t) => t.total))} ms; provider ${p50p95(turns.map((t) => t.provider))} ms; server CPU ${result.cpuPerTurn.toFixed(1)} ms/turn`,
+  );
+}
+
+console.log(`load average at start: ${load()}`);
+const thinkMs = () => 200 + Math.random() * 300;
+
+// 1. Instant provider, streaming, 20 users in their own conversations.
+const chat = await startServer(18091, {
+  LLM_PROVIDER: "openai-compatible",
+  LLM_BASE_URL: fake.url,
+  LLM_MODEL: "main-model",
+});
+try {
+  const people: User[] = [];
+  for (let i = 0; i < 50; i++) people.push(await signUp(chat, i));
+  const twenty = people.slice(0, 20);
+  // Warm-up: JIT, pool connections; also opens each user's conversation.
+  for (let round = 0; round < 3; round++)
+    await Promise.all(twenty.map((user) => turn(chat, user, "warm up", true)));
+
+  const paced = await run(chat, twenty, async (user, i) => {
+    if (i >= 15) return undefined;
+    await sleep(thinkMs());
+    return turn(chat, user, `note ${i}`, true);
+  });
+  describe("streaming, instant provider, 20 users, think time 200–500 ms", paced, true);
+
+  const closed = await run(chat, twenty, async (user, i) =>
+    i < 10 ? turn(chat, user, `more ${i}`, true) : undefined,
+  );
+  describe("streaming, instant provider, 20 users closed-loop (no think time)", closed, true);
+
+  // 3. 500 ms provider, 50 users closed-loop for slowSeconds, JSON.
+  reply = { kind: "text", text: "Done after a while.", delayMs: 500 };
+  await Promise.all(people.slice(20).map((user) => turn(chat, user, "warm up", false)));
+  const deadline = performance.now() + slowSeconds * 1000;
+  const slow = await run(chat, people, async (user) =>
+    performance.now() < deadline ? turn(chat, user, "slow one", false) : undefined,
+  );
+  describe(`JSON, 500 ms provider, 50 users closed-loop, ${slowSeconds} s`, slow, false);
+  row(
+    "500 ms provider: success and throughput",
+    `${((slow.turns.filter((t) => t.ok).length / slow.turns.length) * 100).toFixed(2)} % ok`,
+    `${(slow.turns.length / slowSeconds).toFixed(1)} turns/s = ${((slow.turns.length / slowSeconds / 100) * 100).toFixed(1)} % of the ideal 100/s`,
+    "",
+  );
+} finally {
+  await chat.stop();
+}
+
+// 2. Offline model (the default configuration), JSON, sequential, a new conversation each.
+const offline = await startServer(18092, { LLM_PROVIDER: "offline" });
+try {
+  const user = await signUp(offline, 0);
+  const said = ["add buy milk tomorrow at 5pm #home", "what's on my list?", "complete buy milk"];
+  for (let i = 0; i < 15; i++) await turn(offline, { ...user }, said[i % 3]!, false, false);
+  const result = await run(offline, [user], async (_user, i) =>
+    i < 90 ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
+  );
+  describe("offline model, JSON, 1 user sequential, new conversation each", result, false);
+} finally {
+  await offline.stop();
+}
+
+await fake.close();
+console.log("\n| scenario | figure | figure | detail |\n|---|---|---|---|");
 console.log(lines.join("\n"));
-if (failures.size > 0) console.log("\nfailures:", Object.fromEntries(failures));

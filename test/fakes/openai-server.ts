@@ -153,6 +153,12 @@ export async function startFakeOpenAi(
     kind: "text",
     text: "Hello from the fake model.",
   }),
+  options: {
+    /** Called once a reply is written, with the ms from the request body received to its end. */
+    onAnswered?: (request: FakeRequest, providerMs: number) => void;
+    /** Keep `requests` (default true; a long benchmark turns it off). */
+    record?: boolean;
+  } = {},
 ): Promise<FakeOpenAiServer> {
   const queue: FakeReply[] = [];
   const requests: FakeRequest[] = [];
@@ -169,14 +175,18 @@ export async function startFakeOpenAi(
         sendJson(response, 400, { error: { message: "bad json" } });
         return;
       }
+      const receivedAt = performance.now();
       const request: FakeRequest = { path: incoming.url ?? "", headers: incoming.headers, body };
-      requests.push(request);
+      if (options.record !== false) requests.push(request);
       if (!request.path.endsWith("/chat/completions")) {
         sendJson(response, 404, { error: { message: "not found" } });
         return;
       }
       const reply = queue.shift() ?? current(request);
-      answerOnce(reply, request, response).catch(() => response.destroy());
+      answerOnce(reply, request, response).then(
+        () => options.onAnswered?.(request, performance.now() - receivedAt),
+        () => response.destroy(),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

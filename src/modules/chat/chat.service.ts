@@ -22,8 +22,7 @@ import {
   type PartialStep,
 } from "./chat.turn.js";
 import {
-  findConversationForUser,
-  listMessages,
+  loadConversationForUser,
   saveTurn,
   type MessageRow,
   type NewMessage,
@@ -106,10 +105,17 @@ export function conversationNotFound(): AppError {
   return new AppError(404, "CONVERSATION_NOT_FOUND", "No conversation with this id.");
 }
 
+// Checking a zone builds an Intl.DateTimeFormat (about a millisecond); browsers send theirs on
+// every turn, so remember the ones seen (~600 exist; capped all the same).
+const knownTimezones = new Set<string>();
+
 /** True when `timezone` is an IANA name this runtime knows. */
 export function isKnownTimezone(timezone: string): boolean {
+  if (knownTimezones.has(timezone)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+    if (knownTimezones.size > 1000) knownTimezones.clear();
+    knownTimezones.add(timezone);
     return true;
   } catch {
     return false;
@@ -171,14 +177,15 @@ export class ChatService {
     let history: MessageRow[] = [];
     let conversationId: string;
     if (input.conversation_id !== undefined) {
-      const conversation = await findConversationForUser(
+      // One round trip: ownership and history together.
+      const stored = await loadConversationForUser(
         this.options.db,
         actor.userId,
         input.conversation_id,
       );
-      if (!conversation) throw conversationNotFound();
-      conversationId = conversation.id;
-      history = await listMessages(this.options.db, conversationId);
+      if (!stored) throw conversationNotFound();
+      conversationId = input.conversation_id;
+      history = stored;
     } else {
       conversationId = randomUUID();
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { conversations, messages } from "../../db/schema/chat.js";
 
@@ -30,6 +30,25 @@ export async function findConversationForUser(
     .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
     .limit(1);
   return row;
+}
+
+/**
+ * The actor's conversation `id` with its messages in order, in one query; undefined when it does
+ * not exist or is someone else's.
+ */
+export async function loadConversationForUser(
+  db: Database,
+  userId: string,
+  id: string,
+): Promise<MessageRow[] | undefined> {
+  const rows = await db
+    .select({ conversationId: conversations.id, message: messages })
+    .from(conversations)
+    .leftJoin(messages, eq(messages.conversationId, conversations.id))
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+    .orderBy(asc(messages.sequence));
+  if (rows.length === 0) return undefined;
+  return rows.flatMap((row) => (row.message ? [row.message] : []));
 }
 
 /** Every message of a conversation in order (the caller checked ownership). */
@@ -115,14 +134,58 @@ export interface TurnRecord {
   messages: NewMessage[];
 }
 
+/** The rows of a turn as they will be stored (the sequence is set when known). */
+function newRows(turn: TurnRecord, now: Date): MessageRow[] {
+  return turn.messages.map((message) => ({
+    content: "",
+    parts: null,
+    toolCalls: null,
+    toolResults: null,
+    provider: null,
+    model: null,
+    usage: null,
+    latencyMs: null,
+    status: "complete",
+    ...message,
+    id: randomUUID(),
+    conversationId: turn.conversationId,
+    userId: turn.userId,
+    sequence: 0,
+    createdAt: now,
+  }));
+}
+
 /**
  * Stores a whole turn in one transaction: either every message of the turn is there or none.
  * The conversation row is locked so concurrent turns of one conversation get distinct sequence
  * numbers. Returns the stored rows, or undefined when the conversation vanished meanwhile.
  */
 export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageRow[] | undefined> {
+  if (turn.newTitle !== undefined && turn.messages.length > 0) {
+    // A new conversation and its messages in one statement (atomic by itself, one round trip):
+    // no other turn can know this conversation yet, so its messages are numbered from 1.
+    const now = new Date();
+    const rows = newRows(turn, now);
+    const conversation = db.insert(conversations).values({
+      id: turn.conversationId,
+      userId: turn.userId,
+      title: turn.newTitle,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const inserted = db
+      .insert(messages)
+      .values(rows.map((row, index) => ({ ...row, sequence: index + 1 })));
+    await db.execute(sql`with new_conversation as (${conversation.getSQL()}) ${inserted.getSQL()}`);
+    rows.forEach((row, index) => (row.sequence = index + 1));
+    return rows;
+  }
   return db.transaction(async (tx) => {
     const now = new Date();
+    // A new conversation numbers its messages from 1; an existing one is locked by the update
+    // (which also checks ownership), and the insert, a later statement, sees every committed
+    // message, so the sequence it computes is free.
+    let next: (index: number) => number | SQL;
     if (turn.newTitle !== undefined) {
       await tx.insert(conversations).values({
         id: turn.conversationId,
@@ -131,38 +194,28 @@ export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageR
         createdAt: now,
         updatedAt: now,
       });
+      next = (index) => index + 1;
     } else {
       const locked = await tx
-        .select({ id: conversations.id })
-        .from(conversations)
+        .update(conversations)
+        .set({ updatedAt: now })
         .where(
           and(eq(conversations.id, turn.conversationId), eq(conversations.userId, turn.userId)),
         )
-        .for("update");
+        .returning({ id: conversations.id });
       if (locked.length === 0) return undefined;
-      await tx
-        .update(conversations)
-        .set({ updatedAt: now })
-        .where(eq(conversations.id, turn.conversationId));
+      next = (index) =>
+        sql`(select coalesce(max(${messages.sequence}), 0) from ${messages} where ${messages.conversationId} = ${turn.conversationId}) + ${index + 1}`;
     }
-    const [last] = await tx
-      .select({ sequence: sql<number>`coalesce(max(${messages.sequence}), 0)`.mapWith(Number) })
-      .from(messages)
-      .where(eq(messages.conversationId, turn.conversationId));
-    const start = (last?.sequence ?? 0) + 1;
     if (turn.messages.length === 0) return [];
-    return tx
+    const rows = newRows(turn, now);
+    // Only the sequence numbers are read back: the rest is what was just written.
+    const stored = await tx
       .insert(messages)
-      .values(
-        turn.messages.map((message, index) => ({
-          ...message,
-          id: randomUUID(),
-          conversationId: turn.conversationId,
-          userId: turn.userId,
-          sequence: start + index,
-          createdAt: now,
-        })),
-      )
-      .returning();
+      .values(rows.map((row, index) => ({ ...row, sequence: next(index) })))
+      .returning({ id: messages.id, sequence: messages.sequence });
+    const sequences = new Map(stored.map((row) => [row.id, row.sequence]));
+    for (const row of rows) row.sequence = sequences.get(row.id) ?? 0;
+    return rows;
   });
 }
