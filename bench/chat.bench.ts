@@ -14,11 +14,10 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "../test/helpers/postgres.js";
 import { startFakeOpenAi, type FakeReply, type FakeRequest } from "../test/fakes/openai-server.js";
-import { startProcess } from "./lib.js";
+import { serverNodeFlags, startProcess } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
-const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const root = join(import.meta.dirname, "..");
 const serverEntry = join(root, "dist", "src", "cli", "index.js");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,10 +68,9 @@ interface Server {
 
 async function startServer(port: number, env: Record<string, string>): Promise<Server> {
   const database = await createTestDatabase(adminUrl);
-  const flags = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const { child } = await startProcess(
     process.execPath,
-    [...flags, serverEntry, "serve"],
+    [...serverNodeFlags(), serverEntry, "serve"],
     {
       NODE_ENV: "production",
       PORT: String(port),
