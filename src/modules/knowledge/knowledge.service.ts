@@ -23,6 +23,7 @@ import {
 } from "./lexical.index.js";
 import type { Block } from "./parsing/blocks.js";
 import { detectFormat, FORMAT_MIME, parseDocument } from "./parsing/document.parser.js";
+import { StatisticsRefresher, type StatisticsRefresherOptions } from "./statistics.refresher.js";
 import type { VectorIndex } from "./vector.index.js";
 
 /** Largest number of results one search returns (documented in API.md). */
@@ -70,6 +71,8 @@ export interface KnowledgeOptions {
   inlineMaxChars?: number;
   /** Called when a document is queued for the background worker. */
   onQueued?: () => void;
+  /** When to refresh the planner statistics of the knowledge tables after growth. */
+  statistics?: StatisticsRefresherOptions;
 }
 
 const TITLE_MAX = 500;
@@ -88,6 +91,8 @@ function titleFrom(input: IngestInput, parsedTitle: string | undefined, blocks: 
  */
 export class KnowledgeService {
   readonly documents: DocumentRepository;
+  /** Background `ANALYZE` of the knowledge tables when the corpus doubled. */
+  readonly statistics: StatisticsRefresher;
   private readonly inlineMaxChars: number;
 
   constructor(
@@ -97,6 +102,7 @@ export class KnowledgeService {
     private readonly vectors: VectorIndex | undefined,
   ) {
     this.documents = new DocumentRepository(db);
+    this.statistics = new StatisticsRefresher(db, log, options.statistics);
     this.inlineMaxChars = options.inlineMaxChars ?? 256 * 1024;
   }
 
@@ -203,6 +209,7 @@ export class KnowledgeService {
     });
     const outcome = background ? "queued" : existing ? "replaced" : "created";
     if (background) this.options.onQueued?.();
+    else this.statistics.notify();
     this.log.info(
       { documentId: row.id, outcome, chunks: chunks.length, bytes: data.byteLength },
       "document ingested",
