@@ -134,6 +134,7 @@ export class IngestionWorker {
           WHERE id = ${claimed.id}`);
         return true;
       });
+      if (swapped) this.service.statistics.notify();
       this.log.info({ documentId: claimed.id, chunks: chunks.length, swapped }, "document indexed");
       return { id: claimed.id, status: swapped ? "ready" : "skipped" };
     } catch (error) {

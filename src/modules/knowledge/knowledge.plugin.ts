@@ -42,7 +42,10 @@ export async function registerKnowledge(app: App): Promise<void> {
   app.decorate("knowledge", service);
   app.decorate("knowledgeWorker", worker);
   app.addHook("onReady", async () => worker.start());
-  app.addHook("preClose", async () => worker.stop());
+  app.addHook("preClose", async () => {
+    await worker.stop();
+    await service.statistics.settle();
+  });
 
   const configured = app.config.embedding.provider !== "none";
   app.health.register("knowledge", async () => ({

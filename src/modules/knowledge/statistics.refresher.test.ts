@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { App } from "../../app.js";
+import { queryRows } from "../../db/client.js";
+import { insertUser } from "../../../test/factories/user.js";
+import { buildTestApp } from "../../../test/helpers/app.js";
+import type { Actor } from "../auth/actor.js";
+import { StatisticsRefresher } from "./statistics.refresher.js";
+
+let app: App;
+let actor: Actor;
+beforeAll(async () => {
+  app = await buildTestApp();
+  actor = await insertUser(app);
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const silent = { info: () => undefined, warn: vi.fn() };
+
+async function analyzedChunks(): Promise<number> {
+  const [row] = await queryRows<{ tuples: number }>(
+    app.db,
+    sql`SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'document_chunks'::regclass`,
+  );
+  return row?.tuples ?? -1;
+}
+
+async function ingest(n: number, from: number): Promise<void> {
+  for (let i = from; i < from + n; i++) {
+    const sections = Array.from(
+      { length: 5 },
+      (_, s) => `## Part ${s}\n\nLibrary ${i} topic ${s}.`,
+    );
+    await app.knowledge.ingest(actor, {
+      data: `# Report ${i}\n\n${sections.join("\n\n")}`,
+      contentType: "text/markdown",
+      filename: `r${i}.md`,
+    });
+  }
+}
+
+describe("StatisticsRefresher", () => {
+  it("analyzes the knowledge tables once the chunk count doubled, not before", async () => {
+    const refresher = new StatisticsRefresher(app.db, silent, { minChunks: 10 });
+    expect(await refresher.refresh()).toBe(false); // empty corpus: nothing to plan for
+    await ingest(4, 0);
+    // The cumulative statistics reach other sessions when the writer flushes them (≤ 1 s apart).
+    await vi.waitFor(
+      async () => {
+        await ingest(1, 100 + Math.floor(Math.random() * 1e6));
+        expect(await refresher.refresh()).toBe(true);
+      },
+      { timeout: 8000, interval: 1100 },
+    );
+    const analyzed = await analyzedChunks();
+    expect(analyzed).toBeGreaterThanOrEqual(20);
+    expect(await refresher.refresh()).toBe(false); // nothing changed since
+  });
+
+  it("never fails an ingest: a refresh error is logged, and one refresh runs at a time", async () => {
+    const warn = vi.fn();
+    const broken = new StatisticsRefresher(
+      { execute: () => Promise.reject(new Error("connection lost")) } as unknown as App["db"],
+      { info: () => undefined, warn },
+      { checkIntervalMs: 0 },
+    );
+    broken.notify();
+    broken.notify(); // ignored while the first one runs
+    await broken.settle();
+    expect(warn).toHaveBeenCalledTimes(1);
+
+    const result = await app.knowledge.ingest(actor, { data: "Plain text stays searchable." });
+    expect(result.outcome).toBe("created");
+    await app.knowledge.statistics.settle();
+    expect(await app.knowledge.search(actor, { query: "searchable" })).toHaveLength(1);
+  });
+});
