@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const database = await createTestDatabase(adminUrl);
 const results: LoadResult[] = [];
-let pgIdleRss = 0;
+let pgIdleRss: number | undefined;
 try {
   const bare = await startProcess(
     process.execPath,
@@ -98,7 +98,7 @@ try {
     `cold start (embedded, second run): ${Math.round(second.readyAfterMs)} ms (goal < 3000 ms)`,
   );
   console.log(
-    `idle RSS after start (goal < 150 MB): ${pgIdleRss} MB on PostgreSQL, ${idleRss} MB embedded`,
+    `idle RSS after start (goal < 150 MB): ${String(pgIdleRss)} MB on PostgreSQL, ${idleRss} MB embedded`,
   );
 } finally {
   await database.drop();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
+  knowledgeSearchAdapter,
   knowledgeToolDefinitions,
-  type KnowledgeToolService,
 } from "../../ai/tools/knowledge-tools.js";
 import type { Actor } from "../../modules/auth/actor.js";
 import type { McpToolDefinition, McpToolSpec } from "../tool-adapter.js";
@@ -15,8 +15,6 @@ export interface KnowledgeSearcher {
     { document_id: string; document_title: string; chunk_id: string; text: string; score: number }[]
   >;
 }
-
-const SNIPPET_MAX = 2000;
 
 const searchOutput = z.object({
   results: z.array(
@@ -43,20 +41,6 @@ const SEARCH_SPEC: McpToolSpec<typeof searchOutput> = {
           .join("; ")}`,
 };
 
-/** Adapts the knowledge service to the surface-neutral tool seam. */
-export function knowledgeToolService(searcher: KnowledgeSearcher): KnowledgeToolService {
-  return {
-    search: async (actor, input) =>
-      (await searcher.search(actor, input)).map((hit) => ({
-        document_id: hit.document_id,
-        title: hit.document_title,
-        chunk_id: hit.chunk_id,
-        snippet: hit.text.length > SNIPPET_MAX ? `${hit.text.slice(0, SNIPPET_MAX)}…` : hit.text,
-        score: hit.score,
-      })),
-  };
-}
-
 /** `search_knowledge` for one actor: the chat agent's definition with MCP's output schema. */
 export function knowledgeMcpTools(
   searcher: KnowledgeSearcher,
@@ -64,7 +48,7 @@ export function knowledgeMcpTools(
   onError: (error: unknown, tool: string) => void,
 ): McpToolDefinition[] {
   return knowledgeToolDefinitions(
-    { knowledge: knowledgeToolService(searcher), onError },
+    { knowledge: knowledgeSearchAdapter(searcher), onError },
     actor,
   ).map((definition) => ({ definition, spec: SEARCH_SPEC }));
 }

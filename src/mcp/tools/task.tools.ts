@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   taskIdInput,
   taskToolDefinitions,
-  type TaskToolService,
+  taskToolService,
   type ToolTask,
 } from "../../ai/tools/task-tools.js";
 import { defineTool } from "../../ai/tools/tool-definition.js";
@@ -93,17 +93,6 @@ const TASK_SPECS: Record<string, McpToolSpec> = {
 /** Checks a spec against its own output schema, then erases the type for the table. */
 function spec<Output extends z.ZodObject>(value: McpToolSpec<Output>): McpToolSpec {
   return value;
-}
-
-/** The surface-neutral task operations on top of the task service. */
-export function taskToolService(tasks: TaskService): TaskToolService {
-  return {
-    create: (actor, input) => tasks.create(actor, input),
-    list: (actor, input) => tasks.list(actor, input),
-    get: (actor, id) => tasks.get(actor, id),
-    update: (actor, id, input) => tasks.update(actor, id, input),
-    delete: (actor, id) => tasks.remove(actor, id),
-  };
 }
 
 /** The task tools names, in the order clients list them. */
