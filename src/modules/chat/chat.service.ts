@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isValidTimeZone } from "../tasks/quick-add/zone.js";
 import { generateText, stepCountIs, type ModelMessage, type StepResult, type ToolSet } from "ai";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../../db/client.js";
@@ -105,23 +106,6 @@ export function conversationNotFound(): AppError {
   return new AppError(404, "CONVERSATION_NOT_FOUND", "No conversation with this id.");
 }
 
-// Checking a zone builds an Intl.DateTimeFormat (about a millisecond); browsers send theirs on
-// every turn, so remember the ones seen (~600 exist; capped all the same).
-const knownTimezones = new Set<string>();
-
-/** True when `timezone` is an IANA name this runtime knows. */
-export function isKnownTimezone(timezone: string): boolean {
-  if (knownTimezones.has(timezone)) return true;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-    if (knownTimezones.size > 1000) knownTimezones.clear();
-    knownTimezones.add(timezone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Collects finished steps with the messages each added (the SDK's lists are cumulative). */
 export function stepCollector(startedAt: number) {
   const finished: FinishedStep[] = [];
@@ -161,7 +145,7 @@ export class ChatService {
   /** Loads the conversation (404 when it is not the actor's) and builds the model call. */
   async prepare(actor: Actor, input: ChatTurnInput): Promise<PreparedTurn> {
     const startedAt = performance.now();
-    if (input.timezone !== undefined && !isKnownTimezone(input.timezone)) {
+    if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
       throw new AppError(
         422,
         "VALIDATION_FAILED",
