@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
@@ -15,6 +16,7 @@ const STATUS_TITLES: Record<number, string> = {
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
   500: "Internal Server Error",
   502: "Bad Gateway",
   503: "Service Unavailable",
@@ -101,6 +103,31 @@ export function problem(
     request_id: requestId,
     ...(errors ? { errors } : {}),
   };
+}
+
+/**
+ * fastify's `clientErrorHandler`: a request Node's HTTP parser rejects (malformed request line or
+ * header, headers too large, too slow) never reaches the app, so this writes the problem+json
+ * reply on the socket itself instead of fastify's plain JSON, then closes the connection.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, code, detail] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "REQUEST_TIMEOUT", "The request was not received in time."]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "HEADERS_TOO_LARGE", "The request headers are too large."]
+        : [400, "MALFORMED_REQUEST", "The HTTP request could not be parsed."];
+  const body = JSON.stringify(problem(status, code, detail, crypto.randomUUID()));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${String(status)} ${STATUS_TITLES[status] ?? "Error"}\r\n` +
+        `Content-Type: application/problem+json\r\n` +
+        `Content-Length: ${String(Buffer.byteLength(body))}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** Sends a problem+json reply. */
