@@ -35,13 +35,17 @@ async function llmHealth(): Promise<LlmHealth> {
   return response.json<{ dependencies: { llm: LlmHealth } }>().dependencies.llm;
 }
 
-async function chat(): Promise<{ provider: string; response: string }> {
-  const response = await app.inject({
+function postChat() {
+  return app.inject({
     method: "POST",
     url: "/api/chat",
     headers: user.headers,
     payload: { message: "hello" },
   });
+}
+
+async function chat(): Promise<{ provider: string; response: string }> {
+  const response = await postChat();
   expect(response.statusCode).toBe(200);
   return response.json<{ provider: string; response: string }>();
 }
@@ -118,12 +122,7 @@ describe("LLM circuit breaker", () => {
     primary.setHandler(broken);
     fallback.setHandler(broken);
     for (let turn = 0; turn < THRESHOLD + 1; turn++) {
-      const refused = await app.inject({
-        method: "POST",
-        url: "/api/chat",
-        headers: user.headers,
-        payload: { message: "hello" },
-      });
+      const refused = await postChat();
       expect(refused.statusCode).toBe(503);
       expect(refused.headers["content-type"]).toContain("application/problem+json");
     }
