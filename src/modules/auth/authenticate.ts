@@ -149,9 +149,19 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
     return { ...actor, via: "api_key" };
   }
 
-  async function viaSession(token: string, via: "bearer" | "session"): Promise<Actor> {
-    const cached = cache?.get(`s:${token}`, now().getTime());
+  /**
+   * `credential` is the value as sent (signed or bare) and keys the cache with `via`, so a hit
+   * skips the HMAC, and a bare token accepted as a bearer is never taken from a cookie.
+   */
+  async function viaSession(credential: string, via: "bearer" | "session"): Promise<Actor> {
+    const cached = cache?.get(`${via}:${credential}`, now().getTime());
     if (cached) return { ...cached.actor, via };
+    // Bearer tokens may be the signed cookie value (set-auth-token) or the bare session token.
+    const token =
+      via === "session" || credential.includes(".")
+        ? verifySignedToken(credential, secret)
+        : credential;
+    if (!token) throw unauthorized("The session token is not valid.", true);
     const [row] = await db
       .select({
         id: session.id,
@@ -184,7 +194,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
     }
     const actor = { userId: row.userId, timezone: row.timezone };
     const validUntil = Math.min(row.expiresAt.getTime(), absoluteEnd);
-    cache?.set(`s:${token}`, { actor, validUntil }, at.getTime());
+    cache?.set(`${via}:${credential}`, { actor, validUntil }, at.getTime());
     return { ...actor, via };
   }
 
@@ -196,12 +206,6 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
       request.actor = await viaApiKey(credential.value);
       return;
     }
-    // Bearer tokens may be the signed cookie value (set-auth-token) or the bare session token.
-    const token =
-      credential.kind === "session" || credential.value.includes(".")
-        ? verifySignedToken(credential.value, secret)
-        : credential.value;
-    if (!token) throw unauthorized("The session token is not valid.", true);
-    request.actor = await viaSession(token, credential.kind);
+    request.actor = await viaSession(credential.value, credential.kind);
   };
 }
