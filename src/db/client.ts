@@ -10,6 +10,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { AppConfig } from "../config.js";
 import { acquireDataDirLock, type DataDirLock } from "./lock.js";
+import { deferWasmTierUp } from "./wasm-tiering.js";
 import * as schema from "./schema/index.js";
 
 /** The drizzle database, the same type on PGlite and node-postgres. */
@@ -62,6 +63,9 @@ async function openPglite(
 ): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
+  // An in-memory database is short-lived (tests, trials): its start-up speed matters more than
+  // the memory an idle server keeps.
+  if (dataDir !== "memory://") deferWasmTierUp();
   // PostgreSQL's default 128 MB of shared buffers is sized for a dedicated server; in-process,
   // every megabyte of it is resident memory of this process (128 MB: 305 MB RSS, 16 MB: 185 MB
   // for PGlite alone), while the operating system still caches the data files below it.
