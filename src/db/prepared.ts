@@ -27,8 +27,10 @@ const UTC_OUTPUT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?\+00$/;
  */
 export function isoFromTimestamptz(text: string): string {
   if (!UTC_OUTPUT.test(text)) return new Date(text).toISOString();
+  // At least three fraction digits ("…:SS.fff…+00", 26+ characters): cut, no padding.
+  if (text.length >= 26) return `${text.slice(0, 10)}T${text.slice(11, 23)}Z`;
   const fraction = text.length > 22 ? text.slice(20, -3) : "";
-  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${(fraction + "000").slice(0, 3)}Z`;
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(3, "0")}Z`;
 }
 
 type Parser = (value: string) => unknown;

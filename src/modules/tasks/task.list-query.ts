@@ -173,8 +173,12 @@ function filterConditions(filters: TaskFilters): (SQL | undefined)[] {
   return conditions;
 }
 
-/** The columns of a listed task, named as the API names them, in the API's order. */
-const LIST_COLUMNS = {
+/**
+ * The columns of a listed task, named as the API names them, in the API's order: the rows are
+ * the response's tasks as they are. Exactly the keys of TaskDto (the type rejects a missing or
+ * an extra one), which lets the list route serialise them without re-encoding each one.
+ */
+const LIST_COLUMNS: { [Key in keyof TaskDto]: AnyPgColumn } = {
   id: tasks.id,
   title: tasks.title,
   description: tasks.description,
