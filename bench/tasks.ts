@@ -6,7 +6,8 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "../test/helpers/postgres.js";
-import { load, serverNodeFlags, startProcess, table } from "./lib.js";
+import { loadavg } from "node:os";
+import { cpuMs, load, serverNodeFlags, startProcess, table, type LoadResult } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -61,7 +62,13 @@ try {
   const me = (await (await fetch(`${base}/api/me`, { headers })).json()) as { id: string };
   const bare = await startProcess(
     process.execPath,
-    ["--import", "tsx", join(import.meta.dirname, "bare-server.ts")],
+    [
+      // Profiled like Docket when BENCH_CPU_PROF is set; otherwise Node's defaults.
+      ...serverNodeFlags().filter((flag) => flag.startsWith("--cpu-prof")),
+      "--import",
+      "tsx",
+      join(import.meta.dirname, "bare-server.ts"),
+    ],
     { PORT: "18091", DATABASE_URL: database.url, USER_ID: me.id },
     /bare ready/,
   );
@@ -71,16 +78,28 @@ try {
     };
     if (page.tasks.length !== 50) throw new Error(`expected 50 tasks, got ${page.tasks.length}`);
     await load("warm-up", `${base}/api/tasks`, { durationSeconds: 2, headers });
-    const results = [
-      await load("bare route, same SQL", "http://127.0.0.1:18091/bare-tasks", {
+    // The server's own CPU per request does not depend on how busy the shared machine is.
+    const measured = async (pid: number | undefined, run: () => Promise<LoadResult>) => {
+      const before = cpuMs(pid ?? 0);
+      const result = await run();
+      const perRequest = (cpuMs(pid ?? 0) - before) / (result.requestsPerSecond * duration);
+      return { result, perRequest };
+    };
+    const bareRun = await measured(bare.child.pid, () =>
+      load("bare route, same SQL", "http://127.0.0.1:18091/bare-tasks", {
         durationSeconds: duration,
       }),
-      await load("docket GET /api/tasks", `${base}/api/tasks`, {
-        durationSeconds: duration,
-        headers,
-      }),
-    ];
+    );
+    const docketRun = await measured(docket.child.pid, () =>
+      load("docket GET /api/tasks", `${base}/api/tasks`, { durationSeconds: duration, headers }),
+    );
+    const results = [bareRun.result, docketRun.result];
     console.log(table(results));
+    console.log(
+      `\nserver CPU per request: bare ${bareRun.perRequest.toFixed(3)} ms, docket ${docketRun.perRequest.toFixed(3)} ms; load average ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" ")}`,
+    );
     const [bareResult, docketResult] = results;
     console.log(
       `\nGET /api/tasks: ${Math.round((docketResult!.requestsPerSecond / bareResult!.requestsPerSecond) * 100)}% of the bare route's requests/s (goal >= 50%), p99 ${docketResult!.p99Ms} ms (goal < 25 ms)`,

@@ -45,9 +45,19 @@ export function loggerOptions(config: Pick<AppConfig, "log">): LoggerOptions {
   };
 }
 
+// Every request line carries the user's hash: remember recent ones instead of a SHA-256 each.
+const hashedUserIds = new Map<string, string>();
+const MAX_HASHED_USER_IDS = 10_000;
+
 /** A stable, non-reversible id for a user in logs. */
 export function hashUserId(userId: string): string {
-  return createHash("sha256").update(userId).digest("base64url").slice(0, 12);
+  let hashed = hashedUserIds.get(userId);
+  if (hashed === undefined) {
+    hashed = createHash("sha256").update(userId).digest("base64url").slice(0, 12);
+    if (hashedUserIds.size >= MAX_HASHED_USER_IDS) hashedUserIds.clear();
+    hashedUserIds.set(userId, hashed);
+  }
+  return hashed;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

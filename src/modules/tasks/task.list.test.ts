@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { createTasks, insertTestActor, manualClock } from "../../../test/factories/tasks.js";
@@ -250,5 +251,65 @@ describe("task filters", () => {
         code: "VALIDATION_FAILED",
       });
     }
+  });
+});
+
+describe("listed tasks", () => {
+  let app: App;
+  let service: TaskService;
+
+  beforeAll(async () => {
+    app = await buildTestApp();
+    service = createTaskService({ db: app.db, config: { tasks: { maxPerUser: 100 } } });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("carry exactly the fields and ISO timestamps a single read returns, microseconds truncated", async () => {
+    const owner = await insertTestActor(app.db);
+    const created = await service.create(owner, {
+      title: "Pay rent",
+      description: "<b>before</b> the 5th",
+      tags: ["home", "money"],
+      priority: "high",
+      due_at: "2026-03-01T12:00:00+01:00",
+      recurrence: "FREQ=MONTHLY;BYMONTHDAY=1",
+    });
+    await service.create(owner, { title: "Undated" });
+    await service.complete(owner, (await service.create(owner, { title: "Done" })).id);
+    // Timestamps written by PostgreSQL itself carry microseconds.
+    await app.db.execute(
+      sql`UPDATE tasks SET created_at = '2026-01-02 03:04:05.678999+00', updated_at = now() WHERE id = ${created.id}`,
+    );
+    const { tasks } = await service.list(owner, { status: "all" });
+    expect(tasks).toHaveLength(3);
+    for (const task of tasks) {
+      expect(task).toEqual(await service.get(owner, task.id));
+      for (const instant of [task.created_at, task.updated_at, task.due_at, task.completed_at]) {
+        if (instant !== null) expect(instant).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      }
+    }
+    expect(tasks[0]).toMatchObject({
+      id: created.id,
+      description: "<b>before</b> the 5th",
+      tags: ["home", "money"],
+      due_at: "2026-03-01T11:00:00.000Z",
+      created_at: "2026-01-02T03:04:05.678Z",
+    });
+    expect(Object.keys(tasks[0]!)).toEqual(Object.keys(created));
+  });
+
+  it("belong to the asking user only, when many users list at once", async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, () => insertTestActor(app.db)));
+    for (const [index, user] of users.entries()) {
+      await service.create(user, { title: `mine ${index}` });
+    }
+    const pages = await Promise.all(
+      Array.from({ length: 48 }, (_, i) => service.list(users[i % users.length]!)),
+    );
+    pages.forEach((page, i) => {
+      expect(page.tasks.map((task) => task.title)).toEqual([`mine ${i % users.length}`]);
+    });
   });
 });

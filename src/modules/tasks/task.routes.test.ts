@@ -120,6 +120,31 @@ describe("task routes", () => {
     expect(idsOf(completed)).toEqual([done.id]);
   });
 
+  it("lists each task with exactly the fields, order and JSON a single read returns", async () => {
+    const user = await signUp(app);
+    const created = await createTask(user, {
+      title: 'Say "hi" <b>now</b> \\ 😀',
+      description: "line one\nline two",
+      priority: "medium",
+      due_at: "2026-05-01",
+      tags: ["#Home", "errands"],
+    });
+    await createTask(user, { title: "second", due_at: "2026-04-01T10:00:00.5+02:00" });
+    const list = await app.inject({ url: "/api/tasks?limit=1", headers: as(user) });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const page = list.json<{ tasks: Record<string, unknown>[]; next_cursor: string }>();
+    expect(Object.keys(page)).toEqual(["tasks", "next_cursor"]);
+    expect(page.tasks[0]).toMatchObject({ title: "second", due_at: "2026-04-01T08:00:00.500Z" });
+    const rest = await app.inject({
+      url: `/api/tasks?limit=1&cursor=${page.next_cursor}`,
+      headers: as(user),
+    });
+    const single = await app.inject({ url: `/api/tasks/${created.id}`, headers: as(user) });
+    // Byte for byte: the same keys in the same order, the same escaping and ISO instants.
+    expect(rest.body).toBe(`{"tasks":[${single.body}],"next_cursor":null}`);
+  });
+
   it("rejects bad input with problem+json and field errors", async () => {
     const cases: [unknown, string][] = [
       [{ title: "" }, "title"],

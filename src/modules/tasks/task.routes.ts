@@ -38,6 +38,10 @@ function taskRoutes(plain: FastifyInstance, service: TaskService, prefix: string
         querystring: listTasksSchema,
         response: { 200: taskListSchema },
       },
+      // The page is built from a fixed column list typed as exactly TaskDto (task.list-query.ts):
+      // plain JSON.stringify writes the same bytes as the zod serializer without first copying
+      // every task (that copy was a fifth of this route's allocations).
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => service.list(actorOf(request), request.query),
   );

@@ -7,16 +7,15 @@ import { parseInput, taskNotFound } from "./task.errors.js";
 import { completionChanges, resolveDue, resolveRecurringDue } from "./task.rules.js";
 import {
   countTasksForUser,
-  defaultOrder,
   deleteTaskForUser,
   findTaskForUser,
   insertTask,
-  listTasksForUser,
   lockUserForTaskCreation,
   updateTaskForUser,
   type TaskChanges,
   type TaskRow,
 } from "./task.repository.js";
+import { defaultOrder, listTasksForUser } from "./task.list-query.js";
 import { normalizeRecurrence } from "./task.recurrence.js";
 import {
   createTaskSchema,
@@ -205,7 +204,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     async list(actor, input = {}) {
       const query = parseInput(listTasksSchema, input, "task query");
       const [tag] = query.tag === undefined ? [] : normalizeTags([query.tag]).filter(Boolean);
-      const { rows, nextCursor } = await listTasksForUser(db, actor.userId, {
+      const { tasks, nextCursor } = await listTasksForUser(db, actor.userId, {
         filters: {
           status: query.status,
           q: query.q,
@@ -219,7 +218,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
         limit: query.limit,
         cursor: query.cursor,
       });
-      return { tasks: rows.map(toTaskDto), next_cursor: nextCursor };
+      return { tasks, next_cursor: nextCursor };
     },
 
     async get(actor, id) {
