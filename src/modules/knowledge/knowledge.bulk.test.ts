@@ -163,6 +163,31 @@ describe("bulk ingestion (ingestMany)", () => {
     expect(after.stat_chunks).toBe(after.chunks);
   });
 
+  it("deleting bulk-ingested documents removes every one of their postings", async () => {
+    const actor = await insertUser(app);
+    const outcomes = await app.knowledge.ingestMany(
+      actor,
+      Array.from({ length: 10 }, (_, i) => note(i)),
+    );
+    const ids = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.result.document.id] : []));
+    for (const id of ids.slice(1)) await app.knowledge.delete(actor, id);
+    expect(await titles(actor, "topic5")).toEqual([]);
+    expect(await titles(actor, "garden")).toEqual(["Note 0"]);
+    const one = await index(actor);
+    expect(one).toMatchObject({ documents: 1, df_drift: 0 });
+    expect(one.stat_chunks).toBe(one.chunks);
+
+    await app.knowledge.delete(actor, ids[0]!);
+    const [left] = await queryRows<{ postings: number; frequencies: number; chunks: number }>(
+      app.db,
+      sql`SELECT (SELECT count(*) FROM chunk_terms WHERE user_id = ${actor.userId})::int AS postings,
+                 (SELECT count(*) FROM knowledge_terms WHERE user_id = ${actor.userId} AND df > 0)::int AS frequencies,
+                 (SELECT chunk_count FROM knowledge_stats WHERE user_id = ${actor.userId}) AS chunks`,
+    );
+    expect(left).toEqual({ postings: 0, frequencies: 0, chunks: 0 });
+    expect(await titles(actor, "garden")).toEqual([]);
+  });
+
   it("queues a large document of the batch for the worker and indexes the small ones now", async () => {
     const actor = await insertUser(app);
     const large = {

@@ -86,29 +86,30 @@ export async function insertIndexedChunks(
       SELECT d.id AS document_id, d.title, setweight(to_tsvector('english', d.title), 'A') AS vec
       FROM jsonb_to_recordset(${documentPayload}::jsonb) AS d(id text, title text)
     ), vectors AS (
-      SELECT i.id, i.document_id, t.vec
+      SELECT i.id, t.vec
         || setweight(to_tsvector('english', array_to_string(array_remove(i.heading_path, t.title), ' ')), 'B')
         || to_tsvector('english', i.text) AS vec
       FROM input i JOIN titles t USING (document_id)
     ), terms AS (
       -- Each position counts 1, title (A) and heading (B) positions their weight: counted with
       -- array_positions rather than a subquery over unnest(weights) per lexeme (2× faster).
-      SELECT v.id AS chunk_id, v.document_id, u.lexeme AS term,
+      SELECT v.id AS chunk_id, u.lexeme AS term,
         (cardinality(u.weights)
           + ${sql.raw(String(BM25.titleWeight - 1))} * cardinality(array_positions(u.weights, 'A'))
           + ${sql.raw(String(BM25.headingWeight - 1))} * cardinality(array_positions(u.weights, 'B')))::real AS tf
       FROM vectors v CROSS JOIN LATERAL unnest(v.vec) AS u
     ), lengths AS (
-      SELECT chunk_id, sum(tf)::real AS dl FROM terms GROUP BY chunk_id
+      SELECT chunk_id, sum(tf)::real AS dl, array_agg(term) AS terms FROM terms GROUP BY chunk_id
     ), stored AS (
-      INSERT INTO document_chunks (id, document_id, user_id, position, heading_path, page, text, length)
+      -- The chunk keeps its terms: its postings are deleted through their keys (migration 0004).
+      INSERT INTO document_chunks (id, document_id, user_id, position, heading_path, page, text, length, terms)
       SELECT i.id, i.document_id, ${userId}, i.position, coalesce(i.heading_path, '{}'), i.page, i.text,
-             coalesce(l.dl, 0)
+             coalesce(l.dl, 0), coalesce(l.terms, '{}')
       FROM input i LEFT JOIN lengths l ON l.chunk_id = i.id
       RETURNING 1
     ), postings AS (
-      INSERT INTO chunk_terms (user_id, term, chunk_id, document_id, tf, dl)
-      SELECT ${userId}, t.term, t.chunk_id, t.document_id, t.tf, l.dl
+      INSERT INTO chunk_terms (user_id, term, chunk_id, tf, dl)
+      SELECT ${userId}, t.term, t.chunk_id, t.tf, l.dl
       FROM terms t JOIN lengths l USING (chunk_id)
       RETURNING 1
     ), frequencies AS (
@@ -125,7 +126,9 @@ export async function insertIndexedChunks(
 
 /**
  * Removes the chunks and postings of the user's documents and takes them out of the document
- * frequencies and corpus statistics, in one statement. Call `lockCorpus` first in the same
+ * frequencies and corpus statistics, in one statement: the chunks' stored terms give the
+ * frequencies to decrement, and the postings go with the chunks (the `document_chunks` delete
+ * trigger finds them by key, before this statement returns). Call `lockCorpus` first in the same
  * transaction.
  */
 export async function removeDocumentTerms(
@@ -134,18 +137,19 @@ export async function removeDocumentTerms(
 ): Promise<void> {
   const { userId, documentIds } = input;
   if (documentIds.length === 0) return;
-  const ids = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb))`;
   await tx.execute(sql`
-    WITH old_terms AS (
-      SELECT term, count(*)::int AS n FROM chunk_terms WHERE document_id = ANY(${ids}) GROUP BY term
+    WITH chunks AS (
+      DELETE FROM document_chunks
+      WHERE document_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb)))
+        AND user_id = ${userId}
+      RETURNING length, terms
+    ), old_terms AS (
+      SELECT u.term, count(*)::int AS n FROM chunks CROSS JOIN LATERAL unnest(chunks.terms) AS u(term)
+      GROUP BY u.term
     ), frequencies AS (
       UPDATE knowledge_terms k SET df = GREATEST(k.df - o.n, 0)
       FROM old_terms o WHERE k.user_id = ${userId} AND k.term = o.term
       RETURNING 1
-    ), postings AS (
-      DELETE FROM chunk_terms WHERE document_id = ANY(${ids}) RETURNING 1
-    ), chunks AS (
-      DELETE FROM document_chunks WHERE document_id = ANY(${ids}) AND user_id = ${userId} RETURNING length
     )
     UPDATE knowledge_stats SET
       chunk_count = GREATEST(chunk_count - (SELECT count(*) FROM chunks), 0),
