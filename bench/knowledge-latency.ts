@@ -56,9 +56,44 @@ async function chunkCount(app: App): Promise<number> {
   return row?.chunks ?? 0;
 }
 
-function report(path: string, app: App, chunks: number, seconds: number): void {
+/**
+ * CPU time so far of this process and of the database's server backends (by pid, from /proc: the
+ * bench server runs on this machine). Unlike MB/s it hardly depends on how busy the machine is.
+ */
+async function cpuSnapshot(app: App): Promise<{ client: number; server: Map<number, number> }> {
+  const server = new Map<number, number>();
+  if (app.database.kind === "postgres") {
+    const backends = await queryRows<{ pid: number }>(
+      app.db,
+      sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+    );
+    for (const { pid } of backends) {
+      try {
+        // Fields after "(comm) ": state, ppid, …; utime and stime are the 12th and 13th, in ticks.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        server.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // The backend exited meanwhile.
+      }
+    }
+  }
+  const usage = process.cpuUsage();
+  return { client: (usage.user + usage.system) / 1e6, server };
+}
+
+async function report(
+  path: string,
+  app: App,
+  started: { at: number; cpu: Awaited<ReturnType<typeof cpuSnapshot>> },
+): Promise<void> {
+  const seconds = (performance.now() - started.at) / 1000;
+  const cpu = await cpuSnapshot(app);
+  let server = 0;
+  for (const [pid, used] of cpu.server) server += used - (started.cpu.server.get(pid) ?? 0);
+  const client = cpu.client - started.cpu.client;
+  const mb = bytes / 1e6;
   console.log(
-    `${path}: ingested ${DOCUMENTS} markdown documents, ${(bytes / 1e6).toFixed(1)} MB, ${chunks} chunks in ${seconds.toFixed(1)} s: ${(bytes / 1e6 / seconds).toFixed(2)} MB/s (lexical mode, ${app.database.kind}; load ${loadAverage()})`,
+    `${path}: ingested ${DOCUMENTS} markdown documents, ${mb.toFixed(1)} MB, ${await chunkCount(app)} chunks in ${seconds.toFixed(1)} s: ${(mb / seconds).toFixed(2)} MB/s (lexical mode, ${app.database.kind}; load ${loadAverage()}); CPU per MB: ${(client / mb).toFixed(2)} s client${app.database.kind === "postgres" ? `, ${(server / mb).toFixed(2)} s server backends` : ""}`,
   );
 }
 
@@ -76,7 +111,7 @@ if (process.env.BENCH_SINGLE !== "0") {
   try {
     const user = await signUp(app);
     const actor = { userId: user.userId, timezone: "UTC", via: "session" as const };
-    const started = performance.now();
+    const started = { at: performance.now(), cpu: await cpuSnapshot(app) };
     for (const [d, text] of markdown.entries()) {
       await app.knowledge.ingest(actor, {
         data: text,
@@ -84,12 +119,7 @@ if (process.env.BENCH_SINGLE !== "0") {
         filename: `c${d}.md`,
       });
     }
-    report(
-      "single-document path (one per call)",
-      app,
-      await chunkCount(app),
-      (performance.now() - started) / 1000,
-    );
+    await report("single-document path (one per call)", app, started);
   } finally {
     await app.close();
     await database?.drop();
@@ -105,12 +135,11 @@ const { app, database } = await openBenchApp();
 try {
   const user = await signUp(app);
   const actor = { userId: user.userId, timezone: "UTC", via: "session" as const };
-  const started = performance.now();
+  const started = { at: performance.now(), cpu: await cpuSnapshot(app) };
   const result = await ingestFiles(app.knowledge, actor, await collectFiles([folder]));
-  const seconds = (performance.now() - started) / 1000;
   if (result.failed > 0 || result.ingested !== DOCUMENTS) throw new Error(JSON.stringify(result));
+  await report("bulk path (docket ingest <folder>)", app, started);
   const chunks = await chunkCount(app);
-  report("bulk path (docket ingest <folder>)", app, chunks, seconds);
 
   const texts = [
     ...queries.map((query) => query.text),

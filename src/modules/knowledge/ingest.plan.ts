@@ -21,32 +21,37 @@ export interface PendingDocument {
 }
 
 /**
- * Splits parsed documents into batches of at most `BATCH_MAX_DOCUMENTS` documents and about
- * `BATCH_MAX_CHARS` of text, in their order. A source key seen again starts a new batch: one
+ * Groups parsed documents, in their order, into batches of at most `BATCH_MAX_DOCUMENTS`
+ * documents and about `BATCH_MAX_CHARS` of text. A source key seen again starts a new batch: one
  * upsert cannot touch a row twice, and the later version must see the earlier one stored.
  */
-export function planBatches<T extends { prepared: PreparedDocument }>(items: T[]): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let chars = 0;
-  let keys = new Set<string>();
-  for (const item of items) {
+export class BatchPlanner<T extends { prepared: PreparedDocument }> {
+  private current: T[] = [];
+  private chars = 0;
+  private keys = new Set<string>();
+
+  /** Adds a document; returns the batch it completed, if it starts a new one. */
+  add(item: T): T[] | undefined {
+    const { textSize, sourceKey } = item.prepared;
     const full =
-      current.length >= BATCH_MAX_DOCUMENTS ||
-      (current.length > 0 && chars + item.prepared.textSize > BATCH_MAX_CHARS) ||
-      keys.has(item.prepared.sourceKey);
-    if (full) {
-      batches.push(current);
-      current = [];
-      chars = 0;
-      keys = new Set();
-    }
-    current.push(item);
-    chars += item.prepared.textSize;
-    keys.add(item.prepared.sourceKey);
+      this.current.length >= BATCH_MAX_DOCUMENTS ||
+      (this.current.length > 0 && this.chars + textSize > BATCH_MAX_CHARS) ||
+      this.keys.has(sourceKey);
+    const completed = full ? this.finish() : undefined;
+    this.current.push(item);
+    this.chars += textSize;
+    this.keys.add(sourceKey);
+    return completed;
   }
-  if (current.length > 0) batches.push(current);
-  return batches;
+
+  /** The last, incomplete batch (undefined when empty); the planner starts over. */
+  finish(): T[] | undefined {
+    const batch = this.current;
+    this.current = [];
+    this.chars = 0;
+    this.keys = new Set();
+    return batch.length > 0 ? batch : undefined;
+  }
 }
 
 /** The row to upsert for a pending document of the user. */

@@ -12,7 +12,7 @@ import { prepareDocument, type IngestInput, type PreparedDocument } from "./docu
 import { DocumentRepository, toDocumentView, type DocumentView } from "./document.repository.js";
 import { DocumentWriter } from "./document.writer.js";
 import { reciprocalRankFusion } from "./fusion.js";
-import { asError, planBatches } from "./ingest.plan.js";
+import { asError, BatchPlanner } from "./ingest.plan.js";
 import {
   lockCorpus,
   removeDocumentTerms,
@@ -121,37 +121,66 @@ export class KnowledgeService {
    */
   async ingestMany(actor: Actor, inputs: IngestInput[]): Promise<BulkIngestOutcome[]> {
     const outcomes: BulkIngestOutcome[] = new Array<BulkIngestOutcome>(inputs.length);
-    const ready: { index: number; prepared: PreparedDocument }[] = [];
-    for (const [index, input] of inputs.entries()) {
-      try {
-        ready.push({ index, prepared: await prepareDocument(input, this.options.maxBytes) });
-      } catch (error) {
-        outcomes[index] = { ok: false, error: asError(error) };
-      }
-    }
-    for (const batch of planBatches(ready)) {
-      let results: IngestResult[] | undefined;
-      try {
-        results = await this.writer.store(
-          actor.userId,
-          batch.map((item) => item.prepared),
-        );
-      } catch (error) {
-        // Nothing of the batch was stored (one transaction): store its documents one by one, so
-        // only the culprit fails (a transient failure, such as a deadlock, gets a second try).
-        this.log.warn({ err: error, documents: batch.length }, "batch failed; storing one by one");
-      }
-      for (const [position, item] of batch.entries()) {
-        const stored = results?.[position];
-        outcomes[item.index] = stored
-          ? { ok: true, result: stored }
-          : await this.storeOne(actor.userId, item.prepared).then(
-              (result) => ({ ok: true, result }),
-              (error: unknown) => ({ ok: false, error: asError(error) }),
-            );
-      }
+    const batches = this.preparedBatches(inputs, outcomes);
+    // The next batch is parsed while the database indexes this one: parsing is this process's
+    // CPU, indexing the database server's, so the two overlap instead of taking turns.
+    let next = batches.next();
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      await this.storeBatch(actor.userId, current.value, outcomes);
     }
     return outcomes;
+  }
+
+  /** Parses the inputs in order and yields them in batches; a failure is recorded in `outcomes`. */
+  private async *preparedBatches(
+    inputs: IngestInput[],
+    outcomes: BulkIngestOutcome[],
+  ): AsyncGenerator<{ index: number; prepared: PreparedDocument }[]> {
+    const planner = new BatchPlanner<{ index: number; prepared: PreparedDocument }>();
+    for (const [index, input] of inputs.entries()) {
+      let prepared: PreparedDocument;
+      try {
+        prepared = await prepareDocument(input, this.options.maxBytes);
+      } catch (error) {
+        outcomes[index] = { ok: false, error: asError(error) };
+        continue;
+      }
+      const completed = planner.add({ index, prepared });
+      if (completed) yield completed;
+    }
+    const last = planner.finish();
+    if (last) yield last;
+  }
+
+  /** Stores one batch in one transaction; if that fails, its documents one by one. */
+  private async storeBatch(
+    userId: string,
+    batch: { index: number; prepared: PreparedDocument }[],
+    outcomes: BulkIngestOutcome[],
+  ): Promise<void> {
+    let results: IngestResult[] | undefined;
+    try {
+      results = await this.writer.store(
+        userId,
+        batch.map((item) => item.prepared),
+      );
+    } catch (error) {
+      // Nothing of the batch was stored (one transaction): store its documents one by one, so
+      // only the culprit fails (a transient failure, such as a deadlock, gets a second try).
+      this.log.warn({ err: error, documents: batch.length }, "batch failed; storing one by one");
+    }
+    for (const [position, item] of batch.entries()) {
+      const stored = results?.[position];
+      outcomes[item.index] = stored
+        ? { ok: true, result: stored }
+        : await this.storeOne(userId, item.prepared).then(
+            (result) => ({ ok: true, result }),
+            (error: unknown) => ({ ok: false, error: asError(error) }),
+          );
+    }
   }
 
   /** Embeds chunk texts (with their titles) when vector search is on. */
