@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 
@@ -150,6 +151,9 @@ export class KnowledgeService {
       }
       const completed = planner.add({ index, prepared });
       if (completed) yield completed;
+      // Parsing never waits on I/O: without this turn of the event loop, the next batch would be
+      // parsed whole before the current one's statements are even answered (no overlap at all).
+      await setImmediate();
     }
     const last = planner.finish();
     if (last) yield last;
