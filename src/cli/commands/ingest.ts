@@ -5,11 +5,13 @@ import { pino } from "pino";
 import { buildApp } from "../../app.js";
 import { user } from "../../db/schema/index.js";
 import { AppError } from "../../errors.js";
+import type { Actor } from "../../modules/auth/actor.js";
+import type { KnowledgeService } from "../../modules/knowledge/knowledge.service.js";
 import { SUPPORTED_EXTENSIONS } from "../../modules/knowledge/parsing/document.parser.js";
 import { CliUsageError, parseFlags, type Command } from "../command.js";
 
 /** Files named on the command line, and supported files found under named folders. */
-async function collectFiles(paths: string[]): Promise<string[]> {
+export async function collectFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   const visit = async (path: string, explicit: boolean): Promise<void> => {
     const info = await stat(path);
@@ -33,6 +35,70 @@ function progress(done: number, total: number, name: string): void {
   process.stderr.write(
     `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`,
   );
+}
+
+/** Files read per `ingestMany` call, and about how many bytes (the service batches further). */
+const READ_BATCH_FILES = 256;
+const READ_BATCH_BYTES = 8 * 1024 * 1024;
+
+/** What `ingestFiles` did. */
+export interface IngestFilesReport {
+  ingested: number;
+  skipped: number;
+  failed: number;
+  /** One line per failed file: its path and the reason. */
+  failures: string[];
+}
+
+/**
+ * Ingests files into the actor's knowledge base, several per transaction (`ingestMany`); a file
+ * that cannot be read or indexed fails alone. This is `docket ingest` without the terminal.
+ */
+export async function ingestFiles(
+  knowledge: KnowledgeService,
+  actor: Actor,
+  files: string[],
+  onProgress: (done: number, file: string) => void = () => undefined,
+): Promise<IngestFilesReport> {
+  const report: IngestFilesReport = { ingested: 0, skipped: 0, failed: 0, failures: [] };
+  const fail = (file: string, error: unknown) => {
+    report.failed++;
+    const reason = error instanceof AppError ? error.message : (error as Error).message;
+    report.failures.push(`  ${file}: ${reason}`);
+  };
+  let done = 0;
+  while (done < files.length) {
+    const batch: { file: string; data: Buffer }[] = [];
+    let bytes = 0;
+    for (const file of files.slice(done)) {
+      if (batch.length >= READ_BATCH_FILES || bytes >= READ_BATCH_BYTES) break;
+      done++;
+      try {
+        const data = await readFile(file);
+        batch.push({ file, data });
+        bytes += data.byteLength;
+      } catch (error) {
+        fail(file, error);
+      }
+    }
+    const outcomes = await knowledge.ingestMany(
+      actor,
+      batch.map(({ file, data }) => ({
+        data,
+        filename: basename(file),
+        sourceKey: `file://${file}`,
+      })),
+    );
+    for (const [index, { file }] of batch.entries()) {
+      const outcome = outcomes[index];
+      if (!outcome) fail(file, new Error("not ingested"));
+      else if (!outcome.ok) fail(file, outcome.error);
+      else if (outcome.result.outcome === "unchanged") report.skipped++;
+      else report.ingested++;
+    }
+    onProgress(done, files[done - 1] ?? "");
+  }
+  return report;
 }
 
 /** `docket ingest <files or folders...> --email <owner>`: add documents to a user's knowledge base. */
@@ -62,34 +128,18 @@ export const ingestCommand: Command = {
         return 1;
       }
       const actor = { userId: owner.id, timezone: owner.timezone, via: "session" as const };
-      const counts = { ingested: 0, skipped: 0, failed: 0 };
-      const failures: string[] = [];
-      for (const [index, file] of files.entries()) {
-        progress(index, files.length, basename(file));
-        try {
-          const data = await readFile(file);
-          const result = await app.knowledge.ingest(actor, {
-            data,
-            filename: basename(file),
-            sourceKey: `file://${file}`,
-          });
-          if (result.outcome === "unchanged") counts.skipped++;
-          else counts.ingested++;
-        } catch (error) {
-          counts.failed++;
-          const reason = error instanceof AppError ? error.message : (error as Error).message;
-          failures.push(`  ${file}: ${reason}`);
-        }
-      }
+      const report = await ingestFiles(app.knowledge, actor, files, (done, file) => {
+        progress(done, files.length, basename(file));
+      });
       // Large files were queued: index them now rather than leave them to the server.
       await app.knowledgeWorker.drain();
       progress(files.length, files.length, "done");
       if (process.stderr.isTTY) process.stderr.write("\n");
       console.log(
-        `${counts.ingested} ingested, ${counts.skipped} skipped (unchanged), ${counts.failed} failed`,
+        `${report.ingested} ingested, ${report.skipped} skipped (unchanged), ${report.failed} failed`,
       );
-      if (failures.length > 0) console.log(`Failed:\n${failures.join("\n")}`);
-      return counts.failed > 0 ? 1 : 0;
+      if (report.failures.length > 0) console.log(`Failed:\n${report.failures.join("\n")}`);
+      return report.failed > 0 ? 1 : 0;
     } finally {
       await app.close();
     }

@@ -52,7 +52,9 @@ export const documents = pgTable(
 
 /**
  * A passage of a document, the unit of retrieval and citation. `user_id` is denormalised so every
- * search is scoped without a join; `length` is the field-weighted token count BM25 normalises by.
+ * search is scoped without a join; `length` is the field-weighted token count BM25 normalises by;
+ * `terms` lists the chunk's distinct stemmed terms, so its postings are found by their primary key
+ * when it is removed (migration 0004: postings have no `document_id` index to maintain).
  */
 export const documentChunks = pgTable(
   "document_chunks",
@@ -70,6 +72,10 @@ export const documentChunks = pgTable(
     page: integer("page"),
     text: text("text").notNull(),
     length: real("length").notNull().default(0),
+    terms: text("terms")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (table) => [
     uniqueIndex("document_chunks_document_position_idx").on(table.documentId, table.position),
@@ -80,24 +86,22 @@ export const documentChunks = pgTable(
 /**
  * BM25 postings: one row per (user, stemmed term, chunk) with the field-weighted term frequency
  * and the chunk's length copied in. The primary key INCLUDEs tf and dl (migration 0003), so
- * scoring is an index-only scan.
+ * scoring is an index-only scan. It is the only index: a chunk's postings are deleted through
+ * their keys, `(user_id, unnest(document_chunks.terms), chunk_id)`, by a statement-level trigger
+ * on `document_chunks` (migration 0004), whoever deletes the chunks (removal, replacement, a
+ * cascade from a deleted document or user).
  */
 export const chunkTerms = pgTable(
   "chunk_terms",
   {
     userId: text("user_id").notNull(),
     term: text("term").notNull(),
+    // No foreign key: a per-row check on every posting halved ingestion speed (see above).
     chunkId: text("chunk_id").notNull(),
-    // No foreign key: a per-row check on every posting halved ingestion speed. Removal is explicit,
-    // and a statement-level trigger on documents (migration 0003) clears postings of deleted ones.
-    documentId: text("document_id").notNull(),
     tf: real("tf").notNull(),
     dl: real("dl").notNull(),
   },
-  (table) => [
-    primaryKey({ columns: [table.userId, table.term, table.chunkId] }),
-    index("chunk_terms_document_idx").on(table.documentId),
-  ],
+  (table) => [primaryKey({ columns: [table.userId, table.term, table.chunkId] })],
 );
 
 /** Per-user corpus statistics for BM25 (each user searches only their own chunks). */

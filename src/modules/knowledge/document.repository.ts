@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { documents } from "../../db/schema/index.js";
 
@@ -72,6 +72,16 @@ export class DocumentRepository {
       .from(documents)
       .where(and(eq(documents.userId, userId), eq(documents.sourceKey, sourceKey)));
     return row;
+  }
+
+  /** The user's documents with these source keys, by source key (one query for a batch). */
+  async findBySources(userId: string, sourceKeys: string[]): Promise<Map<string, DocumentRow>> {
+    if (sourceKeys.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.userId, userId), inArray(documents.sourceKey, sourceKeys)));
+    return new Map(rows.map((row) => [row.sourceKey, row]));
   }
 
   /**

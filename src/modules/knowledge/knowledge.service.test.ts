@@ -27,6 +27,15 @@ async function stats(actor: Actor) {
   return row!;
 }
 
+/** How many distinct terms the English configuration makes of a text. */
+async function termCount(text: string) {
+  const [row] = await queryRows<{ n: number }>(
+    app.db,
+    sql`SELECT length(to_tsvector('english', ${text}))::int AS n`,
+  );
+  return row!.n;
+}
+
 /** Terms whose stored document frequency differs from the postings actually there. */
 async function frequencyDrift(actor: Actor) {
   return queryRows<{ term: string; stored: number; actual: number }>(
@@ -146,8 +155,16 @@ describe("ingestion", () => {
     const actor = await insertUser(app);
     const kept = await app.knowledge.ingest(actor, { data: "Keep me around.", title: "Kept" });
     const gone = await app.knowledge.ingest(actor, { data: "Remove me now.", title: "Gone" });
+    const before = await stats(actor);
     await app.knowledge.delete(actor, gone.document.id);
-    expect(await stats(actor)).toMatchObject({ chunks: 1, stat_chunks: 1 });
+    // The postings of the deleted document's one chunk go, and no more.
+    expect(await stats(actor)).toEqual({
+      chunks: 1,
+      stat_chunks: 1,
+      postings: before.postings - (await termCount("Gone Remove me now.")),
+    });
+    expect(await frequencyDrift(actor)).toEqual([]);
+    expect(await titles(actor, "remove")).toEqual([]);
     await expect(app.knowledge.get(actor, gone.document.id)).rejects.toMatchObject({ status: 404 });
     expect((await app.knowledge.get(actor, kept.document.id)).status).toBe("ready");
   });

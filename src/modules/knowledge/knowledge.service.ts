@@ -1,52 +1,42 @@
-import { createHash } from "node:crypto";
-import { basename, extname } from "node:path";
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { setImmediate } from "node:timers/promises";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 
 /** The logging a knowledge component needs (pino or fastify's logger). */
 type Logger = Pick<FastifyBaseLogger, "info" | "warn" | "error">;
 import type { Database } from "../../db/client.js";
 import { documentChunks, documents } from "../../db/schema/index.js";
-import { timeOrderedId } from "../../db/time-ordered-id.js";
 import { AppError } from "../../errors.js";
 import type { Actor } from "../auth/actor.js";
-import { chunkBlocks, type Chunk } from "./chunker.js";
+import type { Chunk } from "./chunker.js";
+import { prepareDocument, type IngestInput, type PreparedDocument } from "./document.preparer.js";
 import { DocumentRepository, toDocumentView, type DocumentView } from "./document.repository.js";
+import { DocumentWriter } from "./document.writer.js";
 import { reciprocalRankFusion } from "./fusion.js";
+import { asError, BatchPlanner } from "./ingest.plan.js";
 import {
-  insertIndexedChunks,
   lockCorpus,
   removeDocumentTerms,
   searchLexical,
   type Executor,
   type LexicalHit,
 } from "./lexical.index.js";
-import type { Block } from "./parsing/blocks.js";
-import { detectFormat, FORMAT_MIME, parseDocument } from "./parsing/document.parser.js";
 import { StatisticsRefresher, type StatisticsRefresherOptions } from "./statistics.refresher.js";
 import type { VectorIndex } from "./vector.index.js";
 
 /** Largest number of results one search returns (documented in API.md). */
 export const SEARCH_MAX_LIMIT = 200;
 
-/** A file or text to ingest. */
-export interface IngestInput {
-  /** The raw bytes (files) or the text (JSON `content`). */
-  data: Uint8Array | string;
-  title?: string | undefined;
-  /** Declared MIME type; the file name and the bytes decide when it is generic or missing. */
-  contentType?: string | undefined;
-  filename?: string | undefined;
-  sourceUrl?: string | undefined;
-  /** What makes two uploads "the same document" (default: source URL, file name, else content). */
-  sourceKey?: string | undefined;
-}
+export type { IngestInput } from "./document.preparer.js";
 
 /** What ingestion did: `unchanged` means the same content was already there (a no-op). */
 export interface IngestResult {
   document: DocumentView;
   outcome: "created" | "replaced" | "unchanged" | "queued";
 }
+
+/** The fate of one input of `ingestMany`: its result, or why it failed (it alone). */
+export type BulkIngestOutcome = { ok: true; result: IngestResult } | { ok: false; error: Error };
 
 /** One search hit: a chunk of one of the actor's documents. */
 export interface KnowledgeSearchResult {
@@ -75,16 +65,6 @@ export interface KnowledgeOptions {
   statistics?: StatisticsRefresherOptions;
 }
 
-const TITLE_MAX = 500;
-const CHUNK_INSERT_BATCH = 500;
-
-function titleFrom(input: IngestInput, parsedTitle: string | undefined, blocks: Block[]): string {
-  const fromName = input.filename ? basename(input.filename, extname(input.filename)) : undefined;
-  const firstLine = blocks.find((block) => block.text.trim())?.text.split("\n")[0];
-  const title = input.title?.trim() || parsedTitle || fromName || firstLine || "Untitled";
-  return title.slice(0, TITLE_MAX);
-}
-
 /**
  * The knowledge base: ingest, list, delete and search a user's documents. HTTP routes, the chat
  * agent and MCP tools all call this; every method is scoped by the actor.
@@ -93,7 +73,7 @@ export class KnowledgeService {
   readonly documents: DocumentRepository;
   /** Background `ANALYZE` of the knowledge tables when the corpus doubled. */
   readonly statistics: StatisticsRefresher;
-  private readonly inlineMaxChars: number;
+  private readonly writer: DocumentWriter;
 
   constructor(
     private readonly db: Database,
@@ -103,7 +83,10 @@ export class KnowledgeService {
   ) {
     this.documents = new DocumentRepository(db);
     this.statistics = new StatisticsRefresher(db, log, options.statistics);
-    this.inlineMaxChars = options.inlineMaxChars ?? 256 * 1024;
+    this.writer = new DocumentWriter(db, log, this.documents, this.statistics, vectors, {
+      inlineMaxChars: options.inlineMaxChars ?? 256 * 1024,
+      onQueued: options.onQueued,
+    });
   }
 
   /** `hybrid` (BM25 + vectors, fused) or `lexical` (BM25 only). */
@@ -122,114 +105,98 @@ export class KnowledgeService {
    * @throws AppError 413 too large, 415 unsupported type, 422 empty or unreadable.
    */
   async ingest(actor: Actor, input: IngestInput): Promise<IngestResult> {
-    const data = typeof input.data === "string" ? new TextEncoder().encode(input.data) : input.data;
-    if (data.byteLength > this.options.maxBytes) {
-      throw new AppError(
-        413,
-        "DOCUMENT_TOO_LARGE",
-        `The document is ${data.byteLength} bytes; the limit is ${this.options.maxBytes}.`,
-      );
+    return this.storeOne(actor.userId, await prepareDocument(input, this.options.maxBytes));
+  }
+
+  private async storeOne(userId: string, prepared: PreparedDocument): Promise<IngestResult> {
+    const [result] = await this.writer.store(userId, [prepared]);
+    if (!result) throw new Error("storing a document returned no result");
+    return result;
+  }
+
+  /**
+   * Ingests many documents (a folder: `docket ingest`) with the same semantics as `ingest`, but
+   * several per transaction and statement: one corpus lock, one document-frequency upsert and one
+   * commit per batch. A document that fails fails alone: its outcome carries the reason and the
+   * others are stored. Outcomes are in the order of the inputs.
+   */
+  async ingestMany(actor: Actor, inputs: IngestInput[]): Promise<BulkIngestOutcome[]> {
+    const outcomes: BulkIngestOutcome[] = new Array<BulkIngestOutcome>(inputs.length);
+    const batches = this.preparedBatches(inputs, outcomes);
+    // The next batch is parsed while the database indexes this one: parsing is this process's
+    // CPU, indexing the database server's, so the two overlap instead of taking turns.
+    let next = batches.next();
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      await this.storeBatch(actor.userId, current.value, outcomes);
     }
-    // Text given directly (JSON `content`) without a type is plain text.
-    const declared =
-      input.contentType ?? (typeof input.data === "string" ? "text/plain" : undefined);
-    const format = detectFormat(data, declared, input.filename);
-    const parsed = await parseDocument(data, format);
-    const title = titleFrom(input, parsed.title, parsed.blocks);
-    const contentHash = createHash("sha256").update(title).update("\0").update(data).digest("hex");
-    const sourceKey =
-      input.sourceKey ??
-      (input.sourceUrl
-        ? `url:${input.sourceUrl}`
-        : input.filename
-          ? `file:${input.filename}`
-          : `sha256:${contentHash}`);
+    return outcomes;
+  }
 
-    const existing = await this.documents.findBySource(actor.userId, sourceKey);
-    if (existing && existing.contentHash === contentHash && existing.status !== "failed") {
-      return { document: toDocumentView(existing), outcome: "unchanged" };
-    }
-
-    const textSize = parsed.blocks.reduce((sum, block) => sum + block.text.length, 0);
-    const background = textSize > this.inlineMaxChars;
-    const chunks = background ? [] : chunkBlocks(parsed.blocks);
-    const embeddings = background ? undefined : await this.embed(chunks);
-    const now = new Date();
-    const values = {
-      id: timeOrderedId(),
-      userId: actor.userId,
-      title,
-      sourceKey,
-      sourceUrl: input.sourceUrl ?? null,
-      contentType: FORMAT_MIME[format],
-      bytes: data.byteLength,
-      contentHash,
-      status: background ? ("processing" as const) : ("ready" as const),
-      error: null,
-      chunkCount: chunks.length,
-      pendingBlocks: background ? parsed.blocks : null,
-      claimedUntil: null,
-      attempts: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
-
-    const row = await this.db.transaction(async (tx) => {
-      const [saved] = await tx
-        .insert(documents)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [documents.userId, documents.sourceKey],
-          set: {
-            title,
-            sourceUrl: values.sourceUrl,
-            contentType: values.contentType,
-            bytes: values.bytes,
-            contentHash,
-            status: values.status,
-            error: null,
-            pendingBlocks: values.pendingBlocks,
-            claimedUntil: null,
-            attempts: 0,
-            updatedAt: now,
-            // A queued replacement keeps the old chunks searchable until the worker swaps them.
-            ...(background ? {} : { chunkCount: chunks.length }),
-          },
-        })
-        // xmax = 0 only on a freshly inserted row: then there are no old chunks to remove.
-        .returning({ ...getTableColumns(documents), inserted: sql<boolean>`xmax = 0` });
-      if (!saved) throw new Error("document upsert returned no row");
-      const { inserted, ...row } = saved;
-      if (!background) {
-        await this.replaceChunks(tx, row.userId, row.id, title, chunks, embeddings, {
-          fresh: inserted,
-        });
+  /** Parses the inputs in order and yields them in batches; a failure is recorded in `outcomes`. */
+  private async *preparedBatches(
+    inputs: IngestInput[],
+    outcomes: BulkIngestOutcome[],
+  ): AsyncGenerator<{ index: number; prepared: PreparedDocument }[]> {
+    const planner = new BatchPlanner<{ index: number; prepared: PreparedDocument }>();
+    for (const [index, input] of inputs.entries()) {
+      let prepared: PreparedDocument;
+      try {
+        prepared = await prepareDocument(input, this.options.maxBytes);
+      } catch (error) {
+        outcomes[index] = { ok: false, error: asError(error) };
+        continue;
       }
-      return row;
-    });
-    const outcome = background ? "queued" : existing ? "replaced" : "created";
-    if (background) this.options.onQueued?.();
-    else this.statistics.notify();
-    this.log.info(
-      { documentId: row.id, outcome, chunks: chunks.length, bytes: data.byteLength },
-      "document ingested",
-    );
-    return { document: toDocumentView(row), outcome };
+      const completed = planner.add({ index, prepared });
+      if (completed) yield completed;
+      // Parsing never waits on I/O: without this turn of the event loop, the next batch would be
+      // parsed whole before the current one's statements are even answered (no overlap at all).
+      await setImmediate();
+    }
+    const last = planner.finish();
+    if (last) yield last;
+  }
+
+  /** Stores one batch in one transaction; if that fails, its documents one by one. */
+  private async storeBatch(
+    userId: string,
+    batch: { index: number; prepared: PreparedDocument }[],
+    outcomes: BulkIngestOutcome[],
+  ): Promise<void> {
+    let results: IngestResult[] | undefined;
+    try {
+      results = await this.writer.store(
+        userId,
+        batch.map((item) => item.prepared),
+      );
+    } catch (error) {
+      // Nothing of the batch was stored (one transaction): store its documents one by one, so
+      // only the culprit fails (a transient failure, such as a deadlock, gets a second try).
+      this.log.warn({ err: error, documents: batch.length }, "batch failed; storing one by one");
+    }
+    for (const [position, item] of batch.entries()) {
+      const stored = results?.[position];
+      outcomes[item.index] = stored
+        ? { ok: true, result: stored }
+        : await this.storeOne(userId, item.prepared).then(
+            (result) => ({ ok: true, result }),
+            (error: unknown) => ({ ok: false, error: asError(error) }),
+          );
+    }
   }
 
   /** Embeds chunk texts (with their titles) when vector search is on. */
   async embed(chunks: Chunk[]): Promise<number[][] | undefined> {
-    if (!this.vectors || chunks.length === 0) return undefined;
-    return this.vectors.embedder.embed(
-      chunks.map((chunk) => [...chunk.headingPath, chunk.text].join("\n")),
-    );
+    return this.writer.embed(chunks);
   }
 
   /**
    * Swaps a document's chunks, postings and embeddings inside the caller's transaction (which
    * should already hold the document's row lock: documents, then corpus statistics, then terms).
    * `fresh`: the document row was inserted by this transaction, so it has nothing to remove.
-   * Also relaxes the durability of the caller's commit (see below).
+   * Also relaxes the durability of the caller's commit (see `DocumentWriter.replaceChunks`).
    */
   async replaceChunks(
     tx: Executor,
@@ -240,39 +207,9 @@ export class KnowledgeService {
     embeddings: number[][] | undefined,
     options: { fresh?: boolean } = {},
   ): Promise<void> {
-    // The commit of an indexing transaction does not wait for its WAL flush (2–4 ms of the ~18 ms
-    // a small document took on the bench server). A crash of the database server can then lose
-    // the last committed ingests (at most 3 × wal_writer_delay, 600 ms by default), never corrupt
-    // anything: a transaction is lost whole. Re-uploading is idempotent (same source, same
-    // content hash), and a queued document stays `processing` and is indexed again.
-    await lockCorpus(tx, userId, { asynchronousCommit: true });
-    if (!options.fresh) await removeDocumentTerms(tx, { userId, documentId });
-    const rows = chunks.map((chunk) => ({
-      id: timeOrderedId(),
-      position: chunk.position,
-      headingPath: chunk.headingPath,
-      page: chunk.page ?? null,
-      text: chunk.text,
-    }));
-    for (let start = 0; start < rows.length; start += CHUNK_INSERT_BATCH) {
-      await insertIndexedChunks(tx, {
-        userId,
-        documentId,
-        title,
-        chunks: rows.slice(start, start + CHUNK_INSERT_BATCH),
-      });
-    }
-    if (this.vectors && embeddings) {
-      await this.vectors.insert(
-        tx,
-        rows.map((row, index) => ({
-          chunkId: row.id,
-          documentId,
-          userId,
-          embedding: embeddings[index] ?? [],
-        })),
-      );
-    }
+    await this.writer.replaceChunks(tx, userId, [
+      { id: documentId, title, chunks, embeddings, fresh: options.fresh ?? false },
+    ]);
   }
 
   /** The actor's document. @throws AppError 404 when missing or someone else's. */
@@ -302,7 +239,7 @@ export class KnowledgeService {
         .for("update");
       if (!row) return false;
       await lockCorpus(tx, actor.userId);
-      await removeDocumentTerms(tx, { userId: actor.userId, documentId: id });
+      await removeDocumentTerms(tx, { userId: actor.userId, documentIds: [id] });
       await tx.delete(documents).where(eq(documents.id, id));
       return true;
     });

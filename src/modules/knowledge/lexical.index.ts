@@ -44,21 +44,33 @@ export async function lockCorpus(
     ON CONFLICT (user_id) DO UPDATE SET chunk_count = knowledge_stats.chunk_count`);
 }
 
+/** A document whose chunks `insertIndexedChunks` stores: its title is indexed with every chunk. */
+export interface IndexedDocument {
+  id: string;
+  title: string;
+}
+
+/** A chunk to store, with the document it belongs to. */
+export type DocumentChunkRow = ChunkRow & { documentId: string };
+
 /**
- * Stores chunks and indexes them in one statement: the postings are built inside the database
- * (`to_tsvector('english')` gives stemmed, stop-word-free lexemes with positions; their count is
- * the term frequency), with each chunk's weighted length, and the user's document frequencies and
- * corpus statistics are updated. Call `lockCorpus` first in the same transaction.
+ * Stores chunks of one or more documents of the user and indexes them in one statement: the
+ * postings are built inside the database (`to_tsvector('english')` gives stemmed, stop-word-free
+ * lexemes with positions; their count is the term frequency), with each chunk's weighted length,
+ * and the user's document frequencies (one upsert for all the documents: they share many terms)
+ * and corpus statistics are updated. Call `lockCorpus` first in the same transaction.
  */
 export async function insertIndexedChunks(
   tx: Executor,
-  input: { userId: string; documentId: string; title: string; chunks: ChunkRow[] },
+  input: { userId: string; documents: IndexedDocument[]; chunks: DocumentChunkRow[] },
 ): Promise<void> {
-  const { userId, documentId, title, chunks } = input;
+  const { userId, documents, chunks } = input;
   if (chunks.length === 0) return;
+  const documentPayload = JSON.stringify(documents.map((d) => ({ id: d.id, title: d.title })));
   const payload = JSON.stringify(
     chunks.map((chunk) => ({
       id: chunk.id,
+      document_id: chunk.documentId,
       position: chunk.position,
       heading_path: chunk.headingPath,
       page: chunk.page,
@@ -68,14 +80,16 @@ export async function insertIndexedChunks(
   await tx.execute(sql`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
-        AS x(id text, position int, heading_path text[], page int, text text)
-    ), title AS (
-      SELECT setweight(to_tsvector('english', ${title}::text), 'A') AS vec
+        AS x(id text, document_id text, position int, heading_path text[], page int, text text)
+    ), titles AS MATERIALIZED (
+      -- Once per document, not per chunk.
+      SELECT d.id AS document_id, d.title, setweight(to_tsvector('english', d.title), 'A') AS vec
+      FROM jsonb_to_recordset(${documentPayload}::jsonb) AS d(id text, title text)
     ), vectors AS (
-      SELECT i.id, title.vec
-        || setweight(to_tsvector('english', array_to_string(array_remove(i.heading_path, ${title}::text), ' ')), 'B')
+      SELECT i.id, t.vec
+        || setweight(to_tsvector('english', array_to_string(array_remove(i.heading_path, t.title), ' ')), 'B')
         || to_tsvector('english', i.text) AS vec
-      FROM input i CROSS JOIN title
+      FROM input i JOIN titles t USING (document_id)
     ), terms AS (
       -- Each position counts 1, title (A) and heading (B) positions their weight: counted with
       -- array_positions rather than a subquery over unnest(weights) per lexeme (2× faster).
@@ -85,16 +99,17 @@ export async function insertIndexedChunks(
           + ${sql.raw(String(BM25.headingWeight - 1))} * cardinality(array_positions(u.weights, 'B')))::real AS tf
       FROM vectors v CROSS JOIN LATERAL unnest(v.vec) AS u
     ), lengths AS (
-      SELECT chunk_id, sum(tf)::real AS dl FROM terms GROUP BY chunk_id
+      SELECT chunk_id, sum(tf)::real AS dl, array_agg(term) AS terms FROM terms GROUP BY chunk_id
     ), stored AS (
-      INSERT INTO document_chunks (id, document_id, user_id, position, heading_path, page, text, length)
-      SELECT i.id, ${documentId}, ${userId}, i.position, coalesce(i.heading_path, '{}'), i.page, i.text,
-             coalesce(l.dl, 0)
+      -- The chunk keeps its terms: its postings are deleted through their keys (migration 0004).
+      INSERT INTO document_chunks (id, document_id, user_id, position, heading_path, page, text, length, terms)
+      SELECT i.id, i.document_id, ${userId}, i.position, coalesce(i.heading_path, '{}'), i.page, i.text,
+             coalesce(l.dl, 0), coalesce(l.terms, '{}')
       FROM input i LEFT JOIN lengths l ON l.chunk_id = i.id
       RETURNING 1
     ), postings AS (
-      INSERT INTO chunk_terms (user_id, term, chunk_id, document_id, tf, dl)
-      SELECT ${userId}, t.term, t.chunk_id, ${documentId}, t.tf, l.dl
+      INSERT INTO chunk_terms (user_id, term, chunk_id, tf, dl)
+      SELECT ${userId}, t.term, t.chunk_id, t.tf, l.dl
       FROM terms t JOIN lengths l USING (chunk_id)
       RETURNING 1
     ), frequencies AS (
@@ -110,25 +125,31 @@ export async function insertIndexedChunks(
 }
 
 /**
- * Removes a document's chunks and postings and takes them out of the document frequencies and
- * corpus statistics, in one statement. Call `lockCorpus` first in the same transaction.
+ * Removes the chunks and postings of the user's documents and takes them out of the document
+ * frequencies and corpus statistics, in one statement: the chunks' stored terms give the
+ * frequencies to decrement, and the postings go with the chunks (the `document_chunks` delete
+ * trigger finds them by key, before this statement returns). Call `lockCorpus` first in the same
+ * transaction.
  */
 export async function removeDocumentTerms(
   tx: Executor,
-  input: { userId: string; documentId: string },
+  input: { userId: string; documentIds: string[] },
 ): Promise<void> {
-  const { userId, documentId } = input;
+  const { userId, documentIds } = input;
+  if (documentIds.length === 0) return;
   await tx.execute(sql`
-    WITH old_terms AS (
-      SELECT term, count(*)::int AS n FROM chunk_terms WHERE document_id = ${documentId} GROUP BY term
+    WITH chunks AS (
+      DELETE FROM document_chunks
+      WHERE document_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb)))
+        AND user_id = ${userId}
+      RETURNING length, terms
+    ), old_terms AS (
+      SELECT u.term, count(*)::int AS n FROM chunks CROSS JOIN LATERAL unnest(chunks.terms) AS u(term)
+      GROUP BY u.term
     ), frequencies AS (
       UPDATE knowledge_terms k SET df = GREATEST(k.df - o.n, 0)
       FROM old_terms o WHERE k.user_id = ${userId} AND k.term = o.term
       RETURNING 1
-    ), postings AS (
-      DELETE FROM chunk_terms WHERE document_id = ${documentId} RETURNING 1
-    ), chunks AS (
-      DELETE FROM document_chunks WHERE document_id = ${documentId} RETURNING length
     )
     UPDATE knowledge_stats SET
       chunk_count = GREATEST(chunk_count - (SELECT count(*) FROM chunks), 0),
