@@ -8,7 +8,8 @@
 // Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server),
 // BENCH_ONLY=paced,closed,slow,offline (run only these scenarios; all by default),
-// BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds).
+// BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds),
+// BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { serverNodeFlags, startProcess } from "./lib.js";
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
 const only = new Set((process.env.BENCH_ONLY ?? "paced,closed,slow,offline").split(","));
+const port = Number(process.env.BENCH_PORT ?? 18091);
 const root = join(import.meta.dirname, "..");
 const serverEntry = process.env.BENCH_SERVER_ENTRY ?? join(root, "dist", "src", "cli", "index.js");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -224,7 +226,7 @@ const thinkMs = () => 200 + Math.random() * 300;
 
 // 1. Instant provider, streaming, 20 users in their own conversations.
 if (only.has("paced") || only.has("closed") || only.has("slow")) {
-  const chat = await startServer(18091, {
+  const chat = await startServer(port, {
     LLM_PROVIDER: "openai-compatible",
     LLM_BASE_URL: fake.url,
     LLM_MODEL: "main-model",
@@ -277,7 +279,7 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
 
 // 2. Offline model (the default configuration), JSON, sequential, a new conversation each.
 if (only.has("offline")) {
-  const offline = await startServer(18092, { LLM_PROVIDER: "offline" });
+  const offline = await startServer(port + 1, { LLM_PROVIDER: "offline" });
   try {
     const user = await signUp(offline, 0);
     const said = ["add buy milk tomorrow at 5pm #home", "what's on my list?", "complete buy milk"];
