@@ -6,7 +6,10 @@
 // inside the fake, from the request body received to the reply's end; turns are matched by a
 // tag in the user's message). The server's CPU per turn is read from /proc.
 // Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server).
+// BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server),
+// BENCH_ONLY=paced,closed,slow,offline (run only these scenarios; all by default),
+// BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds),
+// BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -18,8 +21,10 @@ import { serverNodeFlags, startProcess } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
+const only = new Set((process.env.BENCH_ONLY ?? "paced,closed,slow,offline").split(","));
+const port = Number(process.env.BENCH_PORT ?? 18091);
 const root = join(import.meta.dirname, "..");
-const serverEntry = join(root, "dist", "src", "cli", "index.js");
+const serverEntry = process.env.BENCH_SERVER_ENTRY ?? join(root, "dist", "src", "cli", "index.js");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(values: number[], p: number): number {
@@ -58,7 +63,8 @@ const fake = await startFakeOpenAi(() => reply, {
 let tags = 0;
 const tagged = (text: string) => `${text} [t-${++tags}]`;
 
-execFileSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" });
+if (!process.env.BENCH_SERVER_ENTRY)
+  execFileSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" });
 
 interface Server {
   base: string;
@@ -126,6 +132,8 @@ async function signUp(server: Server, n: number): Promise<User> {
 interface Turn {
   ok: boolean;
   firstByte: number;
+  /** To the first byte of the model's answer (a text or tool event), past the conversation id. */
+  firstText: number;
   total: number;
   provider: number;
 }
@@ -151,18 +159,21 @@ async function turn(
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let firstByte = 0;
+  let firstText = 0;
   let body = "";
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     if (!firstByte) firstByte = performance.now() - started;
     body += decoder.decode(value as Uint8Array, { stream: true });
+    if (!firstText && /"type":"(text-delta|tool-input-start|error)"/.test(body))
+      firstText = performance.now() - started;
   }
   const total = performance.now() - started;
   const ok = response.status === 200 && (!stream || body.includes('"type":"finish"'));
   user.conversationId ??= /"conversation_id":"([^"]+)"/.exec(body)?.[1];
   const provider = tag ? (providerMs.get(message.slice(message.lastIndexOf("["))) ?? 0) : 0;
-  return { ok, firstByte, total, provider };
+  return { ok, firstByte, firstText: firstText || total, provider, total };
 }
 
 const lines: string[] = [];
@@ -203,7 +214,7 @@ function describe(label: string, result: Awaited<ReturnType<typeof run>>, stream
   row(
     `${label} (${turns.length} turns, ${ok} ok, ${(turns.length / result.seconds).toFixed(1)} turns/s, load ${result.load})`,
     stream
-      ? `first byte ${p50p95(turns.map((t) => t.firstByte - t.provider))} ms`
+      ? `first byte ${p50p95(turns.map((t) => t.firstByte - t.provider))} ms; first answer byte ${p50p95(turns.map((t) => t.firstText - t.provider))} ms`
       : `server-added ${p50p95(turns.map((t) => t.total - t.provider))} ms`,
     `completion ${p50p95(turns.map((t) => t.total - t.provider))} ms`,
     `client-observed completion ${p50p95(turns.map((t) => t.total))} ms; provider ${p50p95(turns.map((t) => t.provider))} ms; server CPU ${result.cpuPerTurn.toFixed(1)} ms/turn`,
@@ -214,61 +225,72 @@ console.log(`load average at start: ${load()}`);
 const thinkMs = () => 200 + Math.random() * 300;
 
 // 1. Instant provider, streaming, 20 users in their own conversations.
-const chat = await startServer(18091, {
-  LLM_PROVIDER: "openai-compatible",
-  LLM_BASE_URL: fake.url,
-  LLM_MODEL: "main-model",
-});
-try {
-  const people: User[] = [];
-  for (let i = 0; i < 50; i++) people.push(await signUp(chat, i));
-  const twenty = people.slice(0, 20);
-  // Warm-up: JIT, pool connections; also opens each user's conversation.
-  for (let round = 0; round < 3; round++)
-    await Promise.all(twenty.map((user) => turn(chat, user, "warm up", true)));
-
-  const paced = await run(chat, twenty, async (user, i) => {
-    if (i >= 15) return undefined;
-    await sleep(thinkMs());
-    return turn(chat, user, `note ${i}`, true);
+if (only.has("paced") || only.has("closed") || only.has("slow")) {
+  const chat = await startServer(port, {
+    LLM_PROVIDER: "openai-compatible",
+    LLM_BASE_URL: fake.url,
+    LLM_MODEL: "main-model",
   });
-  describe("streaming, instant provider, 20 users, think time 200–500 ms", paced, true);
+  try {
+    const people: User[] = [];
+    const accounts = only.has("slow") ? 50 : 20;
+    for (let i = 0; i < accounts; i++) people.push(await signUp(chat, i));
+    const twenty = people.slice(0, 20);
+    // Warm-up: JIT, pool connections; also opens each user's conversation.
+    for (let round = 0; round < 3; round++)
+      await Promise.all(twenty.map((user) => turn(chat, user, "warm up", true)));
 
-  const closed = await run(chat, twenty, async (user, i) =>
-    i < 10 ? turn(chat, user, `more ${i}`, true) : undefined,
-  );
-  describe("streaming, instant provider, 20 users closed-loop (no think time)", closed, true);
+    if (only.has("paced")) {
+      const paced = await run(chat, twenty, async (user, i) => {
+        if (i >= 15) return undefined;
+        await sleep(thinkMs());
+        return turn(chat, user, `note ${i}`, true);
+      });
+      describe("streaming, instant provider, 20 users, think time 200–500 ms", paced, true);
+    }
 
-  // 3. 500 ms provider, 50 users closed-loop for slowSeconds, JSON.
-  reply = { kind: "text", text: "Done after a while.", delayMs: 500 };
-  await Promise.all(people.slice(20).map((user) => turn(chat, user, "warm up", false)));
-  const deadline = performance.now() + slowSeconds * 1000;
-  const slow = await run(chat, people, async (user) =>
-    performance.now() < deadline ? turn(chat, user, "slow one", false) : undefined,
-  );
-  describe(`JSON, 500 ms provider, 50 users closed-loop, ${slowSeconds} s`, slow, false);
-  row(
-    "500 ms provider: success and throughput",
-    `${((slow.turns.filter((t) => t.ok).length / slow.turns.length) * 100).toFixed(2)} % ok`,
-    `${(slow.turns.length / slowSeconds).toFixed(1)} turns/s = ${((slow.turns.length / slowSeconds / 100) * 100).toFixed(1)} % of the ideal 100/s`,
-    "",
-  );
-} finally {
-  await chat.stop();
+    if (only.has("closed")) {
+      const closed = await run(chat, twenty, async (user, i) =>
+        i < 10 ? turn(chat, user, `more ${i}`, true) : undefined,
+      );
+      describe("streaming, instant provider, 20 users closed-loop (no think time)", closed, true);
+    }
+
+    if (only.has("slow")) {
+      // 3. 500 ms provider, 50 users closed-loop for slowSeconds, JSON.
+      reply = { kind: "text", text: "Done after a while.", delayMs: 500 };
+      await Promise.all(people.slice(20).map((user) => turn(chat, user, "warm up", false)));
+      const deadline = performance.now() + slowSeconds * 1000;
+      const slow = await run(chat, people, async (user) =>
+        performance.now() < deadline ? turn(chat, user, "slow one", false) : undefined,
+      );
+      describe(`JSON, 500 ms provider, 50 users closed-loop, ${slowSeconds} s`, slow, false);
+      row(
+        "500 ms provider: success and throughput",
+        `${((slow.turns.filter((t) => t.ok).length / slow.turns.length) * 100).toFixed(2)} % ok`,
+        `${(slow.turns.length / slowSeconds).toFixed(1)} turns/s = ${((slow.turns.length / slowSeconds / 100) * 100).toFixed(1)} % of the ideal 100/s`,
+        "",
+      );
+    }
+  } finally {
+    await chat.stop();
+  }
 }
 
 // 2. Offline model (the default configuration), JSON, sequential, a new conversation each.
-const offline = await startServer(18092, { LLM_PROVIDER: "offline" });
-try {
-  const user = await signUp(offline, 0);
-  const said = ["add buy milk tomorrow at 5pm #home", "what's on my list?", "complete buy milk"];
-  for (let i = 0; i < 15; i++) await turn(offline, { ...user }, said[i % 3]!, false, false);
-  const result = await run(offline, [user], async (_user, i) =>
-    i < 90 ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
-  );
-  describe("offline model, JSON, 1 user sequential, new conversation each", result, false);
-} finally {
-  await offline.stop();
+if (only.has("offline")) {
+  const offline = await startServer(port + 1, { LLM_PROVIDER: "offline" });
+  try {
+    const user = await signUp(offline, 0);
+    const said = ["add buy milk tomorrow at 5pm #home", "what's on my list?", "complete buy milk"];
+    for (let i = 0; i < 15; i++) await turn(offline, { ...user }, said[i % 3]!, false, false);
+    const result = await run(offline, [user], async (_user, i) =>
+      i < 90 ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
+    );
+    describe("offline model, JSON, 1 user sequential, new conversation each", result, false);
+  } finally {
+    await offline.stop();
+  }
 }
 
 await fake.close();

@@ -66,3 +66,15 @@ export async function queryStatement<T>(
   const result = await (client as pg.Pool).query<T & pg.QueryResultRow>(config);
   return result.rows;
 }
+
+/**
+ * A fixed statement of a hot path under its name, as a function of the database and the values
+ * of its positional parameters (`$1`…); see `queryStatement`. Not for use inside a transaction.
+ */
+export function preparedStatement<Row>(
+  name: string,
+  text: string,
+): (db: Database, values: unknown[]) => Promise<Row[]> {
+  const statement: Statement = { name, text };
+  return (db, values) => queryStatement<Row>(db, statement, values);
+}

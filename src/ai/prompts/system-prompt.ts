@@ -42,8 +42,22 @@ function formattersOf(timezone: string): ZoneFormatters {
   return found;
 }
 
+// The description changes once a minute (zone offsets change on whole minutes too): every turn
+// of that minute in that zone reuses it instead of formatting again (~0.15 ms a turn).
+const described = new Map<string, { minute: number; text: string }>();
+
 /** "Friday, 7 March 2025, 14:05 (GMT+01:00)" in the user's timezone. */
 export function describeLocalTime(now: Date, timezone: string): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const cached = described.get(timezone);
+  if (cached?.minute === minute) return cached.text;
+  const text = formatLocalTime(now, timezone);
+  if (described.size > 1000) described.clear();
+  described.set(timezone, { minute, text });
+  return text;
+}
+
+function formatLocalTime(now: Date, timezone: string): string {
   const zone = formattersOf(timezone);
   const date = zone.date.format(now);
   const time = zone.time.format(now);

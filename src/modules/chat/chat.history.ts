@@ -1,5 +1,5 @@
 import type { ModelMessage } from "ai";
-import type { MessageRow } from "./conversation.repository.js";
+import type { HistoryRow } from "./conversation.repository.js";
 
 /** Rough tokens of a message: ~4 characters a token is close enough to budget a prompt. */
 export function estimateTokens(message: ModelMessage): number {
@@ -13,7 +13,7 @@ export function estimateTokens(message: ModelMessage): number {
  * and tool results, so the model sees what earlier turns did ("complete the second one").
  * Failed turns leave no trace the model could misread; interrupted answers stay as they were.
  */
-export function rowsToModelMessages(rows: MessageRow[]): ModelMessage[] {
+export function rowsToModelMessages(rows: HistoryRow[]): ModelMessage[] {
   const result: ModelMessage[] = [];
   for (const row of rows) {
     if (row.status === "error") continue;

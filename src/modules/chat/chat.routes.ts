@@ -1,4 +1,3 @@
-import { pipeUIMessageStreamToResponse } from "ai";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AppError } from "../../errors.js";
@@ -80,8 +79,7 @@ function chatRoutes(plain: FastifyInstance, services: ChatRouteServices, base: s
       response.once("close", () => {
         if (!response.writableFinished) abort.abort();
       });
-      await pipeUIMessageStreamToResponse({ response, stream: turn.stream, headers });
-      await turn.settled;
+      await turn.pipe(response, headers);
       return reply;
     },
   );

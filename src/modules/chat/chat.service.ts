@@ -25,6 +25,7 @@ import {
 import {
   loadConversationForUser,
   saveTurn,
+  type HistoryRow,
   type MessageRow,
   type NewMessage,
 } from "./conversation.repository.js";
@@ -158,7 +159,7 @@ export class ChatService {
     if (!this.options.models.available) throw modelUnavailable(new AllProvidersFailedError([]));
     const timezone = input.timezone ?? actor.timezone;
     const turnActor: Actor = { ...actor, timezone };
-    let history: MessageRow[] = [];
+    let history: HistoryRow[] = [];
     let conversationId: string;
     if (input.conversation_id !== undefined) {
       // One round trip: ownership and history together.

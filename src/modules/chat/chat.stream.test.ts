@@ -1,3 +1,10 @@
+import {
+  parseJsonEventStream,
+  readUIMessageStream,
+  uiMessageChunkSchema,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineTool } from "../../ai/tools/tool-definition.js";
@@ -131,6 +138,78 @@ describe("POST /api/chat (stream)", () => {
       .from(conversations)
       .where(eq(conversations.userId, alice.userId));
     expect(after).toHaveLength(before.length);
+  });
+
+  it("reads back with the AI SDK's own client parser into one assistant message", async () => {
+    primary.setHandler((request) =>
+      hasToolResults(request)
+        ? { kind: "text", text: "Added the dentist for you." }
+        : { kind: "tool_calls", calls: [{ name: "add_task", arguments: { title: "dentist" } }] },
+    );
+    const response = await post({ message: "add dentist" });
+    expect(response.headers.get("cache-control")).toBe("no-cache");
+    // What useChat's transport does with the body: validate every chunk, then assemble.
+    const chunks = parseJsonEventStream({
+      stream: response.body!,
+      schema: uiMessageChunkSchema,
+    }).pipeThrough(
+      new TransformStream<{ success: boolean; value?: unknown; error?: unknown }, UIMessageChunk>({
+        transform(result, controller) {
+          if (!result.success) throw result.error as Error;
+          controller.enqueue(result.value as UIMessageChunk);
+        },
+      }),
+    );
+    const [forReader, forTypes] = chunks.tee();
+    const seen: UIMessageChunk[] = [];
+    const collected = forTypes.pipeTo(
+      new WritableStream({ write: (chunk) => void seen.push(chunk) }),
+    );
+    let last: UIMessage | undefined;
+    for await (const message of readUIMessageStream({ stream: forReader })) last = message;
+    await collected;
+    // useChat keeps data parts sent before `start` (readUIMessageStream resets on the id).
+    expect(seen[0]?.type).toBe("data-conversation");
+    expect(seen.at(-1)?.type).toBe("finish");
+    expect(last?.role).toBe("assistant");
+    expect(last?.id).toEqual(expect.any(String));
+    const types = last!.parts.map((part) => part.type);
+    expect(types).toContain("tool-add_task");
+    const toolPart = last!.parts.find((part) => part.type === "tool-add_task") as
+      { state: string; output: { task: { title: string } } } | undefined;
+    expect(toolPart).toMatchObject({
+      state: "output-available",
+      output: { task: { title: "dentist" } },
+    });
+    const text = last!.parts
+      .filter((part) => part.type === "text")
+      .map((part) => (part as { text: string }).text)
+      .join("");
+    expect(text).toBe("Added the dentist for you.");
+    expect(last?.metadata).toMatchObject({ message_id: expect.any(String) });
+  });
+
+  it("sends an existing conversation's id before the model has answered", async () => {
+    const first = parseUiStream(await (await post({ message: "open a conversation" })).text());
+    const conversationId = (first[0]!.data as { conversation_id: string }).conversation_id;
+    primary.setHandler(() => ({ kind: "text", text: "late answer", delayMs: 600 }));
+    const response = await post({ message: "and now?", conversation_id: conversationId });
+    const reader = response.body!.getReader();
+    const started = performance.now();
+    const { value } = await reader.read();
+    const firstRead = performance.now() - started;
+    expect(parseUiStream(new TextDecoder().decode(value))[0]).toEqual({
+      type: "data-conversation",
+      data: { conversation_id: conversationId },
+    });
+    expect(firstRead).toBeLessThan(500);
+    let rest = "";
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      rest += new TextDecoder().decode(next.value);
+    }
+    expect(parseUiStream(rest).at(-1)?.type).toBe("finish");
   });
 
   it("answers JSON over a real connection when the client does not ask for a stream", async () => {

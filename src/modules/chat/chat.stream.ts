@@ -1,13 +1,9 @@
-import {
-  createUIMessageStream,
-  stepCountIs,
-  streamText,
-  type UIMessage,
-  type UIMessageChunk,
-} from "ai";
+import type { ServerResponse } from "node:http";
+import { stepCountIs, streamText, type UIMessage, type UIMessageChunk } from "ai";
 import { AllProvidersFailedError, answeredBy } from "../../ai/models/fallback-model.js";
 import type { Actor } from "../auth/actor.js";
 import { stepCollector, type ChatService, type ChatTurnInput } from "./chat.service.js";
+import { UIMessageSseWriter } from "./chat.sse.js";
 import { sourcesOf, toolCallsOfStep, type ChatSource, type PartialStep } from "./chat.turn.js";
 
 /** The data parts Docket adds to the AI SDK UI message stream. */
@@ -143,20 +139,27 @@ class ToolRuns {
   }
 }
 
+/** A prepared streamed turn: `pipe` writes it to the response and resolves once it is stored. */
+export interface StreamedTurn {
+  pipe(response: ServerResponse, headers: Record<string, string>): Promise<void>;
+}
+
 /**
- * Runs one turn as an AI SDK UI message stream. Nothing is sent until a model produced its
- * first part (so fallback stays invisible); then the conversation id goes first, then the
- * model's text and tool events, then sources, and `finish` only once the turn is stored.
- * If every model fails before answering, the stream carries only an error and nothing is
- * stored. If `abortSignal` fires (the client left), what was produced is stored as
- * `interrupted`.
+ * Runs one turn as an AI SDK UI message stream. The conversation id goes first: at once for
+ * an existing conversation, and for a new one only when a model produced its first part (a
+ * conversation that is never created is not announced). Nothing of the model is sent before
+ * its first part (so fallback stays invisible); then its text and tool events, then sources,
+ * and `finish` only once the turn is stored. If every model fails before answering, the
+ * stream carries only an error and nothing is stored. If `abortSignal` fires (the client
+ * left), what was produced is stored as `interrupted`. Errors before the model is called
+ * (404, 422, 503) are thrown before anything is written.
  */
 export async function streamChatTurn(
   service: ChatService,
   actor: Actor,
   input: ChatTurnInput,
   abortSignal: AbortSignal,
-): Promise<{ stream: ReadableStream<Chunk>; settled: Promise<void> }> {
+): Promise<StreamedTurn> {
   const turn = await service.prepare(actor, input);
   const collector = stepCollector(turn.startedAt);
   const toolRuns = new ToolRuns();
@@ -181,29 +184,29 @@ export async function streamChatTurn(
     },
   });
 
-  let settle: () => void = () => undefined;
-  const settled = new Promise<void>((resolve) => {
-    settle = resolve;
-  });
-  const stream = createUIMessageStream<DocketUIMessage>({
-    onError: () => FAILED,
-    execute: async ({ writer }) => {
+  const conversationPart: Chunk = {
+    type: "data-conversation",
+    data: { conversation_id: turn.conversationId },
+  };
+  return {
+    pipe: async (response, headers) => {
+      const writer = new UIMessageSseWriter<Chunk>(response, headers);
+      // The client learns which conversation this is while the model is still being asked.
+      if (!turn.isNew) writer.write(conversationPart);
       try {
         await runTurn(writer);
+      } catch (error) {
+        service.log.error({ err: error }, "chat turn failed");
+        writer.write({ type: "error", errorText: FAILED });
       } finally {
-        settle();
+        writer.end();
       }
     },
-  });
-  return { stream, settled };
+  };
 
-  async function runTurn(writer: { write(chunk: Chunk): void }): Promise<void> {
+  async function runTurn(writer: UIMessageSseWriter<Chunk>): Promise<void> {
     const reader = modelStream.getReader();
     const tracker = new PartialStepTracker();
-    const conversationPart: Chunk = {
-      type: "data-conversation",
-      data: { conversation_id: turn.conversationId },
-    };
 
     // Hold back everything until the model's first real output.
     const head: Chunk[] = [];
@@ -224,7 +227,6 @@ export async function streamChatTurn(
     if (nothingHappened && !abortSignal.aborted) {
       service.log.warn({ err: failure }, "chat turn failed before any output");
       // A new conversation is not created, so its id is not announced.
-      if (!turn.isNew) writer.write(conversationPart);
       writer.write({
         type: "error",
         errorText: failure instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED,
@@ -234,13 +236,15 @@ export async function streamChatTurn(
       return;
     }
 
-    writer.write(conversationPart);
+    if (turn.isNew) writer.write(conversationPart);
     for (const chunk of head) writer.write(chunk);
     let finish: Chunk | undefined;
     let ended: "complete" | "interrupted" | "error" = "complete";
     if (first?.type === "error") ended = "error";
     if (first?.type === "abort") ended = "interrupted";
     for (;;) {
+      const slowClient = writer.drained();
+      if (slowClient) await slowClient;
       const next = await reader.read();
       if (next.done) break;
       const chunk = next.value;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { preparedStatement } from "../../db/prepared.js";
 import { conversations, messages } from "../../db/schema/chat.js";
 
 /** A stored conversation. */
@@ -32,6 +33,21 @@ export async function findConversationForUser(
   return row;
 }
 
+/** What the model's history is rebuilt from: a stored message without its bookkeeping. */
+export type HistoryRow = Pick<MessageRow, "role" | "content" | "parts" | "status">;
+
+// Read on every turn: a prepared statement, and only the columns the history needs (the tool
+// call and usage jsonb of every earlier message would be parsed for nothing).
+const loadHistory = preparedStatement<
+  { role: MessageRow["role"] | null } & Omit<HistoryRow, "role">
+>(
+  "chat_load_history",
+  `select m.role, m.content, m.parts, m.status
+   from conversations c left join messages m on m.conversation_id = c.id
+   where c.id = $1 and c.user_id = $2
+   order by m.sequence`,
+);
+
 /**
  * The actor's conversation `id` with its messages in order, in one query; undefined when it does
  * not exist or is someone else's.
@@ -40,15 +56,11 @@ export async function loadConversationForUser(
   db: Database,
   userId: string,
   id: string,
-): Promise<MessageRow[] | undefined> {
-  const rows = await db
-    .select({ conversationId: conversations.id, message: messages })
-    .from(conversations)
-    .leftJoin(messages, eq(messages.conversationId, conversations.id))
-    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
-    .orderBy(asc(messages.sequence));
+): Promise<HistoryRow[] | undefined> {
+  const rows = await loadHistory(db, [id, userId]);
   if (rows.length === 0) return undefined;
-  return rows.flatMap((row) => (row.message ? [row.message] : []));
+  // A conversation without messages yet is one row of nulls (the left join).
+  return rows.filter((row): row is HistoryRow => row.role !== null);
 }
 
 /** Every message of a conversation in order (the caller checked ownership). */
@@ -155,67 +167,142 @@ function newRows(turn: TurnRecord, now: Date): MessageRow[] {
   }));
 }
 
-/**
- * Stores a whole turn in one transaction: either every message of the turn is there or none.
- * The conversation row is locked so concurrent turns of one conversation get distinct sequence
- * numbers. Returns the stored rows, or undefined when the conversation vanished meanwhile.
- */
-export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageRow[] | undefined> {
-  if (turn.newTitle !== undefined && turn.messages.length > 0) {
-    // A new conversation and its messages in one statement (atomic by itself, one round trip):
-    // no other turn can know this conversation yet, so its messages are numbered from 1.
-    const now = new Date();
-    const rows = newRows(turn, now);
-    const conversation = db.insert(conversations).values({
+// The rows of a turn travel as one jsonb array, so each statement below has a fixed text
+// whatever the number of messages (a prepared statement) and inserts them all at once.
+const TURN_ROWS = `jsonb_to_recordset($3::jsonb) as r(id text, sequence integer, role text,
+  content text, parts jsonb, tool_calls jsonb, tool_results jsonb, provider text, model text,
+  usage jsonb, latency_ms integer, status text)`;
+const MESSAGE_COLUMNS = `id, conversation_id, user_id, sequence, role, content, parts, tool_calls,
+  tool_results, provider, model, usage, latency_ms, status, created_at`;
+const rowValues = (sequence: string) => `r.id, $1, $2, ${sequence}, r.role,
+  coalesce(r.content, ''), r.parts, r.tool_calls, r.tool_results, r.provider, r.model, r.usage,
+  r.latency_ms, coalesce(r.status, 'complete'), $4`;
+
+// A new conversation and its messages: one statement, atomic by itself. No other turn can know
+// this conversation yet, so its messages are numbered from 1.
+const insertNewConversation = preparedStatement<{ id: string }>(
+  "chat_insert_new_conversation",
+  `with new_conversation as (
+     insert into conversations (id, user_id, title, created_at, updated_at)
+     values ($1, $2, $5, $4, $4)
+   )
+   insert into messages (${MESSAGE_COLUMNS})
+   select ${rowValues("r.sequence")} from ${TURN_ROWS}
+   returning id`,
+);
+
+// An existing conversation: one statement, atomic by itself. The update checks ownership and
+// locks the conversation; the messages are numbered after the last stored one. A turn of the
+// same conversation committed while this one waited for the lock is not in this statement's
+// snapshot: its sequence numbers then collide on the unique index, the statement stores
+// nothing, and the turn is stored by `saveTurnLocked` instead.
+const insertIntoConversation = preparedStatement<{ id: string; sequence: number }>(
+  "chat_insert_turn",
+  `with locked as (
+     update conversations set updated_at = $4 where id = $1 and user_id = $2 returning id
+   ), last as (
+     select coalesce(max(sequence), 0) as sequence from messages where conversation_id = $1
+   )
+   insert into messages (${MESSAGE_COLUMNS})
+   select ${rowValues("last.sequence + r.sequence")} from locked, last, ${TURN_ROWS}
+   returning id, sequence`,
+);
+
+/** A turn without messages (not one the agent records): creates or touches the conversation. */
+async function saveEmptyTurn(db: Database, turn: TurnRecord, now: Date) {
+  if (turn.newTitle !== undefined) {
+    await db.insert(conversations).values({
       id: turn.conversationId,
       userId: turn.userId,
       title: turn.newTitle,
       createdAt: now,
       updatedAt: now,
     });
-    const inserted = db
-      .insert(messages)
-      .values(rows.map((row, index) => ({ ...row, sequence: index + 1 })));
-    await db.execute(sql`with new_conversation as (${conversation.getSQL()}) ${inserted.getSQL()}`);
+    return [];
+  }
+  const touched = await db
+    .update(conversations)
+    .set({ updatedAt: now })
+    .where(and(eq(conversations.id, turn.conversationId), eq(conversations.userId, turn.userId)))
+    .returning({ id: conversations.id });
+  return touched.length > 0 ? [] : undefined;
+}
+
+/** The rows of a turn as the statements above read them (nulls left out). */
+function rowsJson(rows: MessageRow[]): string {
+  return JSON.stringify(
+    rows.map((row, index) => ({
+      id: row.id,
+      sequence: index + 1,
+      role: row.role,
+      content: row.content,
+      parts: row.parts ?? undefined,
+      tool_calls: row.toolCalls ?? undefined,
+      tool_results: row.toolResults ?? undefined,
+      provider: row.provider ?? undefined,
+      model: row.model ?? undefined,
+      usage: row.usage ?? undefined,
+      latency_ms: row.latencyMs ?? undefined,
+      status: row.status,
+    })),
+  );
+}
+
+function isSequenceCollision(error: unknown): boolean {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === "23505" && constraint === "messages_conversation_sequence_idx";
+}
+
+/**
+ * Stores a whole turn atomically (one statement): either every message of the turn is there
+ * or none. Concurrent turns of one conversation get distinct sequence numbers. Returns the
+ * stored rows, or undefined when the conversation is not the user's or vanished meanwhile.
+ */
+export async function saveTurn(db: Database, turn: TurnRecord): Promise<MessageRow[] | undefined> {
+  const now = new Date();
+  if (turn.messages.length === 0) return saveEmptyTurn(db, turn, now);
+  const rows = newRows(turn, now);
+  const values = [turn.conversationId, turn.userId, rowsJson(rows), now];
+  if (turn.newTitle !== undefined) {
+    await insertNewConversation(db, [...values, turn.newTitle]);
     rows.forEach((row, index) => (row.sequence = index + 1));
     return rows;
   }
+  let stored: { id: string; sequence: number }[];
+  try {
+    stored = await insertIntoConversation(db, values);
+  } catch (error) {
+    if (!isSequenceCollision(error)) throw error;
+    stored = await saveTurnLocked(db, turn, rows, now);
+  }
+  if (stored.length === 0) return undefined;
+  const sequences = new Map(stored.map((row) => [row.id, row.sequence]));
+  for (const row of rows) row.sequence = sequences.get(row.id) ?? 0;
+  return rows;
+}
+
+/**
+ * The turn of an existing conversation in a transaction that takes the conversation's lock
+ * first: the insert, a later statement, sees every committed message, so the sequence numbers
+ * it computes are free however many turns of the conversation are being stored at once.
+ */
+async function saveTurnLocked(
+  db: Database,
+  turn: TurnRecord,
+  rows: MessageRow[],
+  now: Date,
+): Promise<{ id: string; sequence: number }[]> {
   return db.transaction(async (tx) => {
-    const now = new Date();
-    // A new conversation numbers its messages from 1; an existing one is locked by the update
-    // (which also checks ownership), and the insert, a later statement, sees every committed
-    // message, so the sequence it computes is free.
-    let next: (index: number) => number | SQL;
-    if (turn.newTitle !== undefined) {
-      await tx.insert(conversations).values({
-        id: turn.conversationId,
-        userId: turn.userId,
-        title: turn.newTitle,
-        createdAt: now,
-        updatedAt: now,
-      });
-      next = (index) => index + 1;
-    } else {
-      const locked = await tx
-        .update(conversations)
-        .set({ updatedAt: now })
-        .where(
-          and(eq(conversations.id, turn.conversationId), eq(conversations.userId, turn.userId)),
-        )
-        .returning({ id: conversations.id });
-      if (locked.length === 0) return undefined;
-      next = (index) =>
-        sql`(select coalesce(max(${messages.sequence}), 0) from ${messages} where ${messages.conversationId} = ${turn.conversationId}) + ${index + 1}`;
-    }
-    if (turn.messages.length === 0) return [];
-    const rows = newRows(turn, now);
-    // Only the sequence numbers are read back: the rest is what was just written.
-    const stored = await tx
+    const locked = await tx
+      .update(conversations)
+      .set({ updatedAt: now })
+      .where(and(eq(conversations.id, turn.conversationId), eq(conversations.userId, turn.userId)))
+      .returning({ id: conversations.id });
+    if (locked.length === 0) return [];
+    const last = sql`(select coalesce(max(${messages.sequence}), 0) from ${messages} where ${messages.conversationId} = ${turn.conversationId})`;
+    return tx
       .insert(messages)
-      .values(rows.map((row, index) => ({ ...row, sequence: next(index) })))
+      .values(rows.map((row, index) => ({ ...row, sequence: sql`${last} + ${index + 1}` })))
       .returning({ id: messages.id, sequence: messages.sequence });
-    const sequences = new Map(stored.map((row) => [row.id, row.sequence]));
-    for (const row of rows) row.sequence = sequences.get(row.id) ?? 0;
-    return rows;
   });
 }
