@@ -26,6 +26,7 @@ beforeAll(async () => {
   );
   writeFileSync(join(folder, "empty.txt"), "");
   writeFileSync(join(folder, "tool.exe"), Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]));
+  writeFileSync(join(folder, "report.docx"), Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 }, 60_000);
 
 async function ingest(args: string[]) {
@@ -50,9 +51,12 @@ async function withApp<T>(
 
 describe("docket ingest", () => {
   it("ingests the supported files, reports each failure with its reason, exits 1", async () => {
-    // The folder is walked (tool.exe is not picked up); naming tool.exe explicitly tries it.
+    // The folder is walked (tool.exe and report.docx are not picked up); naming tool.exe
+    // explicitly tries it, and the summary says what the walk left out.
     const first = await ingest([folder, join(folder, "tool.exe"), "--email", owner.email]);
-    expect(first.stdout).toContain("2 ingested, 0 skipped (unchanged), 2 failed");
+    expect(first.stdout).toContain(
+      "2 ingested, 0 skipped (unchanged), 2 failed, 1 not supported (1 .docx) left out",
+    );
     expect(first.stdout).toMatch(/empty\.txt: The document is empty\./);
     expect(first.stdout).toMatch(/tool\.exe: .*not supported/);
     expect(first.code).toBe(1);

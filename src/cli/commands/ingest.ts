@@ -10,8 +10,11 @@ import type { KnowledgeService } from "../../modules/knowledge/knowledge.service
 import { SUPPORTED_EXTENSIONS } from "../../modules/knowledge/parsing/document.parser.js";
 import { CliUsageError, parseFlags, type Command } from "../command.js";
 
-/** Files named on the command line, and supported files found under named folders. */
-export async function collectFiles(paths: string[]): Promise<string[]> {
+/**
+ * Files named on the command line, and supported files found under named folders; `ignored`
+ * receives the files of other types found in folders (hidden entries are not looked at).
+ */
+export async function collectFiles(paths: string[], ignored: string[] = []): Promise<string[]> {
   const files: string[] = [];
   const visit = async (path: string, explicit: boolean): Promise<void> => {
     const info = await stat(path);
@@ -22,10 +25,25 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
       }
     } else if (explicit || SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) {
       files.push(path);
+    } else {
+      ignored.push(path);
     }
   };
   for (const path of paths) await visit(resolve(path), true);
   return files;
+}
+
+/** "3 .docx, 1 .png": the file types found in folders and left out, most frequent first. */
+function describeIgnored(paths: string[]): string {
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    const type = extname(path).toLowerCase() || "no extension";
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, count]) => `${count} ${type}`)
+    .join(", ");
 }
 
 function progress(done: number, total: number, name: string): void {
@@ -111,7 +129,8 @@ export const ingestCommand: Command = {
     if (!values.email) throw new CliUsageError("ingest needs --email <owner>");
     if (positionals.length === 0)
       throw new CliUsageError("ingest needs at least one file or folder");
-    const files = await collectFiles(positionals).catch((error: unknown) => {
+    const ignored: string[] = [];
+    const files = await collectFiles(positionals, ignored).catch((error: unknown) => {
       throw new CliUsageError((error as Error).message);
     });
     const app = await buildApp(config, {
@@ -135,8 +154,14 @@ export const ingestCommand: Command = {
       await app.knowledgeWorker.drain();
       progress(files.length, files.length, "done");
       if (process.stderr.isTTY) process.stderr.write("\n");
+      // A file found in a folder and also named on its own was tried: not left out.
+      const leftOut = ignored.filter((path) => !files.includes(path));
+      const notSupported =
+        leftOut.length > 0
+          ? `, ${leftOut.length} not supported (${describeIgnored(leftOut)}) left out`
+          : "";
       console.log(
-        `${report.ingested} ingested, ${report.skipped} skipped (unchanged), ${report.failed} failed`,
+        `${report.ingested} ingested, ${report.skipped} skipped (unchanged), ${report.failed} failed${notSupported}`,
       );
       if (report.failures.length > 0) console.log(`Failed:\n${report.failures.join("\n")}`);
       return report.failed > 0 ? 1 : 0;
