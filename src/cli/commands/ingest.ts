@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { pino } from "pino";
 import { buildApp } from "../../app.js";
 import { user } from "../../db/schema/index.js";
-import { AppError } from "../../errors.js";
 import type { Actor } from "../../modules/auth/actor.js";
 import type { KnowledgeService } from "../../modules/knowledge/knowledge.service.js";
 import { SUPPORTED_EXTENSIONS } from "../../modules/knowledge/parsing/document.parser.js";
@@ -81,16 +80,14 @@ export async function ingestFiles(
   const report: IngestFilesReport = { ingested: 0, skipped: 0, failed: 0, failures: [] };
   const fail = (file: string, error: unknown) => {
     report.failed++;
-    const reason = error instanceof AppError ? error.message : (error as Error).message;
-    report.failures.push(`  ${file}: ${reason}`);
+    report.failures.push(`  ${file}: ${(error as Error).message}`);
   };
   let done = 0;
   while (done < files.length) {
     const batch: { file: string; data: Buffer }[] = [];
     let bytes = 0;
-    for (const file of files.slice(done)) {
-      if (batch.length >= READ_BATCH_FILES || bytes >= READ_BATCH_BYTES) break;
-      done++;
+    while (done < files.length && batch.length < READ_BATCH_FILES && bytes < READ_BATCH_BYTES) {
+      const file = files[done++] as string;
       try {
         const data = await readFile(file);
         batch.push({ file, data });
