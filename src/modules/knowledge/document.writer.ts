@@ -8,7 +8,8 @@ import type { PreparedDocument } from "./document.preparer.js";
 import { toDocumentView, type DocumentRepository } from "./document.repository.js";
 import { compareKeys, documentValues, type PendingDocument } from "./ingest.plan.js";
 import {
-  insertIndexedChunks,
+  addToCorpus,
+  insertChunkPostings,
   lockCorpus,
   removeDocumentTerms,
   type DocumentChunkRow,
@@ -177,11 +178,16 @@ export class DocumentWriter {
     // the last committed ingests (at most 3 × wal_writer_delay, 600 ms by default), never corrupt
     // anything: a transaction is lost whole. Re-uploading is idempotent (same source, same
     // content hash), and a queued document stays `processing` and is indexed again.
-    await lockCorpus(tx, userId, { asynchronousCommit: true });
-    await removeDocumentTerms(tx, {
-      userId,
-      documentIds: swaps.filter((swap) => !swap.fresh).map((swap) => swap.id),
-    });
+    //
+    // New documents are indexed before the corpus lock is taken (new chunks and postings are rows
+    // no one else writes), so concurrent batches of one user index side by side and queue only
+    // for the short frequency update. Replacing documents removes their old chunks first, which
+    // changes the frequencies: then the lock comes first.
+    const stale = swaps.filter((swap) => !swap.fresh).map((swap) => swap.id);
+    if (stale.length > 0) {
+      await lockCorpus(tx, userId, { asynchronousCommit: true });
+      await removeDocumentTerms(tx, { userId, documentIds: stale });
+    }
     const rows: DocumentChunkRow[] = swaps.flatMap((swap) =>
       swap.chunks.map((chunk) => ({
         id: timeOrderedId(),
@@ -196,12 +202,14 @@ export class DocumentWriter {
     for (let start = 0; start < rows.length; start += CHUNK_INSERT_BATCH) {
       const slice = rows.slice(start, start + CHUNK_INSERT_BATCH);
       const inSlice = new Set(slice.map((row) => row.documentId));
-      await insertIndexedChunks(tx, {
+      await insertChunkPostings(tx, {
         userId,
         documents: titles.filter((document) => inSlice.has(document.id)),
         chunks: slice,
       });
     }
+    if (stale.length === 0) await lockCorpus(tx, userId, { asynchronousCommit: true });
+    await addToCorpus(tx, { userId, documentIds: swaps.map((swap) => swap.id) });
     const embedded = swaps.flatMap((swap) =>
       swap.embeddings ? swap.chunks.map((_, index) => swap.embeddings?.[index] ?? []) : [],
     );

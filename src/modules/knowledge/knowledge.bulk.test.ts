@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../app.js";
 import { queryRows } from "../../db/client.js";
@@ -6,7 +7,7 @@ import { insertUser } from "../../../test/factories/user.js";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import type { Actor } from "../auth/actor.js";
 import { BATCH_MAX_DOCUMENTS } from "./ingest.plan.js";
-import type { BulkIngestOutcome, IngestInput } from "./knowledge.service.js";
+import { KnowledgeService, type BulkIngestOutcome, type IngestInput } from "./knowledge.service.js";
 
 /** `ingestMany`, the path of `docket ingest <folder>`: many documents per transaction. */
 
@@ -210,6 +211,34 @@ describe("bulk ingestion (ingestMany)", () => {
     expect((await titles(actor, "cartography wombat"))[0]).toBe("Atlas");
     expect(await index(actor)).toMatchObject({ documents: 3, df_drift: 0 });
   }, 60_000);
+
+  it("with batches written side by side, a file named twice still ends as its last version", async () => {
+    const actor = await insertUser(app);
+    const service = new KnowledgeService(
+      app.db,
+      pino({ level: "silent" }),
+      { maxBytes: 1e6, writeConcurrency: 3 },
+      undefined,
+    );
+    const inputs: IngestInput[] = Array.from({ length: BATCH_MAX_DOCUMENTS * 3 }, (_, i) =>
+      note(i),
+    );
+    // note 7 again right after the first batch's 63 notes, then a third version at the end.
+    inputs.splice(BATCH_MAX_DOCUMENTS - 1, 0, note(7, "okapi"));
+    inputs.push(note(7, "narwhal"));
+    const outcomes = await service.ingestMany(actor, inputs);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    // The repeat starts the second batch, which is written next to the first: it must wait for
+    // the first version to be stored to report a replacement (and skip identical content).
+    expect(outcomes[BATCH_MAX_DOCUMENTS - 1]).toMatchObject({ result: { outcome: "replaced" } });
+    expect(outcomes.at(-1)).toMatchObject({ ok: true, result: { outcome: "replaced" } });
+    expect(await titles(actor, "narwhal")).toEqual(["Note 7"]);
+    expect(await titles(actor, "okapi topic7")).toEqual([]);
+    const stored = await index(actor);
+    expect(stored).toMatchObject({ documents: BATCH_MAX_DOCUMENTS * 3, df_drift: 0 });
+    expect(stored.stat_chunks).toBe(stored.chunks);
+    expect(stored.length_drift).toBeLessThan(1e-3);
+  });
 
   it("concurrent bulk and single ingests of one user neither deadlock nor drift; users stay apart", async () => {
     const alice = await insertUser(app);

@@ -34,7 +34,12 @@ export async function registerKnowledge(app: App): Promise<void> {
   const service = new KnowledgeService(
     app.db,
     log,
-    { maxBytes: app.config.documents.maxBytes, onQueued: () => wake.worker?.kick() },
+    {
+      maxBytes: app.config.documents.maxBytes,
+      onQueued: () => wake.worker?.kick(),
+      // Two connections of the pool index side by side; PGlite has one.
+      writeConcurrency: app.database.kind === "postgres" ? 2 : 1,
+    },
     vectors,
   );
   const worker = new IngestionWorker(app.db, service, log);

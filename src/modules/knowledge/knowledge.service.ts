@@ -61,6 +61,11 @@ export interface KnowledgeOptions {
   inlineMaxChars?: number;
   /** Called when a document is queued for the background worker. */
   onQueued?: () => void;
+  /**
+   * Batches `ingestMany` stores at once (each in a transaction of its own). More than one helps
+   * only with a pool of connections (PostgreSQL): PGlite runs one statement at a time. @default 1
+   */
+  writeConcurrency?: number;
   /** When to refresh the planner statistics of the knowledge tables after growth. */
   statistics?: StatisticsRefresherOptions;
 }
@@ -122,16 +127,23 @@ export class KnowledgeService {
    */
   async ingestMany(actor: Actor, inputs: IngestInput[]): Promise<BulkIngestOutcome[]> {
     const outcomes: BulkIngestOutcome[] = new Array<BulkIngestOutcome>(inputs.length);
-    const batches = this.preparedBatches(inputs, outcomes);
-    // The next batch is parsed while the database indexes this one: parsing is this process's
-    // CPU, indexing the database server's, so the two overlap instead of taking turns.
-    let next = batches.next();
-    for (;;) {
-      const current = await next;
-      if (current.done) break;
-      next = batches.next();
-      await this.storeBatch(actor.userId, current.value, outcomes);
+    // Parsing (this process's CPU) overlaps the database's indexing, and on a server with several
+    // connections two batches index side by side (they queue only for the corpus lock).
+    const concurrency = this.options.writeConcurrency ?? 1;
+    const writing = new Map<Promise<void>, Set<string>>();
+    for await (const batch of this.preparedBatches(inputs, outcomes)) {
+      // A file named twice: its later version waits until the earlier one is stored.
+      const earlier = [...writing]
+        .filter(([, keys]) => batch.some((item) => keys.has(item.prepared.sourceKey)))
+        .map(([write]) => write);
+      if (earlier.length > 0) await Promise.all(earlier);
+      const write: Promise<void> = this.storeBatch(actor.userId, batch, outcomes).finally(() =>
+        writing.delete(write),
+      );
+      writing.set(write, new Set(batch.map((item) => item.prepared.sourceKey)));
+      if (writing.size >= concurrency) await Promise.race(writing.keys());
     }
+    await Promise.all(writing.keys());
     return outcomes;
   }
 

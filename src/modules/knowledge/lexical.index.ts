@@ -54,13 +54,14 @@ export interface IndexedDocument {
 export type DocumentChunkRow = ChunkRow & { documentId: string };
 
 /**
- * Stores chunks of one or more documents of the user and indexes them in one statement: the
+ * Stores chunks of one or more documents of the user with their postings, in one statement: the
  * postings are built inside the database (`to_tsvector('english')` gives stemmed, stop-word-free
  * lexemes with positions; their count is the term frequency), with each chunk's weighted length,
- * and the user's document frequencies (one upsert for all the documents: they share many terms)
- * and corpus statistics are updated. Call `lockCorpus` first in the same transaction.
+ * and each chunk keeps its distinct terms. It touches no row another transaction writes (new
+ * chunks, new postings), so it needs no lock and concurrent batches of one user run it side by
+ * side; `addToCorpus` then counts the chunks into the user's statistics, under the corpus lock.
  */
-export async function insertIndexedChunks(
+export async function insertChunkPostings(
   tx: Executor,
   input: { userId: string; documents: IndexedDocument[]; chunks: DocumentChunkRow[] },
 ): Promise<void> {
@@ -101,26 +102,46 @@ export async function insertIndexedChunks(
     ), lengths AS (
       SELECT chunk_id, sum(tf)::real AS dl, array_agg(term) AS terms FROM terms GROUP BY chunk_id
     ), stored AS (
-      -- The chunk keeps its terms: its postings are deleted through their keys (migration 0004).
+      -- The chunk keeps its terms: its postings are deleted through their keys (migration 0004),
+      -- and addToCorpus counts its document frequencies from them.
       INSERT INTO document_chunks (id, document_id, user_id, position, heading_path, page, text, length, terms)
       SELECT i.id, i.document_id, ${userId}, i.position, coalesce(i.heading_path, '{}'), i.page, i.text,
              coalesce(l.dl, 0), coalesce(l.terms, '{}')
       FROM input i LEFT JOIN lengths l ON l.chunk_id = i.id
       RETURNING 1
-    ), postings AS (
-      INSERT INTO chunk_terms (user_id, term, chunk_id, tf, dl)
-      SELECT ${userId}, t.term, t.chunk_id, t.tf, l.dl
-      FROM terms t JOIN lengths l USING (chunk_id)
-      RETURNING 1
+    )
+    INSERT INTO chunk_terms (user_id, term, chunk_id, tf, dl)
+    SELECT ${userId}, t.term, t.chunk_id, t.tf, l.dl
+    FROM terms t JOIN lengths l USING (chunk_id)`);
+}
+
+/**
+ * Counts the chunks of the user's documents into the corpus: document frequencies (from the terms
+ * each chunk keeps) and corpus statistics, in one statement. For documents whose chunks
+ * `insertChunkPostings` just stored (their old chunks, if any, already removed). Call
+ * `lockCorpus` first in the same transaction.
+ */
+export async function addToCorpus(
+  tx: Executor,
+  input: { userId: string; documentIds: string[] },
+): Promise<void> {
+  const { userId, documentIds } = input;
+  if (documentIds.length === 0) return;
+  await tx.execute(sql`
+    WITH chunks AS (
+      SELECT length, terms FROM document_chunks
+      WHERE document_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb)))
+        AND user_id = ${userId}
     ), frequencies AS (
       INSERT INTO knowledge_terms (user_id, term, df)
-      SELECT ${userId}, term, count(*)::int FROM terms GROUP BY term ORDER BY term
+      SELECT ${userId}, u.term, count(*)::int FROM chunks CROSS JOIN LATERAL unnest(chunks.terms) AS u(term)
+      GROUP BY u.term ORDER BY u.term
       ON CONFLICT (user_id, term) DO UPDATE SET df = knowledge_terms.df + excluded.df
       RETURNING 1
     )
     UPDATE knowledge_stats SET
-      chunk_count = chunk_count + (SELECT count(*) FROM input),
-      total_length = total_length + (SELECT coalesce(sum(dl), 0) FROM lengths)
+      chunk_count = chunk_count + (SELECT count(*) FROM chunks),
+      total_length = total_length + (SELECT coalesce(sum(length), 0) FROM chunks)
     WHERE user_id = ${userId}`);
 }
 
