@@ -203,17 +203,20 @@ export async function searchLexical(
       SELECT GREATEST(chunk_count, 1)::float8 AS n,
              GREATEST(total_length / GREATEST(chunk_count, 1), 1)::float8 AS avgdl
       FROM knowledge_stats WHERE user_id = ${userId}
-    ), weights AS (
-      SELECT q.term, q.qw * ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) AS w, s.avgdl
+    ), weights AS MATERIALIZED (
+      -- Everything but tf and dl, once per query term rather than once per posting (a long
+      -- question reaches ~90k postings): w = qw · idf · (k1 + 1), and the length normalisation
+      -- k1 · (1 − b + b · dl / avgdl) as k + kd · dl. Float8 throughout (a bare 0.5 is numeric).
+      SELECT q.term,
+        q.qw * ln(1 + (s.n - f.df + 0.5::float8) / (f.df + 0.5::float8)) * ${sql.raw(String(k1 + 1))}::float8 AS w,
+        ${sql.raw(String(k1 * (1 - b)))}::float8 AS k,
+        ${sql.raw(String(k1 * b))}::float8 / s.avgdl AS kd
       FROM query_terms q
       JOIN knowledge_terms f ON f.user_id = ${userId} AND f.term = q.term AND f.df > 0
       CROSS JOIN stats s
     )
-    SELECT t.chunk_id,
-      sum(w.w * t.tf * ${sql.raw(String(k1 + 1))}
-          / (t.tf + ${sql.raw(String(k1))} * (1 - ${sql.raw(String(b))} + ${sql.raw(String(b))} * t.dl / w.avgdl)))::float8 AS score
-    FROM chunk_terms t JOIN weights w ON t.term = w.term
-    WHERE t.user_id = ${userId}
+    SELECT t.chunk_id, sum(w.w * t.tf / (t.tf + w.k + w.kd * t.dl)) AS score
+    FROM weights w JOIN chunk_terms t ON t.user_id = ${userId} AND t.term = w.term
     GROUP BY t.chunk_id
     ORDER BY score DESC, t.chunk_id
     LIMIT ${limit}`,
