@@ -113,6 +113,8 @@ export async function ingestFiles(
     }
     onProgress(done, files[done - 1] ?? "");
   }
+  // Searches right after a large import get planner statistics and index-only scans.
+  await knowledge.statistics.refreshNow();
   return report;
 }
 

@@ -49,7 +49,7 @@ export async function registerKnowledge(app: App): Promise<void> {
   app.addHook("onReady", async () => worker.start());
   app.addHook("preClose", async () => {
     await worker.stop();
-    await service.statistics.settle();
+    await service.statistics.close();
   });
 
   const configured = app.config.embedding.provider !== "none";

@@ -42,7 +42,7 @@ async function ingest(n: number, from: number): Promise<void> {
 }
 
 describe("StatisticsRefresher", () => {
-  it("analyzes the knowledge tables once the chunk count doubled, not before", async () => {
+  it("vacuums and analyzes the knowledge tables once the chunk count doubled, not before", async () => {
     const refresher = new StatisticsRefresher(app.db, silent, { minChunks: 10 });
     expect(await refresher.refresh()).toBe(false); // empty corpus: nothing to plan for
     await ingest(4, 0);
@@ -56,24 +56,72 @@ describe("StatisticsRefresher", () => {
     );
     const analyzed = await analyzedChunks();
     expect(analyzed).toBeGreaterThanOrEqual(20);
+    // Vacuumed too: the postings' pages are marked all-visible for index-only scans.
+    const [postings] = await queryRows<{ visible: number }>(
+      app.db,
+      sql`SELECT relallvisible AS visible FROM pg_class WHERE oid = 'chunk_terms'::regclass`,
+    );
+    expect(postings?.visible).toBeGreaterThan(0);
     expect(await refresher.refresh()).toBe(false); // nothing changed since
   });
 
   it("never fails an ingest: a refresh error is logged, and one refresh runs at a time", async () => {
     const warn = vi.fn();
+    let active = 0;
+    let peak = 0;
     const broken = new StatisticsRefresher(
-      { execute: () => Promise.reject(new Error("connection lost")) } as unknown as App["db"],
+      {
+        execute: async () => {
+          peak = Math.max(peak, ++active);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          active--;
+          throw new Error("connection lost");
+        },
+      } as unknown as App["db"],
       { info: () => undefined, warn },
       { checkIntervalMs: 0 },
     );
     broken.notify();
-    broken.notify(); // ignored while the first one runs
+    broken.notify(); // during the first: one more look once it ends, not a second at once
+    broken.notify();
     await broken.settle();
-    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(peak).toBe(1);
 
     const result = await app.knowledge.ingest(actor, { data: "Plain text stays searchable." });
     expect(result.outcome).toBe("created");
     await app.knowledge.statistics.settle();
     expect(await app.knowledge.search(actor, { query: "searchable" })).toHaveLength(1);
+  });
+
+  it("looks again after the interval when changes arrive too soon, unless closed", async () => {
+    const checks: number[] = [];
+    const counting = () =>
+      new StatisticsRefresher(
+        {
+          execute: async () => {
+            checks.push(Date.now());
+            return { rows: [] };
+          },
+        } as unknown as App["db"],
+        silent,
+        { checkIntervalMs: 150 },
+      );
+    const refresher = counting();
+    refresher.notify();
+    await refresher.settle();
+    refresher.notify(); // the last ingest of a burst, within the interval
+    refresher.notify();
+    expect(checks).toHaveLength(1);
+    await vi.waitFor(() => expect(checks).toHaveLength(2), { timeout: 2000, interval: 20 });
+    expect(checks[1]! - checks[0]!).toBeGreaterThanOrEqual(140);
+
+    const closing = counting();
+    closing.notify();
+    await closing.settle();
+    closing.notify();
+    await closing.close();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(checks).toHaveLength(3);
   });
 });
