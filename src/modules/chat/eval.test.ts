@@ -5,7 +5,7 @@ import { wallClockAt } from "../tasks/quick-add/zone.js";
 import type { TaskDto } from "../tasks/task.schemas.js";
 import { signUp, type TestUser } from "../../../test/helpers/auth.js";
 import { buildChatApp } from "../../../test/helpers/chat.js";
-import { checkDue, loadEvalCases } from "../../../test/helpers/eval-commands.js";
+import { checkDue, loadEvalCases, type EvalCase } from "../../../test/helpers/eval-commands.js";
 
 /**
  * Replays the shared command eval through the whole product: `POST /api/chat` (JSON mode, the
@@ -13,6 +13,48 @@ import { checkDue, loadEvalCases } from "../../../test/helpers/eval-commands.js"
  */
 
 const cases = loadEvalCases();
+
+/**
+ * Cases of our own in the same form, run the same way. All-day dates east and west of UTC: the
+ * assistant sends (and undo sends back) a task's due date as the instant of local midnight.
+ */
+const ownCases: EvalCase[] = [
+  {
+    id: "own-tz1",
+    tz: "Europe/Berlin",
+    setup: [],
+    say: ["add pay rent tomorrow"],
+    expect: { created: { title: "pay rent", due: { in_days: 1, time: null } } },
+  },
+  {
+    id: "own-tz2",
+    tz: "Pacific/Auckland",
+    setup: [{ title: "call mom" }],
+    say: ["move call mom to friday"],
+    expect: { updated: { from: "call mom", due: { weekday: "fri", time: null } } },
+  },
+  {
+    id: "own-tz3",
+    tz: "Asia/Kolkata",
+    setup: [{ title: "pay rent", due: { in_days: 2 } }],
+    say: ["move pay rent to tomorrow", "undo"],
+    expect: { updated: { from: "pay rent", due: { in_days: 2, time: null } } },
+  },
+  {
+    id: "own-tz4",
+    tz: "Europe/Berlin",
+    setup: [{ title: "pay rent", due: { in_days: 3 } }],
+    say: ["delete pay rent", "undo"],
+    expect: { created: { title: "pay rent", due: { in_days: 3, time: null } } },
+  },
+  {
+    id: "own-tz5",
+    tz: "America/Los_Angeles",
+    setup: [],
+    say: ["add water the plants on friday"],
+    expect: { created: { title: "water the plants", due: { weekday: "fri", time: null } } },
+  },
+];
 
 const NOW = new Date();
 
@@ -44,7 +86,7 @@ describe("chat eval — shared commands through POST /api/chat (offline model)",
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  for (const testCase of cases) {
+  for (const testCase of [...cases, ...ownCases]) {
     it(`${testCase.id}: ${testCase.say.join(" / ")}`, async () => {
       const user = await signUp(app, { timezone: testCase.tz });
       const setupIds: string[] = [];

@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.js";
 import { advanceRecurrence, firstOccurrence } from "./task.recurrence.js";
 import type { TaskChanges, TaskRow } from "./task.repository.js";
-import { requireTimezone, startOfLocalDate } from "./task.time.js";
+import { localDateOf, requireTimezone, startOfLocalDate } from "./task.time.js";
 
 /** A task's due date as stored: an instant, and whether it names a whole day. */
 export interface Due {
@@ -12,7 +12,9 @@ export interface Due {
 /**
  * Turns API `due_at` / `due_all_day` into stored columns. An all-day due date is stored as local
  * midnight of that calendar day in the user's timezone. A bare date ("2025-03-10") is all-day;
- * with `due_all_day: true`, an instant keeps the calendar date it is written with.
+ * with `due_all_day: true`, an instant that is local midnight in the user's timezone names that
+ * local day (it is how the API returns an all-day task, so a task read and written back keeps
+ * its day), and any other instant keeps the calendar date it is written with.
  */
 export function resolveDue(
   dueAt: string | null | undefined,
@@ -30,12 +32,23 @@ export function resolveDue(
     );
   }
   if (dateOnly || dueAllDay === true) {
+    const zone = requireTimezone(timezone);
     return {
-      dueAt: startOfLocalDate(dueAt.slice(0, 10), requireTimezone(timezone)),
+      dueAt: startOfLocalDate(dateOnly ? dueAt : allDayDate(dueAt, zone), zone),
       dueAllDay: true,
     };
   }
   return { dueAt: new Date(dueAt), dueAllDay: false };
+}
+
+/** The calendar day an instant sent with `due_all_day: true` names (see `resolveDue`). */
+function allDayDate(dueAt: string, timezone: string): string {
+  const instant = new Date(dueAt);
+  const local = localDateOf(instant, timezone);
+  // "2025-01-31T23:00:00Z" for a user in Berlin is their midnight of Feb 1, not Jan 31.
+  return startOfLocalDate(local, timezone).getTime() === instant.getTime()
+    ? local
+    : dueAt.slice(0, 10);
 }
 
 /** A recurring task without a due date is anchored at now: its first occurrence from now on. */

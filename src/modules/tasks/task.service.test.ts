@@ -80,6 +80,36 @@ describe("task service", () => {
     expect(flagged).toMatchObject({ due_at: "2025-01-31T23:00:00.000Z", due_all_day: true });
   });
 
+  it("keeps an all-day task's day when its own due_at is written back (east and west of UTC)", async () => {
+    for (const timezone of [
+      "Europe/Berlin",
+      "Asia/Kolkata",
+      "Pacific/Auckland",
+      "America/New_York",
+    ]) {
+      const actor = { ...alice, timezone };
+      const day = await service.create(actor, { title: "Rent", due_at: "2025-02-01" });
+      // What a client (the offline assistant, an LLM, undo) sends back after reading the task.
+      const again = await service.create(actor, {
+        title: "Rent again",
+        due_at: day.due_at,
+        due_all_day: true,
+      });
+      expect(again.due_at, timezone).toBe(day.due_at);
+      const moved = await service.update(actor, again.id, {
+        due_at: day.due_at,
+        due_all_day: true,
+      });
+      expect(moved.due_at, timezone).toBe(day.due_at);
+    }
+    // Not local midnight: the date the instant is written with, as before.
+    const written = await service.create(
+      { ...alice, timezone: "America/New_York" },
+      { title: "Written", due_at: "2025-02-01T00:00:00Z", due_all_day: true },
+    );
+    expect(written.due_at).toBe("2025-02-01T05:00:00.000Z");
+  });
+
   it.each([
     [{ title: "" }, "title"],
     [{ title: "   \n\t " }, "title"],
