@@ -22,6 +22,65 @@ type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 
 const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
 
+/** Past tenses of verbs tasks start with, for "I already called mom" → complete "call mom". */
+const PAST_TENSE: Record<string, string> = {
+  called: "call",
+  phoned: "phone",
+  rang: "ring",
+  emailed: "email",
+  texted: "text",
+  messaged: "message",
+  paid: "pay",
+  bought: "buy",
+  booked: "book",
+  sent: "send",
+  wrote: "write",
+  fixed: "fix",
+  cleaned: "clean",
+  washed: "wash",
+  watered: "water",
+  walked: "walk",
+  fed: "feed",
+  mowed: "mow",
+  "picked up": "pick up",
+  "dropped off": "drop off",
+  returned: "return",
+  renewed: "renew",
+  submitted: "submit",
+  filed: "file",
+  scheduled: "schedule",
+  ordered: "order",
+  cancelled: "cancel",
+  canceled: "cancel",
+  "replied to": "reply to",
+  answered: "answer",
+  visited: "visit",
+  signed: "sign",
+  printed: "print",
+  posted: "post",
+  mailed: "mail",
+  packed: "pack",
+  "took out": "take out",
+  vacuumed: "vacuum",
+  cooked: "cook",
+  baked: "bake",
+  updated: "update",
+  reviewed: "review",
+  prepared: "prepare",
+  studied: "study",
+  confirmed: "confirm",
+  contacted: "contact",
+  "met with": "meet with",
+  met: "meet",
+  collected: "collect",
+};
+const PAST_TENSE_DONE = new RegExp(
+  `^(?:i(?:\\s+have|'ve)?\\s+)?(?:(?:already|just|finally|now)\\s+)*(${Object.keys(PAST_TENSE)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})\\s+(.+?)(?:\\s+(?:already|just now|today|earlier))?$`,
+  "i",
+);
+
 const RULES: Rule[] = [
   // Tags.
   [
@@ -146,6 +205,13 @@ const RULES: Rule[] = [
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
   [
+    PAST_TENSE_DONE,
+    (m) => ({
+      kind: "complete",
+      ref: ref(`${PAST_TENSE[(m[1] ?? "").toLowerCase()] ?? ""} ${m[2] ?? ""}`),
+    }),
+  ],
+  [
     /^(?:i'm|im|i am)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+(.+)$/i,
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
@@ -191,7 +257,7 @@ function renameIntent(
 const ADD_RULES: RegExp[] = [
   /^(?:add|create|make|new|put|set up|schedule)\s+(?:a\s+|an\s+|one\s+)?(?:new\s+)?(?:task|todo|to-do|to do|reminder|item)s?\s*(?::\s*|-\s+|to\s+|for\s+|called\s+|named\s+|titled\s+|about\s+|that says\s+)?(.+)$/i,
   /^(?:add|put|write down|jot down|note down|note)\s+(.+?)\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)$/i,
-  /^(?:add|put|jot down|write down|note down)\s*:?\s+(.+)$/i,
+  /^(?:add|put|jot down|write down|note down|schedule)\s*:?\s+(.+)$/i,
   /^remind me\s+(?:to|about|that i (?:need|have) to|that i should)\s+(.+)$/i,
   /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:to|about)\s+(.+)$/i,
   /^(?:remember|note)\s+(?:to|that i need to|that i have to)\s+(.+)$/i,
@@ -199,6 +265,10 @@ const ADD_RULES: RegExp[] = [
   /^(?:i've got to|i've got|i gotta|need to|have to|gotta|must)\s+(.+)$/i,
   /^(?:todo|to-do|to do|task|new task|new todo|reminder)\s*:\s*(.+)$/i,
 ];
+
+/** "… on my list …" in the middle of an add command ("put X on my list for friday"). */
+const LIST_PHRASE =
+  /\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)(?=\s|$)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
 
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
@@ -256,7 +326,8 @@ export function parseIntent(message: string): Intent {
   }
   for (const pattern of ADD_RULES) {
     const match = pattern.exec(text);
-    if (match?.[1]?.trim()) return { kind: "add", text: match[1].trim() };
+    const added = match?.[1]?.replace(LIST_PHRASE, "").trim();
+    if (added) return { kind: "add", text: added };
   }
   if (QUESTION.test(raw)) return { kind: "question", text: raw };
   return { kind: "unknown", text: raw };

@@ -390,6 +390,80 @@ const cases: Case[] = [
     say: ["delete **evil** [x](y)"],
     check: ({ reply }) => expect(reply).toContain("\\*\\*evil\\*\\* \\[x\\](y)"),
   },
+  {
+    name: "done in the past tense: 'I already called mom'",
+    setup: [{ title: "call mom" }, { title: "buy milk" }],
+    say: ["I already called mom"],
+    check: ({ get }) => {
+      expect(get("call mom")?.completed).toBe(true);
+      expect(get("buy milk")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "done in the past tense, irregular and bare: 'just bought the milk'",
+    setup: [{ title: "call mom" }, { title: "buy milk" }],
+    say: ["just bought the milk"],
+    check: ({ get }) => {
+      expect(get("buy milk")?.completed).toBe(true);
+      expect(get("call mom")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "past tense of something that is not a task changes nothing",
+    setup: [{ title: "buy milk" }],
+    say: ["I wanted to talk about something"],
+    check: ({ store, turns }) => {
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks[0]?.completed).toBe(false);
+    },
+  },
+  {
+    name: "priority in words when adding: ', high priority' after a quoted title",
+    say: ['can you add "review PR 42" for tomorrow, high priority'],
+    check: ({ get }) =>
+      expect(get("review PR 42")).toMatchObject({
+        priority: "high",
+        due_at: "2026-03-12T00:00:00.000Z",
+      }),
+  },
+  {
+    name: "priority in words when adding: 'with low priority', ', urgent'",
+    say: ["add renew passport with low priority", "add fix the login bug, urgent"],
+    check: ({ get }) => {
+      expect(get("renew passport")?.priority).toBe("low");
+      expect(get("fix the login bug")?.priority).toBe("high");
+    },
+  },
+  {
+    name: "priority words inside a quoted title stay in it",
+    say: ['add "urgent care visit" friday'],
+    check: ({ get }) => expect(get("urgent care visit")?.priority).toBe("none"),
+  },
+  {
+    name: "'schedule' adds, and 'every other tuesday' repeats every two weeks",
+    say: ["schedule team sync every other tuesday at 10"],
+    check: ({ get }) => {
+      const task = get("team sync");
+      expect(task?.recurrence).toContain("INTERVAL=2");
+      expect(task?.recurrence).toContain("BYDAY=TU");
+    },
+  },
+  {
+    name: "'put X on my list for <date>' keeps only X as the title",
+    say: ['put "dentist" on my list for the 14th at 8:30am'],
+    check: ({ get }) => expect(get("dentist")?.due_at).toBe("2026-03-14T08:30:00.000Z"),
+  },
+  {
+    name: "a time alone keeps the day the task is due on",
+    say: ["add call mom tomorrow 5pm", "move it to 6pm"],
+    check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-12T18:00:00.000Z"),
+  },
+  {
+    name: "a time alone for an overdue task means today",
+    setup: [{ title: "call mom", due_at: "2026-03-09T17:00:00.000Z" }],
+    say: ["move call mom to 6pm"],
+    check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-11T18:00:00.000Z"),
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -1,4 +1,5 @@
 import { parseQuickAdd } from "../../modules/tasks/quick-add.js";
+import type { Priority } from "../../modules/tasks/task.schemas.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import {
   callTool,
@@ -11,12 +12,53 @@ import {
 } from "./plan.shared.js";
 import { quoted, taskDetails } from "./reply.format.js";
 
+/** A priority said in words: "high priority", "with low priority", "priority: high". */
+const PRIORITY_PHRASE =
+  /(?:^|[\s,;(]+)(?:(?:with|at|as)\s+)?(?:a\s+)?(high|highest|top|medium|normal|low|lowest)[\s-]+priority\b\)?|(?:^|[\s,;(]+)priority\s*[:=]?\s*(high|medium|low)\b\)?/i;
+/** Urgency tacked on at the end: "…, urgent", "… (asap)", "… — it's important". */
+const URGENT_TAIL =
+  /(?:\s*[,;(\u2013\u2014-]\s*|\s+)(?:it'?s\s+|this is\s+)?(?:very\s+)?(urgent|important|asap)\)?$/i;
+
+/** Whether `index` falls inside double quotes (a literal title the priority words belong to). */
+function insideQuotes(text: string, index: number): boolean {
+  return (text.slice(0, index).match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1;
+}
+
+/** Takes a priority said in words out of the text of an add command. */
+export function takePriorityWords(text: string): { text: string; priority: Priority | null } {
+  for (const pattern of [PRIORITY_PHRASE, URGENT_TAIL]) {
+    const match = pattern.exec(text);
+    if (!match || insideQuotes(text, match.index)) continue;
+    const word = (match[1] ?? match[2] ?? "").toLowerCase();
+    const priority = /^(?:high|highest|top|urgent|important|asap)$/.test(word)
+      ? "high"
+      : /^(?:medium|normal)$/.test(word)
+        ? "medium"
+        : "low";
+    const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`;
+    return {
+      text: rest
+        .replace(/\s+/g, " ")
+        .replace(/[\s,;]+$/, "")
+        .trim(),
+      priority,
+    };
+  }
+  return { text, priority: null };
+}
+
 /** The add_task input for what follows the command verb, parsed by the Quick Add grammar. */
 export function addTaskInput(text: string, ctx: PlanContext): Record<string, unknown> | null {
-  const parsed = parseQuickAdd(text, { timezone: ctx.timezone, now: ctx.now });
-  const title = parsed.title.trim().slice(0, 500);
+  const spoken = takePriorityWords(text);
+  const parsed = parseQuickAdd(spoken.text, { timezone: ctx.timezone, now: ctx.now });
+  const title = parsed.title
+    .trim()
+    .replace(/[\s,;:]+$/, "")
+    .slice(0, 500);
   if (!title) return null;
-  const input: Record<string, unknown> = { title, priority: parsed.priority, tags: parsed.tags };
+  const priority =
+    parsed.priority === "none" && spoken.priority ? spoken.priority : parsed.priority;
+  const input: Record<string, unknown> = { title, priority, tags: parsed.tags };
   if (parsed.description) input.description = parsed.description;
   if (parsed.dueAt) {
     input.due_at = parsed.dueAt.toISOString();

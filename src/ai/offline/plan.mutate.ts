@@ -12,7 +12,12 @@ import {
 } from "./plan.shared.js";
 import { resolveTarget } from "./plan.target.js";
 import { dueText, escapeMarkdown, quoted } from "./reply.format.js";
+import { startOfZonedDay } from "./time.js";
 import type { StatePreference } from "./task-reference.js";
+
+/** A time of day with no date: "6pm", "at 18:30", "noon", "9 o'clock in the morning". */
+const TIME_ONLY =
+  /^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*o'?clock)?|noon|midday|midnight)(?:\s+(?:in the (?:morning|afternoon|evening)|tonight))?$/i;
 
 type MutationIntent = Extract<
   Intent,
@@ -96,7 +101,16 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
         if (!task.due_at) return reply(`${title} has no due date.`);
         return callTool("update_task", { task_id: id, due_at: null, due_all_day: false });
       }
-      const parsed = parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
+      // "move it to 6pm": a time alone keeps the day the task is due on (unless that day is past).
+      const dueDay = task.due_at ? startOfZonedDay(new Date(task.due_at), ctx.timezone) : null;
+      const sameDay =
+        dueDay !== null &&
+        dueDay >= startOfZonedDay(ctx.now, ctx.timezone) &&
+        TIME_ONLY.test(intent.when.trim());
+      const parsed = parseDateExpression(intent.when, {
+        timezone: ctx.timezone,
+        now: sameDay ? dueDay : ctx.now,
+      });
       if (!parsed?.dueAt) return reply(unknownDate(intent.when));
       const input: Record<string, unknown> = {
         task_id: id,
