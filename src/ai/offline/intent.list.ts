@@ -15,6 +15,10 @@ const WHAT_LIST_WORDS =
 function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
   if (
+    /\b(?:including|incl|with|and|plus|even)\s+(?:the\s+)?(?:completed|done|finished)\b/.test(lower)
+  ) {
+    filter.status = "all";
+  } else if (
     /\b(?:not done|unfinished|incomplete|not completed|open|pending|remaining|outstanding|left|to do)\b/.test(
       lower,
     )
@@ -67,6 +71,14 @@ export function parseList(lower: string): Intent | null {
     // "work tasks": a single unknown qualifier is a tag.
     if (/^[\p{L}\p{N}_-]+$/u.test(words) && !KNOWN_QUALIFIERS.test(words)) filter.tag = words;
     return { kind: "list", filter, count: false };
+  }
+  // "what did I get done today?": the completed tasks (when they were done is not kept).
+  if (
+    /^(?:what|which)(?:\s+tasks?)?\s+(?:did|have)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|get done|got done|do|done|check off|checked off|tick off|ticked off)\b/.test(
+      lower,
+    )
+  ) {
+    return { kind: "list", filter: { status: "completed" }, count: false };
   }
   if (!LIST_START.test(lower) || !LIST_WORDS.test(lower)) return null;
   // "what is X about?" style questions about documents are not list requests.

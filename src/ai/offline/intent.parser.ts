@@ -96,7 +96,7 @@ const RULES: Rule[] = [
     (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
   ],
   [
-    /^(?:add|put)\s+(?:the\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
+    /^(?:add|put)\s+(?:the\s+|a\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
     (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
   ],
   [
@@ -266,6 +266,9 @@ const ADD_RULES: RegExp[] = [
   /^(?:todo|to-do|to do|task|new task|new todo|reminder)\s*:\s*(.+)$/i,
 ];
 
+const REMIND_WHEN_FIRST =
+  /^remind me\s+((?:on|at|by|in|this|next|tomorrow|today|tonight|every|each|later|in the)\b.*?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b.*?)\s+to\s+(.+)$/i;
+
 /** "… on my list …" in the middle of an add command ("put X on my list for friday"). */
 const LIST_PHRASE =
   /\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)(?=\s|$)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
@@ -300,7 +303,7 @@ export function parseIntent(message: string): Intent {
     return { kind: "farewell" };
   }
   if (
-    /^(?:help|\?|commands|menu|what can you do|what can i (?:do|say|ask)|what do you do|how do i use (?:this|you|docket)|how does this work|how do you work|what are (?:the|your) commands|help me|show help|usage|what are you)$/.test(
+    /^(?:help|\?|commands|menu|what can you do|what can i (?:do|say|ask)|what do you do|how do i use (?:this|you|docket)|how does this work|how do you work|what are (?:the|your) commands|help me|show help|usage|what are you|who are you|what is this|what's this)$/.test(
       lower.replace(/\?$/, ""),
     )
   ) {
@@ -323,6 +326,11 @@ export function parseIntent(message: string): Intent {
     const intent = build(match);
     if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text))
       return intent;
+  }
+  // "remind me tomorrow at 9 to call the plumber": the when before the what.
+  const remindWhen = REMIND_WHEN_FIRST.exec(text);
+  if (remindWhen?.[1] && remindWhen[2]) {
+    return { kind: "add", text: `${remindWhen[2].trim()} ${remindWhen[1].trim()}` };
   }
   for (const pattern of ADD_RULES) {
     const match = pattern.exec(text);

@@ -454,6 +454,51 @@ const cases: Case[] = [
     check: ({ get }) => expect(get("dentist")?.due_at).toBe("2026-03-14T08:30:00.000Z"),
   },
   {
+    name: "'remind me <when> to <what>': the when may come first",
+    say: ["remind me tomorrow at 9 to call the plumber", "remind me on friday to submit the form"],
+    check: ({ get }) => {
+      expect(get("call the plumber")?.due_at).toBe("2026-03-12T09:00:00.000Z");
+      expect(get("submit the form")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+    },
+  },
+  {
+    name: "'the 15th of every month' repeats monthly on the 15th",
+    say: ["add pay credit card bill on the 15th of every month"],
+    check: ({ get }) =>
+      expect(get("pay credit card bill")).toMatchObject({
+        recurrence: "FREQ=MONTHLY;BYMONTHDAY=15",
+        due_at: "2026-03-15T00:00:00.000Z",
+      }),
+  },
+  {
+    name: "'add a tag home to X' tags X rather than adding a task",
+    setup: [{ title: "buy milk" }],
+    say: ["add a tag home to buy milk"],
+    check: ({ store, get }) => {
+      expect(store.tasks).toHaveLength(1);
+      expect(get("buy milk")?.tags).toEqual(["home"]);
+    },
+  },
+  {
+    name: "'including completed' lists everything; 'what did I get done' lists the completed",
+    setup: [{ title: "open one" }, { title: "closed one", completed: true }],
+    say: ["show all my tasks including completed", "what did I get done today?"],
+    check: ({ turns, reply }) => {
+      expect(turns[0]?.reply).toContain("open one");
+      expect(turns[0]?.reply).toContain("closed one");
+      expect(reply).toContain("closed one");
+      expect(reply).not.toContain("open one");
+    },
+  },
+  {
+    name: "'who are you' gets the help, not a document search",
+    say: ["who are you?"],
+    check: ({ turns, reply }) => {
+      expect(turns[0]?.toolCalls).toEqual([]);
+      expect(reply).toContain("add");
+    },
+  },
+  {
     name: "a time alone keeps the day the task is due on",
     say: ["add call mom tomorrow 5pm", "move it to 6pm"],
     check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-12T18:00:00.000Z"),

@@ -163,6 +163,9 @@ describe("parseQuickAdd: recurrence", () => {
     ["every other week", "FREQ=WEEKLY;INTERVAL=2", "2025-03-07 00:00", true],
     ["every mon and thu", "FREQ=WEEKLY;BYDAY=MO,TH", "2025-03-10 00:00", true],
     ["every year on jan 5", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=5", "2026-01-05 00:00", true],
+    ["on the 15th of every month", "FREQ=MONTHLY;BYMONTHDAY=15", "2025-03-15 00:00", true],
+    ["the 1st of each month", "FREQ=MONTHLY;BYMONTHDAY=1", "2025-04-01 00:00", true],
+    ["on the last day of every month", "FREQ=MONTHLY;BYMONTHDAY=-1", "2025-03-31 00:00", true],
   ];
   it.each(cases)("%s", (text, rrule, due, allDay) => {
     const result = parse(`do the thing ${text}`);

@@ -90,11 +90,27 @@ export function findRecurrence(
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
     const matched = matchAt(scan, anchor);
     if (!matched) continue;
+    const start = withDayBefore(scan, anchor.index, matched.parts);
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
-    return { start: anchor.index, end: matched.end, ...first };
+    return { start, end: matched.end, ...first };
   }
   return null;
+}
+
+// "(on) the 15th of every month", "the last day of each month": the day comes before "every".
+const DAY_BEFORE =
+  /(?<![\p{L}\p{N}])(?:on\s+)?(?:the\s+)?(?:(?<ordinal>\d{1,2})(?:st|nd|rd|th)|(?<last>last)(?:\s+day)?)\s+(?:day\s+)?of\s+(?:the\s+)?$/iu;
+
+/** Where a monthly rule starts when its day is written before "every"; fills in that day. */
+function withDayBefore(scan: string, anchorStart: number, parts: RuleParts): number {
+  if (parts.freq !== "MONTHLY" || parts.byMonthDay) return anchorStart;
+  const before = DAY_BEFORE.exec(scan.slice(Math.max(0, anchorStart - 40), anchorStart));
+  if (!before?.groups) return anchorStart;
+  const day = before.groups.last ? -1 : Number(before.groups.ordinal);
+  if (day !== -1 && !(day >= 1 && day <= 31)) return anchorStart;
+  parts.byMonthDay = [day];
+  return anchorStart - before[0].length;
 }
 
 function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end: number } | null {
