@@ -499,6 +499,35 @@ const cases: Case[] = [
     },
   },
   {
+    name: "several tasks at once by number, and undo takes them all back",
+    setup: [{ title: "alpha" }, { title: "beta" }, { title: "gamma" }],
+    say: ["list my tasks", "mark 1 and 3 as done", "undo"],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe("Completed \u201calpha\u201d and \u201cgamma\u201d.");
+      expect(turns[2]?.reply).toContain("\u201calpha\u201d and \u201cgamma\u201d are back");
+      for (const title of ["alpha", "beta", "gamma"]) expect(get(title)?.completed).toBe(false);
+    },
+  },
+  {
+    name: "several tasks at once by name",
+    setup: [{ title: "buy milk" }, { title: "call mom" }, { title: "write the report" }],
+    say: ["delete buy milk and the report"],
+    check: ({ store, reply }) => {
+      expect(store.tasks.map((task) => task.title)).toEqual(["call mom"]);
+      expect(reply).toContain("Say \u201cundo\u201d");
+    },
+  },
+  {
+    name: "a title with 'and' in it is one task when it is one",
+    setup: [{ title: "salt and pepper" }, { title: "salt" }, { title: "pepper" }],
+    say: ["complete salt and pepper"],
+    check: ({ get }) => {
+      expect(get("salt and pepper")?.completed).toBe(true);
+      expect(get("salt")?.completed).toBe(false);
+      expect(get("pepper")?.completed).toBe(false);
+    },
+  },
+  {
     name: "a time alone keeps the day the task is due on",
     say: ["add call mom tomorrow 5pm", "move it to 6pm"],
     check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-12T18:00:00.000Z"),

@@ -1,6 +1,6 @@
 import { parseDateExpression } from "../../modules/tasks/quick-add.js";
 import type { Intent } from "./intent.types.js";
-import type { Plan, PlanContext, TaskView } from "./offline.types.js";
+import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import {
   callTool,
   failureText,
@@ -10,8 +10,8 @@ import {
   reply,
   taskOf,
 } from "./plan.shared.js";
-import { resolveTarget } from "./plan.target.js";
-import { dueText, escapeMarkdown, quoted } from "./reply.format.js";
+import { resolveSeveral, resolveTarget } from "./plan.target.js";
+import { dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
 import { startOfZonedDay } from "./time.js";
 import type { StatePreference } from "./task-reference.js";
 
@@ -157,7 +157,9 @@ function unknownDate(when: string): string {
 export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks", "update_task", "complete_task", "delete_task"))
     return reply(NO_TASK_TOOLS);
-  const done = ctx.turn.find((exchange) => MUTATING_TOOLS.has(exchange.toolName));
+  const changes = ctx.turn.filter((exchange) => MUTATING_TOOLS.has(exchange.toolName));
+  const done = changes[0];
+  if (changes.length > 1) return reply(confirmSeveral(intent, changes));
   if (done) {
     if (done.error) return reply(failureText(done, VERBS[intent.kind]));
     const task = taskOf(done.output);
@@ -169,7 +171,38 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
     const parsed = parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
     if (!parsed?.dueAt) return reply(unknownDate(intent.when));
   }
-  const target = resolveTarget(intent.ref, ctx, preferenceOf(intent));
-  if (target.kind === "plan") return target.plan;
-  return mutation(intent, target.task, ctx);
+  const several =
+    intent.kind === "complete" || intent.kind === "reopen" || intent.kind === "delete"
+      ? resolveSeveral(intent.ref, ctx, preferenceOf(intent))
+      : null;
+  if (!several) {
+    const target = resolveTarget(intent.ref, ctx, preferenceOf(intent));
+    return target.kind === "task" ? mutation(intent, target.task, ctx) : target.plan;
+  }
+  const calls = several.flatMap((task) => {
+    const plan = mutation(intent, task, ctx);
+    return plan.kind === "tools" ? plan.calls : [];
+  });
+  // Nothing to change for any of them ("already done"): say so for the first.
+  if (calls.length === 0) return mutation(intent, several[0] as TaskView, ctx);
+  return { kind: "tools", calls };
+}
+
+/** The reply once several tasks were changed at once (complete, reopen or delete). */
+function confirmSeveral(intent: MutationIntent, changes: ToolExchange[]): string {
+  const titles = changes.flatMap((exchange) => {
+    const task = exchange.error ? null : taskOf(exchange.output);
+    return task ? [task.title] : [];
+  });
+  const failed = changes.length - titles.length;
+  const verb =
+    intent.kind === "delete" ? "Deleted" : intent.kind === "reopen" ? "Reopened" : "Completed";
+  const parts = [titles.length > 0 ? `${verb} ${quotedList(titles)}.` : ""];
+  if (failed > 0)
+    parts.push(
+      `${failed === 1 ? "One change" : `${failed} changes`} failed; say \u201cshow my tasks\u201d to check.`,
+    );
+  if (intent.kind === "delete" && titles.length > 0)
+    parts.push("Say \u201cundo\u201d if that was a mistake.");
+  return parts.filter(Boolean).join(" ");
 }

@@ -1,4 +1,5 @@
 import type { TaskRef } from "./intent.types.js";
+import { parseTaskRef } from "./intent.words.js";
 import type { Plan, PlanContext, TaskView } from "./offline.types.js";
 import { fullListLimit, lastShownList, shownTasks } from "./plan.list.js";
 import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from "./plan.shared.js";
@@ -84,6 +85,49 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
       `More than one task matches ${quoted(ref.text)}: ${quotedList(names)}. Which one do you mean?`,
     ),
   };
+}
+
+/** "1 and 3", "buy milk, call mom and the last one": the parts of a list of tasks. */
+function partsOf(ref: TaskRef): string[] {
+  if (ref.kind !== "title") return [];
+  const text = ref.text
+    .replace(/^(?:the\s+)?(?:tasks|items|numbers|todos)\s+/i, "")
+    .replace(/\s+(?:ones|tasks|items|todos)$/i, "");
+  const parts = text.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i).filter(Boolean);
+  return parts.length >= 2 ? parts : [];
+}
+
+/**
+ * Several tasks named at once ("complete 1 and 3", "delete buy milk and call mom"): each part
+ * names exactly one task, all different, and no task has the whole text as its title. Null
+ * otherwise (also while the titles still need the lookup of the task list).
+ */
+export function resolveSeveral(
+  ref: TaskRef,
+  ctx: PlanContext,
+  preference: StatePreference,
+): TaskView[] | null {
+  const parts = partsOf(ref).map(parseTaskRef);
+  if (parts.length === 0) return null;
+  const lookup = turnCalls(ctx, "list_tasks").at(-1);
+  const titled = lookup && !lookup.error ? shownTasks(lookup, ctx.timezone) : null;
+  // A task whose whole title it is ("salt and pepper") is one task.
+  const whole = ref.kind === "title" ? ref.text.trim().toLowerCase() : "";
+  if (titled?.some((task) => task.title.trim().toLowerCase() === whole)) return null;
+  const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);
+  const found: TaskView[] = [];
+  for (const part of parts) {
+    let task: TaskView | null = null;
+    if (part.kind === "position") {
+      task = shown ? resolveByPosition(part.position, shown) : null;
+    } else if (part.kind === "title" && titled) {
+      const resolution = resolveByTitle(part.text, titled, preference);
+      task = resolution.kind === "found" ? resolution.task : null;
+    }
+    if (!task || found.some((other) => other.id === task.id)) return null;
+    found.push(task);
+  }
+  return found;
 }
 
 /** `quoted` re-exported for the planners that phrase targets. */

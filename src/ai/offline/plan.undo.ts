@@ -1,6 +1,6 @@
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import { callTool, failureText, MUTATING_TOOLS, reply, taskOf } from "./plan.shared.js";
-import { quoted } from "./reply.format.js";
+import { quoted, quotedList } from "./reply.format.js";
 
 /** The fields of a task that add_task and update_task accept, as they were in `task`. */
 function restorableFields(task: TaskView): Record<string, unknown> {
@@ -59,19 +59,42 @@ function undoneText(original: ToolExchange, result: ToolExchange): string {
   }
 }
 
-/** Plans "undo": reverse the last change the assistant made in this conversation. */
+/** Plans "undo": reverse the last change the assistant made in this conversation (all of it). */
 export function planUndo(ctx: PlanContext): Plan {
-  const last = [...ctx.history]
-    .reverse()
-    .find((exchange) => MUTATING_TOOLS.has(exchange.toolName) && !exchange.error);
+  const changed = (exchange: ToolExchange | undefined) =>
+    exchange !== undefined && MUTATING_TOOLS.has(exchange.toolName) && !exchange.error;
+  const history = ctx.history;
+  let index = history.length - 1;
+  while (index >= 0 && !changed(history[index])) index--;
+  const last = history[index];
   if (!last)
     return reply(
       "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
     );
-  const done = ctx.turn.find((exchange) => MUTATING_TOOLS.has(exchange.toolName));
-  if (done) {
-    if (done.error) return reply(failureText(done, "undo that"));
-    return reply(undoneText(last, done));
+  // The changes made for that same message ("complete 1 and 3" is two), newest last.
+  const group: ToolExchange[] = [];
+  for (let i = index; i >= 0 && history[i]?.userText === last.userText; i--) {
+    const exchange = history[i];
+    if (exchange && changed(exchange)) group.unshift(exchange);
   }
-  return reversal(last);
+  const done = ctx.turn.filter((exchange) => MUTATING_TOOLS.has(exchange.toolName));
+  if (done.length > 0) {
+    const failed = done.find((exchange) => exchange.error);
+    if (failed) return reply(failureText(failed, "undo that"));
+    if (group.length === 1) return reply(undoneText(last, done[0] as ToolExchange));
+    const titles = group.flatMap((exchange) => {
+      const task = taskOf(exchange.output);
+      return task ? [task.title] : [];
+    });
+    return reply(
+      `Undone \u2014 ${quotedList(titles)} ${titles.length === 1 ? "is" : "are"} back to how ${titles.length === 1 ? "it was" : "they were"}.`,
+    );
+  }
+  const plans = group.map(reversal);
+  const refused = plans.find((plan) => plan.kind !== "tools");
+  if (refused) return refused;
+  return {
+    kind: "tools",
+    calls: plans.flatMap((plan) => (plan.kind === "tools" ? plan.calls : [])),
+  };
 }
