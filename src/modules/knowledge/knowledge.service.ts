@@ -121,8 +121,8 @@ export class KnowledgeService {
 
   /**
    * Ingests many documents (a folder: `docket ingest`) with the same semantics as `ingest`, but
-   * several per transaction and statement: one corpus lock, one document-frequency upsert and one
-   * commit per batch. A document that fails fails alone: its outcome carries the reason and the
+   * several per transaction and statement: one document-frequency upsert and one commit per
+   * batch, two batches at a time with `writeConcurrency` 2. A document that fails fails alone: its outcome carries the reason and the
    * others are stored. Outcomes are in the order of the inputs.
    */
   async ingestMany(actor: Actor, inputs: IngestInput[]): Promise<BulkIngestOutcome[]> {

@@ -27,9 +27,10 @@ export interface ChunkRow {
 
 /**
  * Takes the lock on the user's corpus statistics row (creating it if needed). Every transaction
- * that changes a user's index takes it first, so concurrent ingests of one user queue here rather
- * than deadlock on the per-term document frequencies they both update. `asynchronousCommit` sets
- * `synchronous_commit = off` for the rest of the transaction (see `KnowledgeService.replaceChunks`).
+ * takes it before it changes the user's document frequencies or statistics (new chunks and their
+ * postings may be written before), so concurrent ingests of one user queue here rather than
+ * deadlock on the per-term frequencies they both update. `asynchronousCommit` sets
+ * `synchronous_commit = off` for the rest of the transaction (see `DocumentWriter.replaceChunks`).
  */
 export async function lockCorpus(
   tx: Executor,
@@ -44,7 +45,7 @@ export async function lockCorpus(
     ON CONFLICT (user_id) DO UPDATE SET chunk_count = knowledge_stats.chunk_count`);
 }
 
-/** A document whose chunks `insertIndexedChunks` stores: its title is indexed with every chunk. */
+/** A document whose chunks `insertChunkPostings` stores: its title is indexed with every chunk. */
 export interface IndexedDocument {
   id: string;
   title: string;
