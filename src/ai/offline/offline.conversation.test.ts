@@ -528,6 +528,15 @@ const cases: Case[] = [
     },
   },
   {
+    name: "an empty priority list reads as a sentence",
+    setup: [{ title: "buy milk", priority: "high" }],
+    say: ["show low priority tasks", "how many high priority tasks do I have?"],
+    check: ({ turns, reply }) => {
+      expect(turns[0]?.reply).toBe("You have no pending tasks with low priority.");
+      expect(reply).toBe("You have 1 pending task with high priority.");
+    },
+  },
+  {
     name: "a time alone keeps the day the task is due on",
     say: ["add call mom tomorrow 5pm", "move it to 6pm"],
     check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-12T18:00:00.000Z"),

@@ -107,7 +107,7 @@ function describeFilter(filter: ListFilter): { noun: string; scope: string } {
         ? "tasks"
         : "pending tasks";
   const scopes: string[] = [];
-  if (filter.priority) scopes.push(`${filter.priority} priority`);
+  if (filter.priority) scopes.push(`with ${filter.priority} priority`);
   if (filter.tag) scopes.push(`tagged #${escapeMarkdown(filter.tag)}`);
   const due: Record<string, string> = {
     today: "due today",

@@ -175,6 +175,14 @@ describe("parseQuickAdd: recurrence", () => {
     expect(result.dueAllDay).toBe(allDay);
   });
 
+  it("an adverb before an 'every' phrase stays in the title: weekly review every friday at 4pm", () => {
+    expect(parse("weekly review every friday at 4pm")).toMatchObject({
+      title: "weekly review",
+      recurrence: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0",
+    });
+    expect(parse("daily standup")).toMatchObject({ title: "standup", recurrence: "FREQ=DAILY" });
+  });
+
   it("pay rent every 1st p1 #home", () => {
     expect(parse("pay rent every 1st p1 #home")).toMatchObject({
       title: "pay rent",

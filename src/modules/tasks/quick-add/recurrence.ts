@@ -87,15 +87,20 @@ export function findRecurrence(
   timezone: string,
 ): RecurrenceMatch | null {
   ANCHOR.lastIndex = 0;
+  let adverbial: RecurrenceMatch | null = null;
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
     const matched = matchAt(scan, anchor);
     if (!matched) continue;
     const start = withDayBefore(scan, anchor.index, matched.parts);
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
-    return { start, end: matched.end, ...first };
+    const found = { start, end: matched.end, ...first };
+    // "weekly review every friday at 4pm": an "every …" phrase says more than an adverb before
+    // it, which is then part of the title.
+    if (!anchor.groups?.adverb) return found;
+    adverbial ??= found;
   }
-  return null;
+  return adverbial;
 }
 
 // "(on) the 15th of every month", "the last day of each month": the day comes before "every".
