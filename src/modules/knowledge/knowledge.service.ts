@@ -127,11 +127,18 @@ export class KnowledgeService {
    */
   async ingestMany(actor: Actor, inputs: IngestInput[]): Promise<BulkIngestOutcome[]> {
     const outcomes: BulkIngestOutcome[] = new Array<BulkIngestOutcome>(inputs.length);
-    // Parsing (this process's CPU) overlaps the database's indexing, and on a server with several
-    // connections two batches index side by side (they queue only for the corpus lock).
+    // Parsing (this process's CPU) overlaps the database's indexing: the next batch is parsed
+    // while this one is written. On a server with several connections two batches are written
+    // side by side (they queue only for the corpus lock).
     const concurrency = this.options.writeConcurrency ?? 1;
     const writing = new Map<Promise<void>, Set<string>>();
-    for await (const batch of this.preparedBatches(inputs, outcomes)) {
+    const batches = this.preparedBatches(inputs, outcomes);
+    let next = batches.next();
+    for (;;) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      const batch = current.value;
       // A file named twice: its later version waits until the earlier one is stored.
       const earlier = [...writing]
         .filter(([, keys]) => batch.some((item) => keys.has(item.prepared.sourceKey)))

@@ -94,6 +94,36 @@ describe("StatisticsRefresher", () => {
     expect(await app.knowledge.search(actor, { query: "searchable" })).toHaveLength(1);
   });
 
+  it("a refresh asked for at the end of an import waits for the running one; none runs after close", async () => {
+    let active = 0;
+    let peak = 0;
+    let calls = 0;
+    const slow = new StatisticsRefresher(
+      {
+        execute: async () => {
+          calls++;
+          peak = Math.max(peak, ++active);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          active--;
+          return { rows: [] };
+        },
+      } as unknown as App["db"],
+      silent,
+      { checkIntervalMs: 0 },
+    );
+    slow.notify();
+    expect(await slow.refreshNow()).toBe(false); // nothing to refresh: its counters are empty
+    expect(calls).toBe(2);
+    expect(peak).toBe(1);
+
+    slow.notify();
+    const late = slow.refreshNow();
+    await slow.close();
+    expect(active).toBe(0); // nothing left running after close
+    expect(await late).toBe(false);
+    expect(calls).toBe(3); // the refresh asked for after close did not run
+  });
+
   it("looks again after the interval when changes arrive too soon, unless closed", async () => {
     const checks: number[] = [];
     const counting = () =>

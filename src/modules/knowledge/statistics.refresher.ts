@@ -58,11 +58,17 @@ export class StatisticsRefresher {
       return;
     }
     this.lastCheck = Date.now();
-    this.running = this.refresh()
+    void this.run();
+  }
+
+  /** Runs one refresh as the one in progress; a failure is logged and gives false. */
+  private run(): Promise<boolean> {
+    const refreshed = this.refresh().catch((error: unknown) => {
+      this.log.warn({ err: error }, "refreshing knowledge statistics failed");
+      return false;
+    });
+    this.running = refreshed
       .then(() => undefined)
-      .catch((error: unknown) => {
-        this.log.warn({ err: error }, "refreshing knowledge statistics failed");
-      })
       .finally(() => {
         this.running = undefined;
         if (this.again) {
@@ -70,6 +76,7 @@ export class StatisticsRefresher {
           this.notify();
         }
       });
+    return refreshed;
   }
 
   /** Waits until no refresh is running (tests). */
@@ -79,14 +86,11 @@ export class StatisticsRefresher {
 
   /**
    * Refreshes now if the corpus grew enough, after any refresh in progress (the end of a bulk
-   * import); a failure is logged and returns false.
+   * import); a failure is logged and returns false, and after `close` nothing runs.
    */
   async refreshNow(): Promise<boolean> {
     await this.settle();
-    return this.refresh().catch((error: unknown) => {
-      this.log.warn({ err: error }, "refreshing knowledge statistics failed");
-      return false;
-    });
+    return this.closed ? false : this.run();
   }
 
   /** Stops scheduling refreshes and waits for the one in progress (shutdown). */
