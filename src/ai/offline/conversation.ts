@@ -65,6 +65,7 @@ export function readConversation(prompt: LanguageModelV3Prompt): {
   const exchanges: ToolExchange[] = [];
   const byCallId = new Map<string, ToolExchange>();
   let userText = "";
+  let userTurn = -1;
   let turnStart = 0;
   const addResult = (callId: string, toolName: string, output: LanguageModelV3ToolResultOutput) => {
     const { value, error } = readOutput(output);
@@ -73,7 +74,7 @@ export function readConversation(prompt: LanguageModelV3Prompt): {
       known.output = value;
       known.error = error;
     } else {
-      exchanges.push({ userText, toolName, input: {}, output: value, error });
+      exchanges.push({ userText, userTurn, toolName, input: {}, output: value, error });
     }
   };
   for (const message of prompt) {
@@ -82,12 +83,14 @@ export function readConversation(prompt: LanguageModelV3Prompt): {
         .map((part) => (part.type === "text" ? part.text : ""))
         .join(" ")
         .trim();
+      userTurn += 1;
       turnStart = exchanges.length;
     } else if (message.role === "assistant") {
       for (const part of message.content) {
         if (part.type === "tool-call") {
           const exchange: ToolExchange = {
             userText,
+            userTurn,
             toolName: part.toolName,
             input: asRecord(part.input),
             output: undefined,

@@ -74,7 +74,7 @@ export function parseList(lower: string): Intent | null {
   }
   // "what did I get done today?": the completed tasks (when they were done is not kept).
   if (
-    /^(?:what|which)(?:\s+tasks?)?\s+(?:did|have)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|get done|got done|do|done|check off|checked off|tick off|ticked off)\b/.test(
+    /^(?:what|which)(?:\s+tasks?)?\s+(?:did|have)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|get done|got done|do|done|check off|checked off|tick off|ticked off)(?:\s+(?:today|yesterday|this week|so far|recently|lately))?\s*\??$/.test(
       lower,
     )
   ) {

@@ -269,9 +269,9 @@ const ADD_RULES: RegExp[] = [
 const REMIND_WHEN_FIRST =
   /^remind me\s+((?:on|at|by|in|this|next|tomorrow|today|tonight|every|each|later|in the)\b.*?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b.*?)\s+to\s+(.+)$/i;
 
-/** "… on my list …" in the middle of an add command ("put X on my list for friday"). */
+/** "… on my list" at the end of an add command, or before its date ("put X on my list for friday"). */
 const LIST_PHRASE =
-  /\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)(?=\s|$)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
+  /\s+(?:to|on|in|onto)\s+(?:my\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)|the\s+list)(?=\s*$|\s+(?:for|by|on|due|at|in|every|each|next|this|tomorrow|today|tonight)\b)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
 
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
@@ -320,7 +320,10 @@ export function parseIntent(message: string): Intent {
   const command = text.toLowerCase();
   const list = parseList(command);
   if (list) return list;
+  // "I updated the budget doc, what's the total?" asks something: not a completion.
+  const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {
+    if (asks && pattern === PAST_TENSE_DONE) continue;
     const match = pattern.exec(text);
     if (!match) continue;
     const intent = build(match);

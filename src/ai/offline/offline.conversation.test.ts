@@ -537,6 +537,51 @@ const cases: Case[] = [
     },
   },
   {
+    name: "several names are one task when one title holds them all",
+    setup: [{ title: "Research" }, { title: "Research and development budget" }],
+    say: ["complete research and development"],
+    check: ({ get }) => {
+      expect(get("Research and development budget")?.completed).toBe(true);
+      expect(get("Research")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "undo takes back the last message's change only, even after the same words twice",
+    say: ["add water plants", "add water plants", "undo"],
+    check: ({ store }) => expect(store.tasks.map((task) => task.title)).toEqual(["water plants"]),
+  },
+  {
+    name: "a question in the past tense is not a completion, nor a list of done tasks",
+    setup: [{ title: "update the budget doc" }],
+    say: ["I updated the budget doc, what's the total?", "what did I do wrong in the deploy?"],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(get("update the budget doc")?.completed).toBe(false);
+      expect(turns[1]?.toolCalls.map((call) => call.toolName)).not.toContain("list_tasks");
+    },
+  },
+  {
+    name: "'in the inbox' or 'the tasks page' inside a title stay in it",
+    say: ["remind me to check in the inbox tomorrow", "add work on the tasks page redesign"],
+    check: ({ get }) => {
+      expect(get("check in the inbox")).toBeDefined();
+      expect(get("work on the tasks page redesign")).toBeDefined();
+    },
+  },
+  {
+    name: "priority words inside a title or a description stay there",
+    say: [
+      "add triage high-priority tickets",
+      "add reply to email marked urgent",
+      "add call landlord // it's urgent",
+    ],
+    check: ({ get }) => {
+      expect(get("triage high-priority tickets")?.priority).toBe("none");
+      expect(get("reply to email marked urgent")?.priority).toBe("none");
+      expect(get("call landlord")).toMatchObject({ priority: "none", description: "it's urgent" });
+    },
+  },
+  {
     name: "a time alone keeps the day the task is due on",
     say: ["add call mom tomorrow 5pm", "move it to 6pm"],
     check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-12T18:00:00.000Z"),

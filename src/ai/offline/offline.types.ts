@@ -32,6 +32,8 @@ export type Plan = { kind: "tools"; calls: PlannedCall[] } | { kind: "text"; tex
 export interface ToolExchange {
   /** The user message this exchange answered. */
   userText: string;
+  /** Which user message that was (0 for the first): one request's calls share it. */
+  userTurn: number;
   toolName: string;
   input: Record<string, unknown>;
   /** The tool's JSON result; undefined when the result is missing. */

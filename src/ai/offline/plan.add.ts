@@ -12,37 +12,41 @@ import {
 } from "./plan.shared.js";
 import { quoted, taskDetails } from "./reply.format.js";
 
-/** A priority said in words: "high priority", "with low priority", "priority: high". */
+/**
+ * A priority said in words, set off from the title: "…, high priority", "… with low priority",
+ * "… (priority: high)", or "… high priority" at the very end.
+ */
 const PRIORITY_PHRASE =
-  /(?:^|[\s,;(]+)(?:(?:with|at|as)\s+)?(?:a\s+)?(high|highest|top|medium|normal|low|lowest)[\s-]+priority\b\)?|(?:^|[\s,;(]+)priority\s*[:=]?\s*(high|medium|low)\b\)?/i;
-/** Urgency tacked on at the end: "…, urgent", "… (asap)", "… — it's important". */
+  /(?:\s*[,;(]\s*|\s+(?:with|at|as)\s+)(?:a\s+)?(?:(high|highest|top|medium|normal|low|lowest)[\s-]+priority|priority\s*[:=]?\s*(high|medium|low))\b\)?|\s+(?:(high|highest|top|medium|normal|low|lowest)[\s-]+priority|priority\s*[:=]\s*(high|medium|low))\)?$/i;
+/** Urgency tacked on after a comma or dash at the end: "…, urgent", "… (asap)", "… — it's important". */
 const URGENT_TAIL =
-  /(?:\s*[,;(\u2013\u2014-]\s*|\s+)(?:it'?s\s+|this is\s+)?(?:very\s+)?(urgent|important|asap)\)?$/i;
+  /\s*[,;(\u2013\u2014-]\s*(?:it'?s\s+|this is\s+)?(?:very\s+)?(urgent|important|asap)\)?$/i;
 
 /** Whether `index` falls inside double quotes (a literal title the priority words belong to). */
 function insideQuotes(text: string, index: number): boolean {
   return (text.slice(0, index).match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1;
 }
 
-/** Takes a priority said in words out of the text of an add command. */
+/** Takes a priority said in words out of an add command (never out of its " // " description). */
 export function takePriorityWords(text: string): { text: string; priority: Priority | null } {
+  const split = text.indexOf(" // ");
+  const head = split >= 0 ? text.slice(0, split) : text;
+  const description = split >= 0 ? text.slice(split) : "";
   for (const pattern of [PRIORITY_PHRASE, URGENT_TAIL]) {
-    const match = pattern.exec(text);
-    if (!match || insideQuotes(text, match.index)) continue;
-    const word = (match[1] ?? match[2] ?? "").toLowerCase();
+    const match = pattern.exec(head);
+    if (!match || insideQuotes(head, match.index)) continue;
+    const word = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? "").toLowerCase();
     const priority = /^(?:high|highest|top|urgent|important|asap)$/.test(word)
       ? "high"
       : /^(?:medium|normal)$/.test(word)
         ? "medium"
         : "low";
-    const rest = `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`;
-    return {
-      text: rest
-        .replace(/\s+/g, " ")
-        .replace(/[\s,;]+$/, "")
-        .trim(),
-      priority,
-    };
+    const rest = `${head.slice(0, match.index)} ${head.slice(match.index + match[0].length)}`;
+    const cleaned = rest
+      .replace(/\s+/g, " ")
+      .replace(/[\s,;]+$/, "")
+      .trim();
+    return { text: `${cleaned}${description}`, priority };
   }
   return { text, priority: null };
 }

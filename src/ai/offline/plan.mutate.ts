@@ -101,11 +101,12 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
         if (!task.due_at) return reply(`${title} has no due date.`);
         return callTool("update_task", { task_id: id, due_at: null, due_all_day: false });
       }
-      // "move it to 6pm": a time alone keeps the day the task is due on (unless that day is past).
+      // "move it to 6pm": a time alone keeps the later day the task is due on; for a task due
+      // today or before, it means the next such time from now, as for a task without a date.
       const dueDay = task.due_at ? startOfZonedDay(new Date(task.due_at), ctx.timezone) : null;
       const sameDay =
         dueDay !== null &&
-        dueDay >= startOfZonedDay(ctx.now, ctx.timezone) &&
+        dueDay > startOfZonedDay(ctx.now, ctx.timezone) &&
         TIME_ONLY.test(intent.when.trim());
       const parsed = parseDateExpression(intent.when, {
         timezone: ctx.timezone,

@@ -4,7 +4,12 @@ import type { Plan, PlanContext, TaskView } from "./offline.types.js";
 import { fullListLimit, lastShownList, shownTasks } from "./plan.list.js";
 import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from "./plan.shared.js";
 import { quoted, quotedList } from "./reply.format.js";
-import { resolveByPosition, resolveByTitle, type StatePreference } from "./task-reference.js";
+import {
+  resolveByPosition,
+  resolveByTitle,
+  someTitleCovers,
+  type StatePreference,
+} from "./task-reference.js";
 
 /** Either the task the user meant, or the step to take before knowing it (a lookup or a question). */
 export type Target = { kind: "task"; task: TaskView } | { kind: "plan"; plan: Plan };
@@ -99,7 +104,7 @@ function partsOf(ref: TaskRef): string[] {
 
 /**
  * Several tasks named at once ("complete 1 and 3", "delete buy milk and call mom"): each part
- * names exactly one task, all different, and no task has the whole text as its title. Null
+ * names exactly one task, all different, and no task's title holds the whole text. Null
  * otherwise (also while the titles still need the lookup of the task list).
  */
 export function resolveSeveral(
@@ -111,9 +116,8 @@ export function resolveSeveral(
   if (parts.length === 0) return null;
   const lookup = turnCalls(ctx, "list_tasks").at(-1);
   const titled = lookup && !lookup.error ? shownTasks(lookup, ctx.timezone) : null;
-  // A task whose whole title it is ("salt and pepper") is one task.
-  const whole = ref.kind === "title" ? ref.text.trim().toLowerCase() : "";
-  if (titled?.some((task) => task.title.trim().toLowerCase() === whole)) return null;
+  // A task whose title holds the whole phrase ("salt and pepper") is one task.
+  if (titled && ref.kind === "title" && someTitleCovers(ref.text, titled)) return null;
   const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);
   const found: TaskView[] = [];
   for (const part of parts) {

@@ -73,7 +73,7 @@ export function planUndo(ctx: PlanContext): Plan {
     );
   // The changes made for that same message ("complete 1 and 3" is two), newest last.
   const group: ToolExchange[] = [];
-  for (let i = index; i >= 0 && history[i]?.userText === last.userText; i--) {
+  for (let i = index; i >= 0 && history[i]?.userTurn === last.userTurn; i--) {
     const exchange = history[i];
     if (exchange && changed(exchange)) group.unshift(exchange);
   }

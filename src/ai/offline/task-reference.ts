@@ -139,6 +139,17 @@ export function resolveByTitle(
   return partial ?? { kind: "none" };
 }
 
+/**
+ * Whether some task's title is the phrase or holds every word of it ("research and development"
+ * in "Research and development budget"): then the phrase names that task, not several.
+ */
+export function someTitleCovers(query: string, tasks: readonly TaskView[]): boolean {
+  return tasks.some((task) => {
+    const scored = score(query, task);
+    return scored.exact || scored.coverage === 1;
+  });
+}
+
 /** The task at a 1-based position (or the last) of a list as it was shown. */
 export function resolveByPosition(
   position: number | "last",
