@@ -116,6 +116,12 @@ export async function insertChunkPostings(
     FROM terms t JOIN lengths l USING (chunk_id)`);
 }
 
+/** The `document_chunks` rows of these documents of the user (ids as one jsonb parameter). */
+function ofUserDocuments(userId: string, documentIds: string[]) {
+  return sql`document_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb)))
+        AND user_id = ${userId}`;
+}
+
 /**
  * Counts the chunks of the user's documents into the corpus: document frequencies (from the terms
  * each chunk keeps) and corpus statistics, in one statement. For documents whose chunks
@@ -131,8 +137,7 @@ export async function addToCorpus(
   await tx.execute(sql`
     WITH chunks AS (
       SELECT length, terms FROM document_chunks
-      WHERE document_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb)))
-        AND user_id = ${userId}
+      WHERE ${ofUserDocuments(userId, documentIds)}
     ), frequencies AS (
       INSERT INTO knowledge_terms (user_id, term, df)
       SELECT ${userId}, u.term, count(*)::int FROM chunks CROSS JOIN LATERAL unnest(chunks.terms) AS u(term)
@@ -162,8 +167,7 @@ export async function removeDocumentTerms(
   await tx.execute(sql`
     WITH chunks AS (
       DELETE FROM document_chunks
-      WHERE document_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(documentIds)}::jsonb)))
-        AND user_id = ${userId}
+      WHERE ${ofUserDocuments(userId, documentIds)}
       RETURNING length, terms
     ), old_terms AS (
       SELECT u.term, count(*)::int AS n FROM chunks CROSS JOIN LATERAL unnest(chunks.terms) AS u(term)
