@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { App } from "../app.js";
 import { buildTestApp } from "../../test/helpers/app.js";
 
@@ -27,6 +27,27 @@ describe("health routes", () => {
     }
     for (const url of ["/health/ready", "/readyz"]) {
       expect((await app.inject({ url })).json()).toEqual({ status: "ready" });
+    }
+  });
+
+  it("answers a burst of probes with one database round trip at a time", async () => {
+    const ping = app.database.ping.bind(app.database);
+    const spy = vi.spyOn(app.database, "ping").mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return ping();
+    });
+    try {
+      const urls = ["/health", "/health/db", "/health/ready", "/readyz"];
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => app.inject({ url: urls[i % urls.length]! })),
+      );
+      expect(burst.map((response) => response.statusCode)).toEqual(Array(20).fill(200));
+      expect(spy).toHaveBeenCalledTimes(1);
+      // Once that round trip has ended, the next probe makes its own.
+      expect((await app.inject({ url: "/health" })).json().database.connected).toBe(true);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

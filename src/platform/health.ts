@@ -61,6 +61,21 @@ async function databaseHealth(database: DatabaseHandle) {
   }
 }
 
+/**
+ * Coalesces concurrent calls: while one call is in flight, every caller gets its promise. A
+ * probe storm (every replica's kubelet, a load balancer, a monitoring system) then costs one
+ * database round trip at a time instead of one pooled connection per request, which the
+ * requests that do real work need. Each answer still comes from a round trip that ended after
+ * the request arrived.
+ */
+export function coalesced<T>(run: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () =>
+    (inFlight ??= run().finally(() => {
+      inFlight = undefined;
+    }));
+}
+
 const databaseSchema = z.object({
   connected: z.boolean(),
   latency_ms: z.number().nullable(),
@@ -81,6 +96,7 @@ export function registerHealthRoutes(
   deps: { database: DatabaseHandle; cache: Cache; lifecycle: Lifecycle; registry: HealthRegistry },
 ): void {
   const { database, cache, lifecycle, registry } = deps;
+  const checkDatabase = coalesced(() => databaseHealth(database));
   const tags = ["health"];
 
   app.get(
@@ -108,7 +124,7 @@ export function registerHealthRoutes(
       },
     },
     async (_request, reply) => {
-      const db = await databaseHealth(database);
+      const db = await checkDatabase();
       const base = {
         timestamp: new Date().toISOString(),
         version: lifecycle.version,
@@ -151,7 +167,7 @@ export function registerHealthRoutes(
         status: "not_ready" as const,
         reason: `${lifecycle.pendingMigrations} migration(s) pending`,
       });
-    const db = await databaseHealth(database);
+    const db = await checkDatabase();
     if (!db.connected)
       return reply.code(503).send({ status: "not_ready" as const, reason: "database unreachable" });
     return { status: "ready" as const };
@@ -169,7 +185,7 @@ export function registerHealthRoutes(
       },
     },
     async (_request, reply) => {
-      const db = await databaseHealth(database);
+      const db = await checkDatabase();
       return reply.code(db.connected ? 200 : 503).send(db);
     },
   );
@@ -184,7 +200,7 @@ export function registerHealthRoutes(
       },
     },
     async (_request, reply) => {
-      const db = await databaseHealth(database);
+      const db = await checkDatabase();
       const cacheStatus = cache.status();
       const others = await registry.run();
       const dependencies: Record<string, DependencyHealth> = {
