@@ -26,16 +26,22 @@ function task(overrides: Partial<ToolTask> = {}): ToolTask {
 }
 
 function fakeService(): TaskToolService {
+  const existing = (id: string) => {
+    if (id !== "t1") throw new AppError(404, "TASK_NOT_FOUND", `No task with id "${id}".`);
+    return task();
+  };
   return {
     create: vi.fn(async (_actor, input) => task({ title: String(input.title) })),
     list: vi.fn(async () => ({ tasks: [task()], next_cursor: null })),
-    get: vi.fn(async (_actor, id) => {
-      if (id !== "t1") throw new AppError(404, "TASK_NOT_FOUND", `No task with id "${id}".`);
-      return task();
-    }),
-    update: vi.fn(async (_actor, _id, input) => task({ ...(input as Partial<ToolTask>) })),
-    complete: vi.fn(async () => task({ completed: true })),
-    delete: vi.fn(async () => undefined),
+    update: vi.fn(async (_actor, id, input) => ({
+      task: { ...existing(id), ...(input as Partial<ToolTask>) },
+      previous: existing(id),
+    })),
+    complete: vi.fn(async (_actor, id) => ({
+      task: { ...existing(id), completed: true },
+      previous: existing(id),
+    })),
+    delete: vi.fn(async (_actor, id) => existing(id)),
   };
 }
 
@@ -110,7 +116,6 @@ describe("task tools", () => {
     const service = fakeService();
     const result = await toolsFor(service)("delete_task").execute({ task_id: "nope" });
     expect(result).toEqual({ error: "TASK_NOT_FOUND", message: 'No task with id "nope".' });
-    expect(service.delete).not.toHaveBeenCalled();
   });
 
   it("returns invalid arguments as a result the model can correct", async () => {

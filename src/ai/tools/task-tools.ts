@@ -6,15 +6,16 @@ import type {
   TaskDto,
   UpdateTaskInput,
 } from "../../modules/tasks/task.schemas.js";
-import type { TaskService } from "../../modules/tasks/task.service.js";
+import type { TaskChange, TaskService } from "../../modules/tasks/task.service.js";
 import { defineTool, type ToolDefinition } from "./tool-definition.js";
 
 /** A task as API.md returns it (snake_case). */
 export type ToolTask = TaskDto;
 
 /**
- * The task operations the tools call. `taskToolService(app.tasks)` adapts the task service;
- * the shape (with `delete`) is what the MCP adapter was written against.
+ * The task operations the tools call. `taskToolService(app.tasks)` adapts the task service.
+ * Changes return the task as it was just before (read under the change's own row lock), which
+ * the tools hand back as `previous` for an undo.
  */
 export interface TaskToolService {
   create: (actor: Actor, input: CreateTaskInput) => Promise<TaskDto>;
@@ -22,11 +23,11 @@ export interface TaskToolService {
     actor: Actor,
     input: ListTasksInput,
   ) => Promise<{ tasks: TaskDto[]; next_cursor: string | null }>;
-  get: (actor: Actor, id: string) => Promise<TaskDto>;
-  update: (actor: Actor, id: string, input: UpdateTaskInput) => Promise<TaskDto>;
-  delete: (actor: Actor, id: string) => Promise<unknown>;
-  /** Completes a task (idempotent); without it `complete_task` updates `completed: true`. */
-  complete?: (actor: Actor, id: string) => Promise<TaskDto>;
+  update: (actor: Actor, id: string, input: UpdateTaskInput) => Promise<TaskChange>;
+  /** Completes a task (idempotent; a repeating one moves to its next occurrence). */
+  complete: (actor: Actor, id: string) => Promise<TaskChange>;
+  /** Deletes a task and returns it as it was. */
+  delete: (actor: Actor, id: string) => Promise<TaskDto>;
 }
 
 /** The task service (`app.tasks`) as the tools call it. */
@@ -34,10 +35,9 @@ export function taskToolService(tasks: TaskService): TaskToolService {
   return {
     create: (actor, input) => tasks.create(actor, input),
     list: (actor, input) => tasks.list(actor, input),
-    get: (actor, id) => tasks.get(actor, id),
-    update: (actor, id, input) => tasks.update(actor, id, input),
+    update: (actor, id, input) => tasks.updateWithPrevious(actor, id, input),
     delete: (actor, id) => tasks.remove(actor, id),
-    complete: (actor, id) => tasks.complete(actor, id),
+    complete: (actor, id) => tasks.completeWithPrevious(actor, id),
   };
 }
 
@@ -180,11 +180,7 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
         "Change fields of one task: title, notes, priority, due date, tags, repetition, or completed. Only the given fields change. Returns {task, previous} (the task before the change).",
       inputSchema: updateTaskInput,
       onError: onError("update_task"),
-      run: async ({ task_id, ...changes }) => {
-        const previous = await tasks.get(actor, task_id);
-        const task = await tasks.update(actor, task_id, defined(changes));
-        return { task, previous };
-      },
+      run: async ({ task_id, ...changes }) => tasks.update(actor, task_id, defined(changes)),
     }),
     defineTool({
       name: "complete_task",
@@ -192,13 +188,7 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
         "Mark one task as done. A repeating task moves to its next occurrence and stays open. Returns {task, previous}.",
       inputSchema: taskIdInput,
       onError: onError("complete_task"),
-      run: async ({ task_id }) => {
-        const previous = await tasks.get(actor, task_id);
-        const task = tasks.complete
-          ? await tasks.complete(actor, task_id)
-          : await tasks.update(actor, task_id, { completed: true });
-        return { task, previous };
-      },
+      run: async ({ task_id }) => tasks.complete(actor, task_id),
     }),
     defineTool({
       name: "delete_task",
@@ -206,11 +196,7 @@ export function taskToolDefinitions(services: TaskToolServices, actor: Actor): T
         "Delete one task for good. Only when the user clearly asked to delete or remove that task; if the reference could match several tasks, ask first. Returns {deleted: true, task}.",
       inputSchema: taskIdInput,
       onError: onError("delete_task"),
-      run: async ({ task_id }) => {
-        const task = await tasks.get(actor, task_id);
-        await tasks.delete(actor, task_id);
-        return { deleted: true, task };
-      },
+      run: async ({ task_id }) => ({ deleted: true, task: await tasks.delete(actor, task_id) }),
     }),
   ];
 }

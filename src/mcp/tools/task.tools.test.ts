@@ -39,7 +39,13 @@ function fakeTasks(): TaskService {
     if (!row) throw new AppError(404, "TASK_NOT_FOUND", `No task with id "${id}".`);
     return row;
   };
-  return {
+  const change = (id: string, fields: Partial<TaskDto>) => {
+    const previous = find(id);
+    const task = { ...previous, ...fields };
+    rows.set(id, task);
+    return { task, previous };
+  };
+  const service: TaskService = {
     create: async (_actor, input) => {
       const row = task(`t${String(rows.size + 1)}`, { title: input.title });
       rows.set(row.id, row);
@@ -50,22 +56,19 @@ function fakeTasks(): TaskService {
     },
     list: async () => ({ tasks: [...rows.values()], next_cursor: null }),
     get: async (_actor, id) => find(id),
-    update: async (_actor, id, input) => {
-      const row = { ...find(id), ...(input as Partial<TaskDto>) };
-      rows.set(id, row);
-      return row;
-    },
-    toggle: async (_actor, id) => {
-      const row = { ...find(id), completed: !find(id).completed };
-      rows.set(id, row);
-      return row;
-    },
-    complete: async (_actor, id) => ({ ...find(id), completed: true }),
+    update: async (actor, id, input) => (await service.updateWithPrevious(actor, id, input)).task,
+    toggle: async (actor, id) => (await service.toggleWithPrevious(actor, id)).task,
+    complete: async (actor, id) => (await service.completeWithPrevious(actor, id)).task,
+    updateWithPrevious: async (_actor, id, input) => change(id, input),
+    toggleWithPrevious: async (_actor, id) => change(id, { completed: !find(id).completed }),
+    completeWithPrevious: async (_actor, id) => change(id, { completed: true }),
     remove: async (_actor, id) => {
-      find(id);
+      const row = find(id);
       rows.delete(id);
+      return row;
     },
   };
+  return service;
 }
 
 async function connect(tasks: TaskService, onError = vi.fn()) {

@@ -114,11 +114,7 @@ export function taskMcpTools(
       "Flip one task between open and completed: completes an open task, reopens a completed one. Prefer complete_task when the user says they finished it. Returns {task, previous}.",
     inputSchema: taskIdInput,
     onError: (error) => onError(error, "toggle_task_status"),
-    run: async ({ task_id }) => {
-      const previous = await tasks.get(actor, task_id);
-      const task = await tasks.toggle(actor, task_id);
-      return { task, previous };
-    },
+    run: async ({ task_id }) => tasks.toggleWithPrevious(actor, task_id),
   });
   return [...shared, toggle].flatMap((definition) => {
     const toolSpec = TASK_SPECS[definition.name];

@@ -66,15 +66,15 @@ export async function updateTaskForUser(
   return row;
 }
 
-/** Deletes the user's task; false when it does not exist or is someone else's. */
+/** Deletes the user's task and returns it; undefined when it does not exist or is someone else's. */
 export async function deleteTaskForUser(
   db: Executor,
   userId: string,
   id: string,
-): Promise<boolean> {
-  const rows = await db
+): Promise<TaskRow | undefined> {
+  const [row] = await db
     .delete(tasks)
     .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-    .returning({ id: tasks.id });
-  return rows.length > 0;
+    .returning();
+  return row;
 }

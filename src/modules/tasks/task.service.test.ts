@@ -267,6 +267,32 @@ describe("task service", () => {
     await service.toggle(bob, task.id);
     expect(await service.get(bob, task.id)).toMatchObject({ completed: false, completed_at: null });
   });
+
+  it("returns what each change replaced, even for concurrent changes, and what a delete removed", async () => {
+    const task = await service.create(bob, { title: "v0" });
+    const changes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        service.updateWithPrevious(bob, task.id, { title: `v${String(i + 1)}` }),
+      ),
+    );
+    // Each change saw the title the one before it wrote, so undoing them in reverse order
+    // walks back to "v0": the previous titles are "v0" and nine of the new ones, each once.
+    const previous = changes.map((change) => change.previous.title);
+    const final = (await service.get(bob, task.id)).title;
+    expect(new Set(previous).size).toBe(10);
+    expect([...previous, final].sort()).toEqual(
+      Array.from({ length: 11 }, (_, i) => `v${String(i)}`).sort(),
+    );
+
+    const done = await service.completeWithPrevious(bob, task.id);
+    expect([done.previous.completed, done.task.completed]).toEqual([false, true]);
+    const again = await service.toggleWithPrevious(bob, task.id);
+    expect([again.previous.completed, again.task.completed]).toEqual([true, false]);
+
+    const removed = await service.remove(bob, task.id);
+    expect(removed).toMatchObject({ id: task.id, title: final, completed: false });
+    await expect(service.get(bob, task.id)).rejects.toThrow(expectError("TASK_NOT_FOUND", 404));
+  });
 });
 
 describe("task cap", () => {

@@ -83,9 +83,19 @@ export interface TaskService {
   toggle(actor: Actor, id: string): Promise<TaskDto>;
   /** Completes a task (a recurring one moves to its next occurrence); idempotent when done. */
   complete(actor: Actor, id: string): Promise<TaskDto>;
-  /** Deletes a task; 404 when it is missing or someone else's. */
-  remove(actor: Actor, id: string): Promise<void>;
+  /** `update`, also returning the task as it was just before (read under the same row lock). */
+  updateWithPrevious(actor: Actor, id: string, input: UpdateTaskInput): Promise<TaskChange>;
+  /** `toggle`, also returning the task as it was just before. */
+  toggleWithPrevious(actor: Actor, id: string): Promise<TaskChange>;
+  /** `complete`, also returning the task as it was just before. */
+  completeWithPrevious(actor: Actor, id: string): Promise<TaskChange>;
+  /** Deletes a task and returns it as it was; 404 when it is missing or someone else's. */
+  remove(actor: Actor, id: string): Promise<TaskDto>;
 }
+
+/** A task after a change, and as it was just before: what an undo restores. */
+// A type, not an interface, so that it is a plain record where tool results are expected.
+export type TaskChange = { task: TaskDto; previous: TaskDto };
 
 /** The API shape of a task row (snake_case, ISO 8601 instants). */
 export function toTaskDto(row: TaskRow): TaskDto {
@@ -125,18 +135,18 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     actor: Actor,
     id: string,
     decide: (row: TaskRow, now: Date) => TaskChanges | undefined,
-  ): Promise<TaskDto> {
-    const row = await db.transaction(async (tx) => {
+  ): Promise<TaskChange> {
+    const { previous, task } = await db.transaction(async (tx) => {
       const current = await findTaskForUser(tx, actor.userId, id, { lock: true });
       if (!current) throw taskNotFound(id);
       const now = clock.now();
       const changes = decide(current, now);
-      if (!changes) return current;
+      if (!changes) return { previous: current, task: current };
       const updated = await updateTaskForUser(tx, actor.userId, id, { ...changes, updatedAt: now });
       if (!updated) throw taskNotFound(id);
-      return updated;
+      return { previous: current, task: updated };
     });
-    return toTaskDto(row);
+    return { task: toTaskDto(task), previous: toTaskDto(previous) };
   }
 
   const service: TaskService = {
@@ -228,6 +238,18 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
     },
 
     async update(actor, id, input) {
+      return (await service.updateWithPrevious(actor, id, input)).task;
+    },
+
+    async toggle(actor, id) {
+      return (await service.toggleWithPrevious(actor, id)).task;
+    },
+
+    async complete(actor, id) {
+      return (await service.completeWithPrevious(actor, id)).task;
+    },
+
+    async updateWithPrevious(actor, id, input) {
       const data = parseInput(updateTaskSchema, input);
       const recurrence =
         data.recurrence === undefined
@@ -258,7 +280,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       });
     },
 
-    async toggle(actor, id) {
+    async toggleWithPrevious(actor, id) {
       return mutate(actor, id, (row, now) =>
         row.completed
           ? { completed: false, completedAt: null }
@@ -266,14 +288,16 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       );
     },
 
-    async complete(actor, id) {
+    async completeWithPrevious(actor, id) {
       return mutate(actor, id, (row, now) =>
         row.completed ? undefined : completionChanges(row, actor.timezone, now),
       );
     },
 
     async remove(actor, id) {
-      if (!(await deleteTaskForUser(db, actor.userId, id))) throw taskNotFound(id);
+      const row = await deleteTaskForUser(db, actor.userId, id);
+      if (!row) throw taskNotFound(id);
+      return toTaskDto(row);
     },
   };
   return service;
