@@ -68,7 +68,7 @@ async function databaseHealth(database: DatabaseHandle) {
  * requests that do real work need. Each answer still comes from a round trip that ended after
  * the request arrived.
  */
-export function coalesced<T>(run: () => Promise<T>): () => Promise<T> {
+function coalesced<T>(run: () => Promise<T>): () => Promise<T> {
   let inFlight: Promise<T> | undefined;
   return () =>
     (inFlight ??= run().finally(() => {
