@@ -8,7 +8,7 @@ export { parsePriorityWord, parseTaskRef } from "./intent.words.js";
 
 /** Leading words that only soften a command ("ok so could you please …"). */
 const POLITE_PREFIX =
-  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|well|alright)[,!]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:go ahead and|just)\s+)?/i;
+  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|hmm+|well|alright|actually|wait|oh wait|sorry|never ?mind|nvm)[,!.]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)?(?:(?:i(?:'d| would)? like to|i want to|i wanna|let's|lets)\s+(?=(?:add|create|make|delete|remove|complete|finish|mark|move|rename|change|see|show|list|reschedule|postpone|push|tag|set|reopen)\b))?(?:(?:go ahead and|just)\s+)?/i;
 
 function stripPoliteness(text: string): string {
   return text
@@ -80,6 +80,10 @@ const PAST_TENSE_DONE = new RegExp(
     .join("|")})\\s+(.+?)(?:\\s+(?:already|just now|today|earlier))?$`,
   "i",
 );
+
+/** "it", "that one", "the second one", "#3": references that are never a task's title. */
+const PRONOUN_OR_POSITION =
+  "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
 
 const RULES: Rule[] = [
   // Tags.
@@ -219,6 +223,15 @@ const RULES: Rule[] = [
     /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i,
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
+  [
+    /^(it|that|this|that one|this one)'s\s+(?:all\s+)?(?:done|complete|completed|finished|taken care of|sorted)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  // "gym done", "buy milk - done": the title, then the word, as people jot it.
+  [
+    /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well)\b)(.+?)(?<!\bnot|n't|\bhalf|\balmost|\bnearly|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
   // Rename.
   [
     /^(?:rename|retitle|re-title)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/i,
@@ -231,6 +244,19 @@ const RULES: Rule[] = [
   [
     /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(.+)$/i,
     (m) => renameIntent(m[1], m[2], true),
+  ],
+  // "make that tomorrow", "set it for friday at 10am": only "it" or a position, since
+  // "schedule team sync for friday" adds a task.
+  [
+    new RegExp(
+      `^(?:make|set|schedule|have)\\s+(${PRONOUN_OR_POSITION})\\s+(?:(?:for|to|on|at|by|due|due on|due at|due by)\\s+)?(.+)$`,
+      "i",
+    ),
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),
+    (m) => renameIntent(m[1], m[2], false),
   ],
   // Delete.
   [

@@ -35,7 +35,7 @@ export function parseTaskRef(raw: string): TaskRef {
   let text = unquote(tidy(raw).replace(/[.!?]+$/, ""));
   const lower = text.toLowerCase();
   const ordinal =
-    /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th)?)(?:\s+(?:one|task|item|todo|thing))?(?:\s+(?:on|in|from)\s+(?:the|my|that)\s+list)?$/.exec(
+    /^(?:(?:the|that|this)\s+(?:very\s+)?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th)?)(?:\s+(?:one|task|item|todo|thing))?(?:\s+(?:on|in|from)\s+(?:the|my|that)\s+list)?$/.exec(
       lower,
     );
   if (ordinal?.[1]) {

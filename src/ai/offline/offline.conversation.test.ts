@@ -592,6 +592,62 @@ const cases: Case[] = [
     say: ["move call mom to 6pm"],
     check: ({ get }) => expect(get("call mom")?.due_at).toBe("2026-03-11T18:00:00.000Z"),
   },
+  {
+    name: "'it's done' completes what was just added; 'gym done' and 'X - done' complete by title",
+    setup: [{ title: "gym" }, { title: "buy milk" }],
+    say: ["add call plumber", "it's done", "gym done", "buy milk - done"],
+    check: ({ store }) => expect(store.tasks.every((task) => task.completed)).toBe(true),
+  },
+  {
+    name: "'X not done' or 'almost done' completes nothing",
+    setup: [{ title: "buy milk" }],
+    say: ["buy milk not done", "buy milk almost done"],
+    check: ({ get, turns }) => {
+      expect(get("buy milk")?.completed).toBe(false);
+      expect(mutatingCalls(turns)).toEqual([]);
+    },
+  },
+  {
+    name: "'that last one' after a list is the last one",
+    setup: [{ title: "alpha" }, { title: "beta" }],
+    say: ["show my tasks", "delete that last one"],
+    check: ({ store }) => expect(store.tasks.map((task) => task.title)).toEqual(["alpha"]),
+  },
+  {
+    name: "'make that tomorrow', 'set it for friday at 10am' reschedule what was just added",
+    say: [
+      "add call plumber",
+      "actually make that tomorrow",
+      "add buy paint",
+      "set it for friday at 10am",
+    ],
+    check: ({ get }) => {
+      expect(get("call plumber")).toMatchObject({
+        due_at: "2026-03-12T00:00:00.000Z",
+        due_all_day: true,
+      });
+      expect(get("buy paint")?.due_at).toBe("2026-03-13T10:00:00.000Z");
+    },
+  },
+  {
+    name: "'make the second one tomorrow' reschedules by position",
+    setup: [{ title: "alpha" }, { title: "beta" }],
+    say: ["show my tasks", "make the second one tomorrow"],
+    check: ({ get }) => expect(get("beta")?.due_at).toBe("2026-03-12T00:00:00.000Z"),
+  },
+  {
+    name: "'call it Y' renames; 'never mind, remove that' deletes what was just added",
+    say: ["add call mom", "call it call dad", "add buy paint", "never mind, remove that"],
+    check: ({ store }) => expect(store.tasks.map((task) => task.title)).toEqual(["call dad"]),
+  },
+  {
+    name: "'can u add' and 'i'd like to add' add",
+    say: ["can u add buy batteries", "i'd like to add buy bread"],
+    check: ({ get }) => {
+      expect(get("buy batteries")).toBeDefined();
+      expect(get("buy bread")).toBeDefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
