@@ -1,5 +1,5 @@
 import { parseList } from "./intent.list.js";
-import type { Intent, TaskRef } from "./intent.types.js";
+import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { fixLeadingTypo } from "./intent.typo.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
@@ -159,6 +159,10 @@ const RULES: Rule[] = [
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
   ],
   [
+    /^(?:push back|put off|set back|move|postpone|reschedule|push|delay|defer|shift|bump|snooze|bring)\s+(.+?)\s+(?:(back|out|off|forward|up|earlier|later)\s+)?(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(minute|min|hour|hr|day|week|wk|month)s?(?:\s+(later|earlier|more|sooner))?$/i,
+    (m) => shiftIntent(m),
+  ],
+  [
     /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(?:to|until|till|til|for|by|on|into)\s+(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
   ],
@@ -264,6 +268,40 @@ const RULES: Rule[] = [
     (m) => ({ kind: "delete", ref: ref(m[1]) }),
   ],
 ];
+
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+};
+
+const SHIFT_UNITS: Record<string, DueShift["unit"]> = {
+  minute: "minute",
+  min: "minute",
+  hour: "hour",
+  hr: "hour",
+  day: "day",
+  week: "week",
+  wk: "week",
+  month: "month",
+};
+
+/** "postpone X by 2 days", "push X back a week", "move X up an hour": a relative move. */
+function shiftIntent(m: RegExpExecArray): Intent | null {
+  const [, target, direction, count, unitWord, after] = m;
+  const amount = COUNT_WORDS[(count ?? "").toLowerCase()] ?? Number(count);
+  const unit = SHIFT_UNITS[(unitWord ?? "").toLowerCase()];
+  if (!amount || !unit) return null;
+  const earlier = /^(?:forward|up|earlier|sooner)$/i;
+  const sign = earlier.test(direction ?? "") || earlier.test(after ?? "") ? -1 : 1;
+  return { kind: "reschedule", ref: ref(target), when: null, by: { amount: sign * amount, unit } };
+}
 
 function priorityIntent(target: string | undefined, word: string | undefined): Intent | null {
   const priority = parsePriorityWord(word ?? "");

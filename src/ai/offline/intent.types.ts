@@ -14,6 +14,12 @@ export interface ListFilter {
   priority?: Priority;
 }
 
+/** "by 2 days", "back a week", "an hour earlier": a due date moved relative to itself. */
+export interface DueShift {
+  amount: number;
+  unit: "minute" | "hour" | "day" | "week" | "month";
+}
+
 /** What the user asked for, as the offline model understands it. */
 export type Intent =
   | { kind: "greeting" | "thanks" | "farewell" | "help" | "undo" }
@@ -21,7 +27,7 @@ export type Intent =
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }
   | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }
-  | { kind: "reschedule"; ref: TaskRef; when: string | null }
+  | { kind: "reschedule"; ref: TaskRef; when: string | null; by?: DueShift }
   | { kind: "priority"; ref: TaskRef; priority: Priority }
   | { kind: "tag"; ref: TaskRef; tags: string[]; remove: boolean }
   | { kind: "question"; text: string }

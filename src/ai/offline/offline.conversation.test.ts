@@ -648,6 +648,40 @@ const cases: Case[] = [
       expect(get("buy bread")).toBeDefined();
     },
   },
+  {
+    name: "'postpone X by 2 days' moves it from its own due date, keeping the time",
+    setup: [{ title: "call mom", due_at: "2026-03-12T17:00:00.000Z" }],
+    say: ["postpone call mom by 2 days"],
+    check: ({ get, reply }) => {
+      expect(get("call mom")?.due_at).toBe("2026-03-14T17:00:00.000Z");
+      expect(reply).toBe("Moved \u201ccall mom\u201d to Saturday at 5:00 PM.");
+    },
+  },
+  {
+    name: "'push X back a week', 'bring X forward a day', and undo",
+    setup: [
+      { title: "dentist", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "report", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["push the dentist back a week", "bring the report forward a day", "undo"],
+    check: ({ get }) => {
+      expect(get("dentist")).toMatchObject({
+        due_at: "2026-03-20T00:00:00.000Z",
+        due_all_day: true,
+      });
+      expect(get("report")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+    },
+  },
+  {
+    name: "'delay X by 3 days' on a task without a date counts from today",
+    setup: [{ title: "buy milk" }],
+    say: ["delay buy milk by 3 days"],
+    check: ({ get }) =>
+      expect(get("buy milk")).toMatchObject({
+        due_at: "2026-03-14T00:00:00.000Z",
+        due_all_day: true,
+      }),
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -12,7 +12,7 @@ import {
 } from "./plan.shared.js";
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
 import { dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
-import { startOfZonedDay } from "./time.js";
+import { shiftInstant, startOfZonedDay } from "./time.js";
 import type { StatePreference } from "./task-reference.js";
 
 /** A time of day with no date: "6pm", "at 18:30", "noon", "9 o'clock in the morning". */
@@ -97,6 +97,20 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       if (task.title === intent.title) return reply(`It's already called ${title}.`);
       return callTool("update_task", { task_id: id, title: intent.title });
     case "reschedule": {
+      if (intent.by) {
+        // A task without a date moves from today (or from now, by hours and minutes).
+        const byClock = intent.by.unit === "minute" || intent.by.unit === "hour";
+        const from = task.due_at
+          ? new Date(task.due_at)
+          : byClock
+            ? ctx.now
+            : startOfZonedDay(ctx.now, ctx.timezone);
+        return callTool("update_task", {
+          task_id: id,
+          due_at: shiftInstant(from, intent.by, ctx.timezone).toISOString(),
+          due_all_day: task.due_at ? task.due_all_day && !byClock : !byClock,
+        });
+      }
       if (intent.when === null) {
         if (!task.due_at) return reply(`${title} has no due date.`);
         return callTool("update_task", { task_id: id, due_at: null, due_all_day: false });
@@ -168,7 +182,7 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
     return reply(confirm(intent, task, taskOf(done.output, "previous"), ctx));
   }
   // A date that cannot be read is reported before any lookup.
-  if (intent.kind === "reschedule" && intent.when !== null) {
+  if (intent.kind === "reschedule" && intent.when !== null && !intent.by) {
     const parsed = parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
     if (!parsed?.dueAt) return reply(unknownDate(intent.when));
   }

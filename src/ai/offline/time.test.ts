@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDaysBetween, formatDue, startOfZonedDay } from "./time.js";
+import { calendarDaysBetween, formatDue, shiftInstant, startOfZonedDay } from "./time.js";
 
 describe("offline model calendar helpers", () => {
   it("starts a day at local midnight, with DST changes honoured", () => {
@@ -28,5 +28,19 @@ describe("offline model calendar helpers", () => {
     );
     expect(formatDue(new Date("2026-03-13T00:00:00Z"), true, now, "UTC", true)).toBe("Fri");
     expect(formatDue(new Date("2027-01-03T12:00:00Z"), true, now, "UTC")).toBe("Jan 3, 2027");
+  });
+
+  it("shifts days at the same wall-clock time across DST, and months to the month's last day", () => {
+    const ny = "America/New_York";
+    // 9am on Mar 7 (-05:00), two days later is 9am on Mar 9 (-04:00).
+    expect(
+      shiftInstant(new Date("2026-03-07T14:00:00Z"), { amount: 2, unit: "day" }, ny).toISOString(),
+    ).toBe("2026-03-09T13:00:00.000Z");
+    expect(
+      shiftInstant(new Date("2026-01-31T00:00:00Z"), { amount: 1, unit: "month" }, "UTC"),
+    ).toEqual(new Date("2026-02-28T00:00:00Z"));
+    expect(
+      shiftInstant(new Date("2026-03-12T17:00:00Z"), { amount: -1, unit: "hour" }, "UTC"),
+    ).toEqual(new Date("2026-03-12T16:00:00Z"));
   });
 });

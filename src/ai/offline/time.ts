@@ -1,5 +1,6 @@
 /** Calendar arithmetic in the user's IANA timezone, on top of the shared zone helpers. */
 import { addDays, instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
+import type { DueShift } from "./intent.types.js";
 
 /** The first instant of the user's day containing `instant`, shifted by `dayOffset` days. */
 export function startOfZonedDay(instant: Date, timezone: string, dayOffset = 0): Date {
@@ -17,6 +18,31 @@ export function calendarDaysBetween(from: Date, to: Date, timezone: string): num
   const dayA = Date.UTC(a.year, a.month - 1, a.day);
   const dayB = Date.UTC(b.year, b.month - 1, b.day);
   return Math.round((dayB - dayA) / 86_400_000);
+}
+
+/**
+ * `instant` moved by a shift: minutes and hours on the clock, days, weeks and months on the
+ * calendar at the same wall-clock time (a month later on the 31st lands on the month's last day).
+ */
+export function shiftInstant(instant: Date, shift: DueShift, timezone: string): Date {
+  if (shift.unit === "minute" || shift.unit === "hour") {
+    const minutes = shift.unit === "hour" ? shift.amount * 60 : shift.amount;
+    return new Date(instant.getTime() + minutes * 60_000);
+  }
+  const wall = wallClockAt(instant, timezone);
+  let date = addDays(wall, shift.unit === "week" ? shift.amount * 7 : shift.amount);
+  if (shift.unit === "month") {
+    const month = new Date(Date.UTC(wall.year, wall.month - 1 + shift.amount, 1));
+    const lastDay = new Date(
+      Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0),
+    ).getUTCDate();
+    date = {
+      year: month.getUTCFullYear(),
+      month: month.getUTCMonth() + 1,
+      day: Math.min(wall.day, lastDay),
+    };
+  }
+  return instantOf(date, { hour: wall.hour, minute: wall.minute }, timezone);
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
