@@ -1,16 +1,34 @@
 import type { Intent, ListFilter } from "./intent.types.js";
 import { parsePriorityWord } from "./intent.words.js";
 
+/** A day a person asks about: "friday", "next monday", "the 20th", "march 20", "3/20". */
+const DAY =
+  "(?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\\s+\\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}/\\d{1,2}";
+/** "on friday", "for the 20th", "due march 20", or a weekday alone: the day of a list request. */
+const DAY_PHRASE = new RegExp(
+  `\\b(?:(?:on|for|due(?:\\s+on)?)\\s+(${DAY})|((?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\\b`,
+);
+/** A time frame after "have" / "got" / "anything" that makes a question about tasks. */
+const WHEN_WORDS = `(?:today|tonight|tomorrow|this week|next week|(?:this |next |the )?weekend|${DAY})`;
+/** "what's on friday?", "what's happening this weekend": a whole message about one day. */
+const WHATS_ON_DAY = new RegExp(
+  `^(?:what's|whats|what is)\\s+(?:on|happening|up|planned)\\s+(?:for\\s+|on\\s+)?${WHEN_WORDS}$`,
+);
+/** "anything on friday", "do I have something due the 20th". */
+const HAVE_ON_DAY = new RegExp(
+  `\\b(?:have|got|anything|something|planned|scheduled)\\b.*\\b${WHEN_WORDS}\\b`,
+);
+
 /** How list requests open: "show", "what's", "how many", "#home tasks"… */
 const LIST_START =
-  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|how's|hows)\b/u;
+  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|count|how's|hows|agenda)\b/u;
 /** Words that make an opening a request about tasks. */
 const LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|remaining|left|priority|tagged|everything)\b|#[\p{L}\p{N}_-]|\b(?:have|got)\b.*\b(?:today|tomorrow|this week|next week)\b/u;
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|remaining|left|priority|tagged|everything|deadlines?)\b|#[\p{L}\p{N}_-]/u;
 
 /** After "what", only words that clearly mean tasks make it a list request. */
 const WHAT_LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|priority|tagged|everything)\b|#\w|\b(?:have|got)\b.*\b(?:today|tomorrow|this week|next week)\b/;
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|priority|tagged|everything|deadlines?)\b|#\w/;
 
 function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
@@ -32,9 +50,18 @@ function parseListFilter(lower: string): ListFilter {
   ) {
     filter.status = "all";
   }
-  if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
+  const day = DAY_PHRASE.exec(lower);
+  if (
+    /\b(?:without|with no|no|w\/o|missing)\s+(?:a\s+)?(?:due\s+)?(?:date|deadline|due date)s?\b|\b(?:undated|unscheduled|not scheduled)\b/.test(
+      lower,
+    )
+  )
+    filter.due = "undated";
+  else if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
   else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
   else if (/\btomorrow\b/.test(lower)) filter.due = "tomorrow";
+  else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
+  else if (day?.[1] ?? day?.[2]) filter.day = day[1] ?? day[2];
   else if (/\bnext week\b/.test(lower)) filter.due = "next-week";
   else if (/\b(?:this week|the week|week)\b/.test(lower)) filter.due = "week";
   else if (/\b(?:upcoming|coming up|soon|next few days)\b/.test(lower)) filter.due = "upcoming";
@@ -62,7 +89,7 @@ export function parseList(lower: string): Intent | null {
     return { kind: "list", filter: { status: "pending" }, count: false };
   }
   const short =
-    /^(?:show\s+|list\s+)?(?:my\s+|all\s+)?((?:[\p{L}\p{N}#_-]+\s+){0,2}?)(?:tasks|todos|to-dos)$/u.exec(
+    /^(?:show\s+(?:me\s+)?|list\s+|count\s+|what are\s+|what're\s+)?(?:my\s+|all\s+)?((?:[\p{L}\p{N}#_-]+\s+){0,2}?)(?:tasks|todos|to-dos)$/u.exec(
       lower,
     );
   if (short) {
@@ -70,7 +97,15 @@ export function parseList(lower: string): Intent | null {
     const words = (short[1] ?? "").trim();
     // "work tasks": a single unknown qualifier is a tag.
     if (/^[\p{L}\p{N}_-]+$/u.test(words) && !KNOWN_QUALIFIERS.test(words)) filter.tag = words;
-    return { kind: "list", filter, count: false };
+    return { kind: "list", filter, count: /^count\b/.test(lower) };
+  }
+  // "what's next?", "what should I do first?": the open tasks, soonest due first.
+  if (
+    /^(?:what's next|whats next|what is next|what now|what next|where do i start|what should i (?:do|work on|focus on|tackle|start with)(?: first| next| now| today)?)$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "list", filter: parseListFilter(lower), count: false };
   }
   // "what did I get done today?": the completed tasks (when they were done is not kept).
   if (
@@ -80,10 +115,15 @@ export function parseList(lower: string): Intent | null {
   ) {
     return { kind: "list", filter: { status: "completed" }, count: false };
   }
-  if (!LIST_START.test(lower) || !LIST_WORDS.test(lower)) return null;
+  const aboutDay = WHATS_ON_DAY.test(lower) || HAVE_ON_DAY.test(lower);
+  if (!LIST_START.test(lower) || !(LIST_WORDS.test(lower) || aboutDay)) return null;
   // "what is X about?" style questions about documents are not list requests.
-  if (/^(?:what|what's|whats|what is)\b/.test(lower) && !WHAT_LIST_WORDS.test(lower)) {
+  if (/^(?:what|what's|whats|what is)\b/.test(lower) && !WHAT_LIST_WORDS.test(lower) && !aboutDay) {
     return null;
   }
-  return { kind: "list", filter: parseListFilter(lower), count: /^how many\b/.test(lower) };
+  return {
+    kind: "list",
+    filter: parseListFilter(lower),
+    count: /^(?:how many|count)\b/.test(lower),
+  };
 }

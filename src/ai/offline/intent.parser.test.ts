@@ -27,12 +27,25 @@ describe("parseIntent", () => {
     ["show tasks tagged work", { status: "pending", tag: "work" }],
     ["list high priority tasks", { status: "pending", priority: "high" }],
     ["what do I have this week", { status: "pending", due: "week" }],
+    ["do I have anything on friday?", { status: "pending", day: "friday" }],
+    ["what's on the 20th", { status: "pending", day: "the 20th" }],
+    ["agenda for tomorrow", { status: "pending", due: "tomorrow" }],
+    ["what do i have this weekend", { status: "pending", due: "weekend" }],
+    ["tasks without a due date", { status: "pending", due: "undated" }],
+    ["which tasks have no deadline", { status: "pending", due: "undated" }],
+    ["what are my work tasks", { status: "pending", tag: "work" }],
+    ["what's next", { status: "pending" }],
   ])("reads %j as a list with %j", (message, filter) => {
     expect(parseIntent(message)).toEqual({ kind: "list", filter, count: false });
   });
 
   it("counts", () => {
     expect(parseIntent("how many tasks do I have")).toMatchObject({ kind: "list", count: true });
+    expect(parseIntent("count my overdue tasks")).toEqual({
+      kind: "list",
+      filter: { status: "pending", due: "overdue" },
+      count: true,
+    });
   });
 
   it.each([

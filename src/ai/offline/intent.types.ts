@@ -9,7 +9,10 @@ export type TaskRef =
 /** Which tasks a list request asks for. */
 export interface ListFilter {
   status: "pending" | "completed" | "all";
-  due?: "today" | "tomorrow" | "overdue" | "week" | "next-week" | "upcoming";
+  due?:
+    "today" | "tomorrow" | "overdue" | "week" | "next-week" | "upcoming" | "weekend" | "undated";
+  /** One day named in words ("friday", "the 20th", "march 20"), read against the clock later. */
+  day?: string;
   tag?: string;
   priority?: Priority;
 }

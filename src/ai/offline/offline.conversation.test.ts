@@ -682,6 +682,55 @@ const cases: Case[] = [
         due_all_day: true,
       }),
   },
+  {
+    name: "'do I have anything on friday?' lists that day only",
+    setup: [
+      { title: "dentist", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "call mom", due_at: "2026-03-12T17:00:00.000Z" },
+    ],
+    say: ["do I have anything on friday?"],
+    check: ({ reply }) => {
+      expect(reply).toContain("Due Friday:");
+      expect(reply).toContain("dentist");
+      expect(reply).not.toContain("call mom");
+    },
+  },
+  {
+    name: "'what do i have this weekend' lists Saturday and Sunday",
+    setup: [
+      { title: "hike", due_at: "2026-03-15T09:00:00.000Z" },
+      { title: "dentist", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["what do i have this weekend"],
+    check: ({ reply }) => {
+      expect(reply).toContain("hike");
+      expect(reply).not.toContain("dentist");
+    },
+  },
+  {
+    name: "'tasks without a due date' lists only those, and numbers them for the next turn",
+    setup: [
+      { title: "dated", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "someday" },
+    ],
+    say: ["tasks without a due date", "delete the first one"],
+    check: ({ store, turns }) => {
+      expect(turns[0]?.reply).not.toContain("dated");
+      expect(store.tasks.map((task) => task.title)).toEqual(["dated"]);
+    },
+  },
+  {
+    name: "an overdue count agrees with the overdue list (today's all-day task is not overdue)",
+    setup: [
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "rent", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["how many things are overdue?", "count my overdue tasks"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe("You have 1 pending task overdue.");
+      expect(turns[1]?.reply).toBe("You have 1 pending task overdue.");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -13,7 +13,8 @@ import {
 } from "./plan.shared.js";
 import { escapeMarkdown, taskLine } from "./reply.format.js";
 import { wallClockAt } from "../../modules/tasks/quick-add/zone.js";
-import { startOfZonedDay } from "./time.js";
+import { parseDateExpression } from "../../modules/tasks/quick-add.js";
+import { calendarDaysBetween, formatDue, startOfZonedDay } from "./time.js";
 
 /** Lines shown before "…and N more". */
 const MAX_LINES = 25;
@@ -40,9 +41,28 @@ function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: 
       return { after: day(toMonday), before: day(toMonday + 7) };
     case "upcoming":
       return { after: day(0), before: day(8) };
-    default:
-      return {};
+    case "weekend": {
+      // On a Sunday, "this weekend" is what is left of it: today.
+      const weekday = wallClockAt(now, timezone).weekday;
+      const toSaturday = weekday === 0 ? -1 : 6 - weekday;
+      return { after: day(Math.max(0, toSaturday)), before: day(toSaturday + 2) };
+    }
   }
+  const offset = filter.day === undefined ? null : dayOffset(filter.day, ctx);
+  return offset === null ? {} : { after: day(offset), before: day(offset + 1) };
+}
+
+/** How many days from today the day a list request names is, or null when it can't be read. */
+function dayOffset(text: string, ctx: PlanContext): number | null {
+  const parsed = parseDateExpression(text, { timezone: ctx.timezone, now: ctx.now });
+  return parsed?.dueAt ? calendarDaysBetween(ctx.now, parsed.dueAt, ctx.timezone) : null;
+}
+
+/** "Friday", "tomorrow", "Mar 20": the day a list request names, as replies say it. */
+function dayLabel(filter: ListFilter, ctx: PlanContext): string | null {
+  const offset = filter.day === undefined ? null : dayOffset(filter.day, ctx);
+  if (offset === null) return null;
+  return formatDue(startOfZonedDay(ctx.now, ctx.timezone, offset), true, ctx.now, ctx.timezone);
 }
 
 /** The list_tasks input for a list request. */
@@ -50,6 +70,7 @@ export function listInput(filter: ListFilter, ctx: PlanContext): Record<string, 
   const input: Record<string, unknown> = { status: filter.status };
   if (filter.tag) input.tag = filter.tag;
   if (filter.priority) input.priority = filter.priority;
+  if (filter.due === "undated") input.limit = fullListLimit(ctx);
   const { after, before } = window(filter, ctx);
   if (after) input.due_after = after.toISOString();
   if (before) input.due_before = before.toISOString();
@@ -70,6 +91,11 @@ function effectiveDue(task: TaskView, timezone: string): number | null {
  */
 export function shownTasks(exchange: ToolExchange, timezone: string): TaskView[] {
   const input = asRecord(exchange.input);
+  // "tasks without a due date" has no tool filter: the full list is read and narrowed here.
+  const asked = parseIntent(exchange.userText);
+  if (asked.kind === "list" && asked.filter.due === "undated") {
+    return tasksOf(exchange.output).filter((task) => !task.due_at);
+  }
   const after = typeof input.due_after === "string" ? Date.parse(input.due_after) : Number.NaN;
   const before = typeof input.due_before === "string" ? Date.parse(input.due_before) : Number.NaN;
   return tasksOf(exchange.output).filter((task) => {
@@ -99,7 +125,7 @@ export function lastShownList(
   return null;
 }
 
-function describeFilter(filter: ListFilter): { noun: string; scope: string } {
+function describeFilter(filter: ListFilter, day: string | null): { noun: string; scope: string } {
   const noun =
     filter.status === "completed"
       ? "completed tasks"
@@ -116,19 +142,22 @@ function describeFilter(filter: ListFilter): { noun: string; scope: string } {
     week: "due this week",
     "next-week": "due next week",
     upcoming: "due in the next week",
+    weekend: "due this weekend",
+    undated: "without a due date",
   };
   if (filter.due) scopes.push(due[filter.due] ?? "");
+  else if (day) scopes.push(`due ${day}`);
   return { noun, scope: scopes.join(", ") };
 }
 
-function emptyText(filter: ListFilter): string {
+function emptyText(filter: ListFilter, day: string | null): string {
   if (filter.due === "overdue" && !filter.tag && !filter.priority)
     return "Nothing is overdue \u2014 nice work.";
-  const { noun, scope } = describeFilter(filter);
+  const { noun, scope } = describeFilter(filter, day);
   return `You have no ${noun}${scope ? ` ${scope}` : ""}.`;
 }
 
-function headerOf(filter: ListFilter): string {
+function headerOf(filter: ListFilter, day: string | null): string {
   const due: Record<string, string> = {
     today: "Due today",
     tomorrow: "Due tomorrow",
@@ -136,10 +165,13 @@ function headerOf(filter: ListFilter): string {
     week: "Due this week",
     "next-week": "Due next week",
     upcoming: "Coming up this week",
+    weekend: "Due this weekend",
   };
-  const { noun } = describeFilter(filter);
-  let header = filter.due ? (due[filter.due] ?? "Your tasks") : `Your ${noun}`;
-  if (filter.due && filter.status === "completed") header += " (completed)";
+  const { noun } = describeFilter(filter, day);
+  const dueLabel = filter.due ? due[filter.due] : day ? `Due ${day}` : undefined;
+  let header = dueLabel ?? `Your ${noun}`;
+  if (filter.due === "undated") header += " without a due date";
+  if (dueLabel && filter.status === "completed") header += " (completed)";
   if (filter.priority) header += `, ${filter.priority} priority`;
   if (filter.tag) header += `, tagged #${escapeMarkdown(filter.tag)}`;
   return `${header}:`;
@@ -156,10 +188,12 @@ export function planList(filter: ListFilter, count: boolean, ctx: PlanContext): 
     );
   if (done.error) return reply(failureText(done, "load your tasks"));
   const tasks = shownTasks(done, ctx.timezone);
-  if (tasks.length === 0) return reply(emptyText(filter));
-  const { noun, scope } = describeFilter(filter);
+  const day = dayLabel(filter, ctx);
+  if (tasks.length === 0) return reply(emptyText(filter, day));
+  const { noun, scope } = describeFilter(filter, day);
   if (count) {
-    const total = Math.max(tasks.length, Number(asRecord(done.output).count) || 0);
+    // The tool's count is before the all-day correction of the window: count what is shown.
+    const total = tasks.length;
     const label = total === 1 ? noun.replace(/tasks$/, "task") : noun;
     return reply(`You have ${total} ${label}${scope ? ` ${scope}` : ""}.`);
   }
@@ -167,6 +201,6 @@ export function planList(filter: ListFilter, count: boolean, ctx: PlanContext): 
     .slice(0, MAX_LINES)
     .map((task, i) => taskLine(task, i + 1, ctx.now, ctx.timezone));
   if (tasks.length > MAX_LINES) lines.push(`\u2026and ${tasks.length - MAX_LINES} more.`);
-  const header = headerOf(filter);
+  const header = headerOf(filter, day);
   return reply(`${header}\n\n${lines.join("\n")}`);
 }
