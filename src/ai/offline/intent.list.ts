@@ -79,8 +79,18 @@ function parseListFilter(lower: string): ListFilter {
 const KNOWN_QUALIFIERS =
   /^(?:all|open|pending|completed|done|finished|overdue|late|today's|todays|tomorrow's|upcoming|remaining|outstanding|current|urgent|important|recent|old|new|the|these|those|other|unfinished|incomplete)$/;
 
+/** "do I have a task about the dentist?", "search my tasks for milk": a search of the tasks. */
+const SEARCH =
+  /^(?:do i have|have i got|is there|are there|any|find|show me|show|list)\s+(?:a\s+|an\s+|any\s+|the\s+|my\s+)?(?:tasks?|to-?dos?)\s+(?:about|called|named|titled|mentioning|containing|matching|related to|regarding)\s+(.+?)\??$|^(?:search|look through|check)\s+(?:my\s+)?(?:tasks|to-?dos|list)\s+for\s+(.+?)\??$/;
+
 /** A list or count request, or null when the message is something else. */
 export function parseList(lower: string): Intent | null {
+  const search = SEARCH.exec(lower);
+  const words = (search?.[1] ?? search?.[2] ?? "")
+    .replace(/^(?:the|a|an|my)\s+/, "")
+    .replace(/^["\u201c'](.*)["\u201d']$/, "$1")
+    .trim();
+  if (words) return { kind: "list", filter: { status: "all", q: words }, count: false };
   if (
     /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|agenda|my agenda|list|inbox)$/.test(
       lower,

@@ -85,6 +85,10 @@ const PAST_TENSE_DONE = new RegExp(
 const PRONOUN_OR_POSITION =
   "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
 
+/** "gym done", "buy milk - done"; never a question ("is the report done?"). */
+const JOTTED_DONE =
+  /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well|is|are|was|were|has|have|had|did|do|does|what|which|who|how|when|why|where|should|can|could|will|would)\b)(.+?)(?<!\bnot|n't|\bhalf|\balmost|\bnearly|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i;
+
 const RULES: Rule[] = [
   // Tags.
   [
@@ -142,6 +146,18 @@ const RULES: Rule[] = [
   ],
   [/^(?:deprioriti[sz]e)\s+(.+)$/i, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
   [
+    /^(?:lower|reduce|decrease|drop)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
+  ],
+  [
+    /^(?:raise|increase|bump(?:\s+up)?|up|boost)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
+  ],
+  [
+    /^(.+?)\s+(?:isn't|isnt|is not|aren't|are not)\s+(?:that\s+|very\s+|so\s+)?(?:urgent|important|a priority)(?:\s+any\s?more)?$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
+  ],
+  [
     /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i,
     (m) => priorityIntent(m[1], m[2]),
   ],
@@ -150,6 +166,15 @@ const RULES: Rule[] = [
     /^(?:remove|clear|drop|delete|unset)\s+(?:the\s+)?(?:due date|deadline|due|date|reminder)\s+(?:from|of|on|for)\s+(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
   ],
+  [
+    /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:has|have|has got)\s+no\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
+  ],
+  [
+    /^(?!what|which|who|how|when)(.+?)\s+(?:doesn't|does not|doesnt|don't|do not)\s+(?:need|have)\s+a\s+(?:due date|deadline|date)(?:\s+any\s?more)?$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
+  ],
+  [/^(?:unschedule|undate)\s+(.+)$/i, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
   [
     /^(?:set|change|update|move)\s+(?:the\s+)?(?:due date|deadline|due|date)\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as)\s+(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
@@ -232,10 +257,7 @@ const RULES: Rule[] = [
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
   // "gym done", "buy milk - done": the title, then the word, as people jot it.
-  [
-    /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well)\b)(.+?)(?<!\bnot|n't|\bhalf|\balmost|\bnearly|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i,
-    (m) => ({ kind: "complete", ref: ref(m[1]) }),
-  ],
+  [JOTTED_DONE, (m) => ({ kind: "complete", ref: ref(m[1]) })],
   // Rename.
   [
     /^(?:rename|retitle|re-title)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/i,
@@ -384,10 +406,15 @@ export function parseIntent(message: string): Intent {
   const command = text.toLowerCase();
   const list = parseList(command);
   if (list) return list;
+  // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
+  const dueQuery =
+    /^(?:when(?:'s|\s+is|\s+was|\s+are)|what day is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
+    /^when\s+(?:do|should|must)\s+i\s+(?:need to\s+|have to\s+)?(.+?)(?:\s+by)?$/i.exec(text);
+  if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
   // "I updated the budget doc, what's the total?" asks something: not a completion.
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {
-    if (asks && pattern === PAST_TENSE_DONE) continue;
+    if (asks && (pattern === PAST_TENSE_DONE || pattern === JOTTED_DONE)) continue;
     const match = pattern.exec(text);
     if (!match) continue;
     const intent = build(match);

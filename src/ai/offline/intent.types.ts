@@ -11,6 +11,8 @@ export interface ListFilter {
   status: "pending" | "completed" | "all";
   due?:
     "today" | "tomorrow" | "overdue" | "week" | "next-week" | "upcoming" | "weekend" | "undated";
+  /** Words to find in the tasks ("do I have a task about the dentist?"). */
+  q?: string;
   /** One day named in words ("friday", "the 20th", "march 20"), read against the clock later. */
   day?: string;
   tag?: string;
@@ -33,5 +35,6 @@ export type Intent =
   | { kind: "reschedule"; ref: TaskRef; when: string | null; by?: DueShift }
   | { kind: "priority"; ref: TaskRef; priority: Priority }
   | { kind: "tag"; ref: TaskRef; tags: string[]; remove: boolean }
+  | { kind: "due-query"; ref: TaskRef; text: string }
   | { kind: "question"; text: string }
   | { kind: "unknown"; text: string };

@@ -731,6 +731,71 @@ const cases: Case[] = [
       expect(turns[1]?.reply).toBe("You have 1 pending task overdue.");
     },
   },
+  {
+    name: "'when is X due?' answers from the task and changes nothing",
+    setup: [
+      { title: "dentist appointment", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "buy milk" },
+    ],
+    say: ["when is the dentist appointment?", "when's the report due?", "when is buy milk due"],
+    check: ({ turns }) => {
+      expect(turns.map((turn) => turn.reply)).toEqual([
+        "\u201cdentist appointment\u201d is due Friday.",
+        "\u201creport\u201d was due Mar 9 \u2014 it's overdue.",
+        "\u201cbuy milk\u201d has no due date.",
+      ]);
+      expect(mutatingCalls(turns)).toEqual([]);
+    },
+  },
+  {
+    name: "a 'when' question that names no task is a question, for the documents",
+    setup: [{ title: "buy milk" }],
+    documents: [{ title: "Office hours", snippet: "The office is closed on public holidays." }],
+    say: ["when is the office closed?"],
+    check: ({ reply }) => expect(reply).toContain("closed on public holidays"),
+  },
+  {
+    name: "'is the report done?' is a question, not a completion",
+    setup: [{ title: "report" }],
+    say: ["is the report done?"],
+    check: ({ get, turns }) => {
+      expect(get("report")?.completed).toBe(false);
+      expect(mutatingCalls(turns)).toEqual([]);
+    },
+  },
+  {
+    name: "'do I have a task about the dentist?' searches the tasks",
+    setup: [{ title: "book dentist appointment" }, { title: "buy milk" }],
+    say: ["do I have a task about the dentist?"],
+    check: ({ reply }) => {
+      expect(reply).toContain("book dentist appointment");
+      expect(reply).not.toContain("buy milk");
+    },
+  },
+  {
+    name: "'not important' and 'no rush' mean low priority, when adding or after",
+    setup: [{ title: "buy milk" }, { title: "report", priority: "high" }],
+    say: [
+      "add update resume, not important",
+      "buy milk isn't important",
+      "lower the priority of report",
+    ],
+    check: ({ get }) => {
+      expect(get("update resume")?.priority).toBe("low");
+      expect(get("buy milk")?.priority).toBe("low");
+      expect(get("report")?.priority).toBe("low");
+    },
+  },
+  {
+    name: "'X has no deadline anymore' and 'X doesn't need a date' remove the due date",
+    setup: [
+      { title: "dentist", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "call mom", due_at: "2026-03-12T17:00:00.000Z" },
+    ],
+    say: ["dentist has no deadline anymore", "call mom doesn't need a date"],
+    check: ({ store }) => expect(store.tasks.every((task) => task.due_at === null)).toBe(true),
+  },
 ];
 
 describe("offline model — conversations", () => {

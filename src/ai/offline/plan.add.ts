@@ -18,9 +18,12 @@ import { quoted, taskDetails } from "./reply.format.js";
  */
 const PRIORITY_PHRASE =
   /(?:\s*[,;(]\s*|\s+(?:with|at|as)\s+)(?:a\s+)?(?:(high|highest|top|medium|normal|low|lowest)[\s-]+priority|priority\s*[:=]?\s*(high|medium|low))\b\)?|\s+(?:(high|highest|top|medium|normal|low|lowest)[\s-]+priority|priority\s*[:=]\s*(high|medium|low))\)?$/i;
-/** Urgency tacked on after a comma or dash at the end: "…, urgent", "… (asap)", "… — it's important". */
+/**
+ * Urgency tacked on after a comma or dash at the end: "…, urgent", "… (asap)", "… — it's
+ * important"; or its absence: "…, not important", "… (no rush)".
+ */
 const URGENT_TAIL =
-  /\s*[,;(\u2013\u2014-]\s*(?:it'?s\s+|this is\s+)?(?:very\s+)?(urgent|important|asap)\)?$/i;
+  /\s*[,;(\u2013\u2014-]\s*(?:it'?s\s+|this is\s+)?(?:very\s+)?(urgent|important|asap|not (?:that |very )?(?:urgent|important)|no rush|low prio)\)?$/i;
 
 /** Whether `index` falls inside double quotes (a literal title the priority words belong to). */
 function insideQuotes(text: string, index: number): boolean {

@@ -11,7 +11,7 @@ import {
   tasksOf,
   turnCalls,
 } from "./plan.shared.js";
-import { escapeMarkdown, taskLine } from "./reply.format.js";
+import { escapeMarkdown, quoted, taskLine } from "./reply.format.js";
 import { wallClockAt } from "../../modules/tasks/quick-add/zone.js";
 import { parseDateExpression } from "../../modules/tasks/quick-add.js";
 import { calendarDaysBetween, formatDue, startOfZonedDay } from "./time.js";
@@ -70,6 +70,7 @@ export function listInput(filter: ListFilter, ctx: PlanContext): Record<string, 
   const input: Record<string, unknown> = { status: filter.status };
   if (filter.tag) input.tag = filter.tag;
   if (filter.priority) input.priority = filter.priority;
+  if (filter.q) input.q = filter.q;
   if (filter.due === "undated") input.limit = fullListLimit(ctx);
   const { after, before } = window(filter, ctx);
   if (after) input.due_after = after.toISOString();
@@ -135,6 +136,7 @@ function describeFilter(filter: ListFilter, day: string | null): { noun: string;
   const scopes: string[] = [];
   if (filter.priority) scopes.push(`with ${filter.priority} priority`);
   if (filter.tag) scopes.push(`tagged #${escapeMarkdown(filter.tag)}`);
+  if (filter.q) scopes.push(`matching ${quoted(filter.q)}`);
   const due: Record<string, string> = {
     today: "due today",
     tomorrow: "due tomorrow",
@@ -169,7 +171,7 @@ function headerOf(filter: ListFilter, day: string | null): string {
   };
   const { noun } = describeFilter(filter, day);
   const dueLabel = filter.due ? due[filter.due] : day ? `Due ${day}` : undefined;
-  let header = dueLabel ?? `Your ${noun}`;
+  let header = dueLabel ?? (filter.q ? `Tasks matching ${quoted(filter.q)}` : `Your ${noun}`);
   if (filter.due === "undated") header += " without a due date";
   if (dueLabel && filter.status === "completed") header += " (completed)";
   if (filter.priority) header += `, ${filter.priority} priority`;

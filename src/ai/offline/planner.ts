@@ -6,6 +6,7 @@ import { planAdd } from "./plan.add.js";
 import { planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
+import { planDueQuery } from "./plan.query.js";
 import { reply } from "./plan.shared.js";
 import { planUndo } from "./plan.undo.js";
 
@@ -48,6 +49,8 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planList(intent.filter, intent.count, ctx);
     case "question":
       return planQuestion(intent.text, ctx);
+    case "due-query":
+      return planDueQuery(intent.ref, intent.text, ctx);
     case "unknown":
       return planUnknown(intent.text);
     default:
