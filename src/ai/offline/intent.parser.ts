@@ -116,6 +116,14 @@ const RULES: Rule[] = [
     (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
   ],
   [
+    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:from|off)\s+(.+)$/iu,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
+  ],
+  [
+    /^(?:add|put)\s+(?:the\s+|a\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/iu,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
+  ],
+  [
     /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
     (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
   ],
@@ -175,6 +183,11 @@ const RULES: Rule[] = [
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
   ],
   [/^(?:unschedule|undate)\s+(.+)$/i, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
+  // "change the time to 3pm": the task the conversation is about.
+  [
+    /^(?:change|set|move|update|make)\s+the\s+(?:time|date|due date|deadline|day|due time)\s+(?:to|for)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: { kind: "pronoun" }, when: m[1] ?? "" }),
+  ],
   [
     /^(?:set|change|update|move)\s+(?:the\s+)?(?:due date|deadline|due|date)\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as)\s+(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
@@ -270,6 +283,11 @@ const RULES: Rule[] = [
   [
     /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(.+)$/i,
     (m) => renameIntent(m[1], m[2], true),
+  ],
+  // "make buy milk repeat every week": a repeat is read like a date.
+  [
+    /^(?:make|set)\s+(.+?)\s+(?:to\s+)?(?:recurring|repeating|repeat|recur)\s+((?:every|each)\s+.+|daily|weekly|monthly|yearly|annually)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
   ],
   // "make that tomorrow", "set it for friday at 10am": only "it" or a position, since
   // "schedule team sync for friday" adds a task.

@@ -796,6 +796,32 @@ const cases: Case[] = [
     say: ["dentist has no deadline anymore", "call mom doesn't need a date"],
     check: ({ store }) => expect(store.tasks.every((task) => task.due_at === null)).toBe(true),
   },
+  {
+    name: "'change the time to 3pm' changes the task just added; with none it asks",
+    say: ["change the time to 3pm", "add call mom tomorrow", "change the time to 3pm"],
+    check: ({ get, turns }) => {
+      expect(turns[0]?.reply).toContain("Which task do you mean?");
+      expect(get("call mom")?.due_at).toBe("2026-03-12T15:00:00.000Z");
+    },
+  },
+  {
+    name: "'remove the health tag from X' and 'add the errands tag to X'",
+    setup: [{ title: "gym", tags: ["health"] }, { title: "buy milk" }],
+    say: ["remove the health tag from gym", "add the errands tag to buy milk"],
+    check: ({ get }) => {
+      expect(get("gym")?.tags).toEqual([]);
+      expect(get("buy milk")?.tags).toEqual(["errands"]);
+    },
+  },
+  {
+    name: "'make X repeat every monday' sets the repeat and says so",
+    setup: [{ title: "gym" }],
+    say: ["make gym repeat every monday"],
+    check: ({ get, reply }) => {
+      expect(get("gym")?.recurrence).toBe("FREQ=WEEKLY;BYDAY=MO");
+      expect(reply).toBe("Moved \u201cgym\u201d to Monday, repeating every Monday.");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

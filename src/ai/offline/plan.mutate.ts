@@ -11,7 +11,7 @@ import {
   taskOf,
 } from "./plan.shared.js";
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
-import { dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
+import { describeRecurrence, dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
 import { shiftInstant, startOfZonedDay } from "./time.js";
 import type { StatePreference } from "./task-reference.js";
 
@@ -66,7 +66,12 @@ function confirm(
       return `Renamed ${quoted(previous?.title ?? intent.title)} to ${title}.`;
     case "reschedule": {
       const due = dueText(task, ctx.now, ctx.timezone);
-      return due ? `Moved ${title} to ${due}.` : `Removed the due date from ${title}.`;
+      if (!due) return `Removed the due date from ${title}.`;
+      const repeats =
+        task.recurrence && task.recurrence !== previous?.recurrence
+          ? `, repeating ${describeRecurrence(task.recurrence)}`
+          : "";
+      return `Moved ${title} to ${due}${repeats}.`;
     }
     case "priority":
       return task.priority === "none"
