@@ -6,7 +6,7 @@ const DAY =
   "(?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\\s+\\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}/\\d{1,2}";
 /** "on friday", "for the 20th", "due march 20", or a weekday alone: the day of a list request. */
 const DAY_PHRASE = new RegExp(
-  `\\b(?:(?:on|for|due(?:\\s+on)?)\\s+(${DAY})|((?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\\b`,
+  `\\b(?:(?:on|for|due(?:\\s+on)?|(before|by|until|till))\\s+(${DAY})|((?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\\b`,
 );
 /** A time frame after "have" / "got" / "anything" that makes a question about tasks. */
 const WHEN_WORDS = `(?:today|tonight|tomorrow|this week|next week|(?:this |next |the )?weekend|${DAY})`;
@@ -61,8 +61,10 @@ function parseListFilter(lower: string): ListFilter {
   else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
   else if (/\btomorrow\b/.test(lower)) filter.due = "tomorrow";
   else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
-  else if (day?.[1] ?? day?.[2]) filter.day = day[1] ?? day[2];
-  else if (/\bnext week\b/.test(lower)) filter.due = "next-week";
+  else if (day?.[2] ?? day?.[3]) {
+    filter.day = day[2] ?? day[3];
+    if (day[1]) filter.dayBound = day[1] === "before" ? "before" : "through";
+  } else if (/\bnext week\b/.test(lower)) filter.due = "next-week";
   else if (/\b(?:this week|the week|week)\b/.test(lower)) filter.due = "week";
   else if (/\b(?:upcoming|coming up|soon|next few days)\b/.test(lower)) filter.due = "upcoming";
   const tag =

@@ -15,6 +15,8 @@ export interface ListFilter {
   q?: string;
   /** One day named in words ("friday", "the 20th", "march 20"), read against the clock later. */
   day?: string;
+  /** "due before friday" (strictly before that day) or "due by friday" (up to its end). */
+  dayBound?: "before" | "through";
   tag?: string;
   priority?: Priority;
 }

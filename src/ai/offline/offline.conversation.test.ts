@@ -822,6 +822,25 @@ const cases: Case[] = [
       expect(reply).toBe("Moved \u201cgym\u201d to Monday, repeating every Monday.");
     },
   },
+  {
+    name: "'due before friday' stops before Friday; 'due by friday' includes it",
+    setup: [
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "call mom", due_at: "2026-03-12T17:00:00.000Z" },
+      { title: "dentist", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "hike", due_at: "2026-03-15T09:00:00.000Z" },
+    ],
+    say: ["show tasks due before friday", "what's due by friday?"],
+    check: ({ turns }) => {
+      const [before, by] = turns.map((turn) => turn.reply);
+      expect(before).toContain("Due before Friday:");
+      expect(before).toContain("report");
+      expect(before).toContain("call mom");
+      expect(before).not.toContain("dentist");
+      expect(by).toContain("dentist");
+      expect(by).not.toContain("hike");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -49,13 +49,21 @@ function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: 
     }
   }
   const offset = filter.day === undefined ? null : dayOffset(filter.day, ctx);
-  return offset === null ? {} : { after: day(offset), before: day(offset + 1) };
+  if (offset === null) return {};
+  if (filter.dayBound === "before") return { before: day(offset) };
+  if (filter.dayBound === "through") return { before: day(offset + 1) };
+  return { after: day(offset), before: day(offset + 1) };
 }
 
 /** How many days from today the day a list request names is, or null when it can't be read. */
 function dayOffset(text: string, ctx: PlanContext): number | null {
   const parsed = parseDateExpression(text, { timezone: ctx.timezone, now: ctx.now });
   return parsed?.dueAt ? calendarDaysBetween(ctx.now, parsed.dueAt, ctx.timezone) : null;
+}
+
+/** "before " or "by " ahead of the day a list request is bounded by. */
+function boundWord(filter: ListFilter): string {
+  return filter.dayBound === "before" ? "before " : filter.dayBound === "through" ? "by " : "";
 }
 
 /** "Friday", "tomorrow", "Mar 20": the day a list request names, as replies say it. */
@@ -148,7 +156,7 @@ function describeFilter(filter: ListFilter, day: string | null): { noun: string;
     undated: "without a due date",
   };
   if (filter.due) scopes.push(due[filter.due] ?? "");
-  else if (day) scopes.push(`due ${day}`);
+  else if (day) scopes.push(`due ${boundWord(filter)}${day}`);
   return { noun, scope: scopes.join(", ") };
 }
 
@@ -170,7 +178,11 @@ function headerOf(filter: ListFilter, day: string | null): string {
     weekend: "Due this weekend",
   };
   const { noun } = describeFilter(filter, day);
-  const dueLabel = filter.due ? due[filter.due] : day ? `Due ${day}` : undefined;
+  const dueLabel = filter.due
+    ? due[filter.due]
+    : day
+      ? `Due ${boundWord(filter)}${day}`
+      : undefined;
   let header = dueLabel ?? (filter.q ? `Tasks matching ${quoted(filter.q)}` : `Your ${noun}`);
   if (filter.due === "undated") header += " without a due date";
   if (dueLabel && filter.status === "completed") header += " (completed)";
