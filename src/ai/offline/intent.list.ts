@@ -9,7 +9,7 @@ const DAY_PHRASE = new RegExp(
   `\\b(?:(?:on|for|due(?:\\s+on)?|(before|by|until|till))\\s+(${DAY})|((?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\\b`,
 );
 /** A time frame after "have" / "got" / "anything" that makes a question about tasks. */
-const WHEN_WORDS = `(?:today|tonight|tomorrow|this week|next week|(?:this |next |the )?weekend|${DAY})`;
+const WHEN_WORDS = `(?:today|tonight|tomorrow|tomorow|tommorow|tmrw?|this week|next week|(?:this |next |the )?weekend|${DAY})`;
 /** "what's on friday?", "what's happening this weekend": a whole message about one day. */
 const WHATS_ON_DAY = new RegExp(
   `^(?:what's|whats|what is)\\s+(?:on|happening|up|planned)\\s+(?:for\\s+|on\\s+)?${WHEN_WORDS}$`,
@@ -59,7 +59,8 @@ function parseListFilter(lower: string): ListFilter {
     filter.due = "undated";
   else if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
   else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
-  else if (/\btomorrow\b/.test(lower)) filter.due = "tomorrow";
+  else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)\b/.test(lower))
+    filter.due = "tomorrow";
   else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
   else if (day?.[2] ?? day?.[3]) {
     filter.day = day[2] ?? day[3];

@@ -35,6 +35,7 @@ describe("parseIntent", () => {
     ["which tasks have no deadline", { status: "pending", due: "undated" }],
     ["what are my work tasks", { status: "pending", tag: "work" }],
     ["what's next", { status: "pending" }],
+    ["whats due tomorow", { status: "pending", due: "tomorrow" }],
   ])("reads %j as a list with %j", (message, filter) => {
     expect(parseIntent(message)).toEqual({ kind: "list", filter, count: false });
   });

@@ -126,6 +126,9 @@ describe("parseQuickAdd: dates and times", () => {
     ["call mom at 4pm", "call mom", "2025-03-07 16:00", false],
     ["call mom at 2pm", "call mom", "2025-03-08 14:00", false],
     ["walk the dog in the evening", "walk the dog", "2025-03-07 19:00", false],
+    ["buy eggs tomorow", "buy eggs", "2025-03-08 00:00", true],
+    ["call mom tommorow at 5pm", "call mom", "2025-03-08 17:00", false],
+    ["call mom 2moro 9am", "call mom", "2025-03-08 09:00", false],
   ];
   it.each(cases)("%s", (text, title, due, allDay) => {
     const result = parse(text);

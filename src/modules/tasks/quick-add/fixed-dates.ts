@@ -42,9 +42,17 @@ export function nextMonthDay(today: LocalDate, day: number): LocalDate | null {
  * "next week" → next Monday; "next month" → the 1st of next month; "next year" → Jan 1;
  * "this/next weekend" → the coming Saturday (today on a weekend day); "end of week" → Friday
  * (today counts); "end of month" / "eom"; "end of year"; "the 15th" / "on the 1st" → next such
- * day of a month (today counts). All are all-day.
+ * day of a month (today counts); "tomorow", "tommorow", "2moro" and other slips of "tomorrow"
+ * (chrono knows only the right spelling, "tmr" and "tmrw"). All are all-day.
  */
 const RULES: Rule[] = [
+  [
+    new RegExp(
+      `${START}(?:tomorow|tommorow|tommorrow|tomorrrow|tmorrow|tomrrow|tomorro|2moro|2morow|2morro|2morrow)${END}`,
+      "giu",
+    ),
+    (today) => addDays(today, 1),
+  ],
   [
     new RegExp(`${START}next\\s+week${END}`, "giu"),
     (today) => addDays(today, today.weekday === 1 ? 7 : (8 - today.weekday) % 7),
