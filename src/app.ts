@@ -15,7 +15,7 @@ import { pino, type Logger } from "pino";
 import type { AppConfig } from "./config.js";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client.js";
 import { pendingMigrations, runMigrations } from "./db/migrate.js";
-import { clientErrorHandler, registerErrorHandling } from "./errors.js";
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from "./errors.js";
 import { createCache, type Cache } from "./platform/cache.js";
 import { HealthRegistry, registerHealthRoutes, type Lifecycle } from "./platform/health.js";
 import { livenessServerFactory } from "./platform/liveness.js";
@@ -98,6 +98,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     return503OnClosing: true,
     forceCloseConnections: "idle",
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     serverFactory: livenessServerFactory({
       draining: () => lifecycle.shuttingDown, // no request arrives before `lifecycle` exists
       requestTimeoutMs: config.server.requestTimeoutMs,

@@ -13,6 +13,13 @@ describe("errors as RFC 9457 problem+json", () => {
       { schema: { body: z.object({ title: z.string().min(1), count: z.number().int() }) } },
       async (request) => ({ ok: true, title: request.body.title }),
     );
+    app.get(
+      "/test/notes/:id",
+      {
+        schema: { params: z.object({ id: z.string() }), querystring: z.object({ q: z.string() }) },
+      },
+      async (request) => ({ id: request.params.id }),
+    );
     app.get("/test/missing", async () => {
       throw new AppError(404, "NOTE_NOT_FOUND", "No note with this id.");
     });
@@ -58,6 +65,15 @@ describe("errors as RFC 9457 problem+json", () => {
     const body = expectProblem(response, 422, "VALIDATION_FAILED");
     const paths = body.errors.map((error: { path: string }) => error.path);
     expect(paths).toEqual(expect.arrayContaining(["title", "count"]));
+  });
+
+  it("400 / 414 problem+json for paths the router refuses before any handler", async () => {
+    for (const url of ["/test/notes/%C0%AF?q=x", "/test/notes/%ED%A0%80?q=x"]) {
+      const body = expectProblem(await app.inject({ url }), 400, "MALFORMED_URL");
+      expect(body.detail).toMatch(/UTF-8/);
+    }
+    const long = await app.inject({ url: `/test/notes/${"x".repeat(5000)}?q=x` });
+    expectProblem(long, 414, "URI_TOO_LONG");
   });
 
   it("413 for a body over the limit", async () => {

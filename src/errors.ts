@@ -13,6 +13,7 @@ const STATUS_TITLES: Record<number, string> = {
   408: "Request Timeout",
   409: "Conflict",
   413: "Content Too Large",
+  414: "URI Too Long",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   429: "Too Many Requests",
@@ -128,6 +129,37 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Dup
     );
   }
   socket.destroy();
+}
+
+/**
+ * fastify's `frameworkErrors`: the router refuses some paths before any hook or the error handler
+ * runs — a percent-encoding that is not UTF-8 (`%C0%AF`, `%ED%A0%80`) or a path parameter longer
+ * than `maxParamLength` — and would answer in its own JSON shape. This answers problem+json.
+ */
+export function frameworkErrorHandler(
+  error: Error & { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  reply.header("X-Request-Id", request.id);
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    void sendProblem(
+      reply,
+      414,
+      "URI_TOO_LONG",
+      "A path segment is too long to name anything here.",
+    );
+  } else if (error.code === "FST_ERR_BAD_URL") {
+    void sendProblem(
+      reply,
+      400,
+      "MALFORMED_URL",
+      "The path is not valid: its percent-encoded bytes are not UTF-8.",
+    );
+  } else {
+    request.log.error({ err: error }, "request failed before routing");
+    void sendProblem(reply, 500, "INTERNAL_ERROR", "An unexpected error occurred.");
+  }
 }
 
 /** Sends a problem+json reply. */
