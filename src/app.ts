@@ -6,11 +6,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from "fastify";
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { pino, type Logger } from "pino";
 import type { AppConfig } from "./config.js";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client.js";
@@ -25,6 +21,7 @@ import { registerKnowledge } from "./modules/knowledge/knowledge.plugin.js";
 import { registerOpenApi } from "./platform/openapi.js";
 import { registerGlobalRateLimit } from "./platform/rate-limit.js";
 import { registerSecurity } from "./platform/security.js";
+import { registerStrictJsonParser, storableTextValidatorCompiler } from "./platform/text-input.js";
 import { docketMcpTools } from "./mcp/mcp.tools.js";
 import { registerMcp } from "./mcp/mcp.routes.js";
 import { registerWebUi } from "./platform/web.js";
@@ -107,8 +104,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(storableTextValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerStrictJsonParser(app);
   registerErrorHandling(app);
 
   const ownsDatabase = !overrides.database;

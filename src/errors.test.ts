@@ -67,6 +67,50 @@ describe("errors as RFC 9457 problem+json", () => {
     expect(paths).toEqual(expect.arrayContaining(["title", "count"]));
   });
 
+  it("400 for a JSON body whose bytes are not UTF-8, instead of storing U+FFFD", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      headers: { "content-type": "application/json" },
+      payload: Buffer.concat([
+        Buffer.from('{"title": "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('", "count": 1}'),
+      ]),
+    });
+    const body = expectProblem(response, 400, "MALFORMED_JSON");
+    expect(body.detail).toMatch(/UTF-8/);
+  });
+
+  it("422 naming the field for NUL characters and lone surrogates in body, query and path", async () => {
+    const nul = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      payload: { title: "a\u0000b", count: 1 },
+    });
+    const nulBody = expectProblem(nul, 422, "VALIDATION_FAILED");
+    expect(nulBody.errors).toEqual([{ path: "title", message: expect.stringMatching(/NUL/) }]);
+
+    const surrogate = await app.inject({
+      method: "POST",
+      url: "/test/notes",
+      headers: { "content-type": "application/json" },
+      payload: '{"title": "a\\ud800b", "count": 1}',
+    });
+    const surrogateBody = expectProblem(surrogate, 422, "VALIDATION_FAILED");
+    expect(surrogateBody.errors).toEqual([
+      { path: "title", message: expect.stringMatching(/surrogate/) },
+    ]);
+
+    const inQuery = await app.inject({ url: "/test/notes/abc?q=x%00y" });
+    expect(expectProblem(inQuery, 422, "VALIDATION_FAILED").detail).toMatch(/querystring.*q:.*NUL/);
+    const inPath = await app.inject({ url: "/test/notes/a%00b?q=x" });
+    expect(expectProblem(inPath, 422, "VALIDATION_FAILED").detail).toMatch(/params.*id:.*NUL/);
+    // A well-formed pair (an emoji) is fine.
+    const emoji = await app.inject({ url: "/test/notes/%F0%9F%98%80?q=%F0%9F%98%80" });
+    expect(emoji.json()).toEqual({ id: "😀" });
+  });
+
   it("400 / 414 problem+json for paths the router refuses before any handler", async () => {
     for (const url of ["/test/notes/%C0%AF?q=x", "/test/notes/%ED%A0%80?q=x"]) {
       const body = expectProblem(await app.inject({ url }), 400, "MALFORMED_URL");

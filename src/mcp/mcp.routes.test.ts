@@ -153,6 +153,32 @@ describe("tools over Streamable HTTP", () => {
     }
   });
 
+  it("refuses NUL characters and lone surrogates as invalid arguments, storing nothing", async () => {
+    const count = async () =>
+      (
+        (await callTool(alice, "list_tasks", { status: "all", limit: 200 })).structuredContent as {
+          count: number;
+        }
+      ).count;
+    const before = await count();
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ["add_task", { title: "a\u0000b" }, /title: must not contain NUL/],
+      ["add_task", { title: "ok", tags: ["x\ud800"] }, /tags\.0: must not contain unpaired/],
+      ["add_task", { title: "\udc00" }, /title: must not contain unpaired/],
+      ["update_task", { task_id: "x", description: "\u0000" }, /description: must not contain NUL/],
+      ["complete_task", { task_id: "a\u0000" }, /task_id: must not contain NUL/],
+      ["list_tasks", { q: "\u0000" }, /q: must not contain NUL/],
+      ["search_knowledge", { query: "a\u0000" }, /query: must not contain NUL/],
+    ];
+    for (const [tool, args, message] of cases) {
+      const result = await callTool(alice, tool, args);
+      expect(result.isError, `${tool} ${JSON.stringify(args)}`).toBe(true);
+      expect(resultText(result)).toMatch(message);
+      expect(resultText(result)).toMatch(/INVALID_ARGUMENTS/);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it("keeps injection strings as plain data", async () => {
     const title = `'); DROP TABLE tasks; -- <script>alert(1)</script>`;
     const added = await callTool(alice, "add_task", { title });

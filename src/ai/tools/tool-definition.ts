@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../errors.js";
+import { withStorableText } from "../../platform/text-input.js";
 
 /**
  * A tool described once and adapted to each surface (AI SDK agent, MCP). Tools are built per
@@ -58,12 +59,14 @@ export function defineTool<Schema extends z.ZodObject>(definition: {
   run: (input: z.output<Schema>) => Promise<ToolResult>;
   onError?: (error: unknown) => void;
 }): ToolDefinition<Schema> {
+  // Text PostgreSQL cannot store (NUL, lone surrogates) is refused here, like a schema mismatch.
+  const inputSchema = withStorableText(definition.inputSchema);
   return {
     name: definition.name,
     description: definition.description,
     inputSchema: definition.inputSchema,
     execute: async (input) => {
-      const parsed = definition.inputSchema.safeParse(input ?? {});
+      const parsed = inputSchema.safeParse(input ?? {});
       if (!parsed.success) {
         const problems = parsed.error.issues
           .map((issue) =>

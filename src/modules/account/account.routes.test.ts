@@ -106,6 +106,25 @@ describe("GET/PATCH /api/me", () => {
     expect(unchanged.json<{ email: string }>().email).toBe(alice.email);
   });
 
+  it("refuses NUL characters and lone surrogates with a 422 and keeps the name and keys", async () => {
+    const before = (await app.inject({ url: "/api/me", headers: bob.headers })).json();
+    for (const name of ["Bob\u0000", "Bob\ud800"]) {
+      const response = await patchMe(bob, { name });
+      expect(response.statusCode).toBe(422);
+      expect(response.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("name");
+    }
+    expect((await app.inject({ url: "/api/me", headers: bob.headers })).json()).toEqual(before);
+    const keysBefore = (await listKeys(bob)).length;
+    const key = await app.inject({
+      method: "POST",
+      url: "/api/keys",
+      headers: bob.headers,
+      payload: { name: "laptop\u0000" },
+    });
+    expect(key.statusCode).toBe(422);
+    expect(await listKeys(bob)).toHaveLength(keysBefore);
+  });
+
   it("uses the new timezone for the next request's actor", async () => {
     await patchMe(alice, { timezone: "Australia/Sydney" });
     const session = await app.inject({ url: "/api/auth/get-session", headers: alice.headers });

@@ -432,6 +432,28 @@ describe("conversations", () => {
   });
 });
 
+describe("unstorable text", () => {
+  it("refuses NUL characters and lone surrogates before a conversation is created", async () => {
+    const count = async () =>
+      (
+        await app.inject({ url: "/api/conversations?limit=200", headers: bob.headers })
+      ).json<ConversationList>().conversations.length;
+    const before = await count();
+    for (const message of ["hello\u0000", "hello \ud83d"]) {
+      const response = await chat(bob, { message });
+      expect(response.statusCode).toBe(422);
+      expect(response.json()).toMatchObject({
+        code: "VALIDATION_FAILED",
+        errors: [{ path: "message" }],
+      });
+    }
+    const foreignId = await chat(bob, { message: "hi", conversation_id: "x\u0000" });
+    expect(foreignId.statusCode).toBe(422);
+    expect(await count()).toBe(before);
+    expect(primary.requests).toHaveLength(0);
+  });
+});
+
 describe("concurrency", () => {
   it("stores concurrent turns of one conversation without losing or mixing rows", async () => {
     const dave = await signUp(app);

@@ -322,6 +322,71 @@ describe("task routes", () => {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
+
+  it("refuses text PostgreSQL cannot store (NUL, lone surrogates) with a 422, storing nothing", async () => {
+    const task = await createTask(alice, { title: "Keep me", tags: ["home"] });
+    const countBefore = idsOf(
+      await app.inject({ url: "/api/tasks?status=all&limit=200", headers: as(alice) }),
+    ).length;
+    for (const payload of [
+      { title: "a\u0000b" },
+      { title: "ok", description: "\u0000" },
+      { title: "ok", tags: ["fine", "b\u0000d"] },
+      { title: "a\ud800b" },
+      { title: "ok", tags: ["\udc00"] },
+    ]) {
+      const created = await app.inject({
+        method: "POST",
+        url: "/api/tasks",
+        headers: as(alice),
+        payload,
+      });
+      expect(created.statusCode, JSON.stringify(payload)).toBe(422);
+      expect(created.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(created.json()).toMatchObject({ code: "VALIDATION_FAILED" });
+      const patched = await app.inject({
+        method: "PATCH",
+        url: `/api/tasks/${task.id}`,
+        headers: as(alice),
+        payload,
+      });
+      expect(patched.statusCode, JSON.stringify(payload)).toBe(422);
+    }
+    const quickAdd = await app.inject({
+      method: "POST",
+      url: "/api/tasks/quick-add",
+      headers: as(alice),
+      payload: { text: "pay rent\u0000 #home" },
+    });
+    expect(quickAdd.statusCode).toBe(422);
+    const after = await app.inject({ url: "/api/tasks?status=all&limit=200", headers: as(alice) });
+    expect(idsOf(after)).toHaveLength(countBefore);
+    const unchanged = await app.inject({ url: `/api/tasks/${task.id}`, headers: as(alice) });
+    expect(unchanged.json()).toMatchObject({ title: "Keep me", description: null, tags: ["home"] });
+  });
+
+  it("answers a NUL in an id or a filter with a 422, and a non-UTF-8 path with a 400", async () => {
+    for (const [method, url] of [
+      ["GET", "/api/tasks/a%00b"],
+      ["PATCH", "/api/tasks/%00"],
+      ["POST", "/api/tasks/%00/toggle"],
+      ["DELETE", "/api/tasks/%00"],
+      ["GET", "/api/tasks?q=%00"],
+      ["GET", "/api/tasks?tag=a%00"],
+    ] as const) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: as(alice),
+        ...(method === "PATCH" ? { payload: { title: "x" } } : {}),
+      });
+      expect(response.statusCode, `${method} ${url}`).toBe(422);
+      expect(response.json<{ detail: string }>().detail).toMatch(/NUL/);
+    }
+    const badUrl = await app.inject({ url: "/api/tasks/%C0%AF", headers: as(alice) });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toMatchObject({ code: "MALFORMED_URL" });
+  });
 });
 
 describe("quick add", () => {
