@@ -184,6 +184,59 @@ describe("/api/documents and /api/search", () => {
     expect(after).toBe(before);
   });
 
+  it("answers malformed multipart, a second file and unstorable names with 4xx, storing nothing", async () => {
+    const count = async () =>
+      (
+        await app.inject({ method: "GET", url: "/api/documents?limit=200", headers: alice.headers })
+      ).json<{ documents: unknown[] }>().documents.length;
+    const before = await count();
+    const file = { name: "file", value: "hello", filename: "a.txt", contentType: "text/plain" };
+    const expectProblem = (
+      response: Awaited<ReturnType<typeof upload>>,
+      status: number,
+      code: string,
+      detail: RegExp,
+    ) => {
+      expect(response.statusCode).toBe(status);
+      expect(response.headers["content-type"]).toContain("application/problem+json");
+      expect(response.json()).toMatchObject({ code, detail: expect.stringMatching(detail) });
+    };
+    expectProblem(
+      await upload(alice, [file, { ...file, filename: "b.txt" }]),
+      422,
+      "VALIDATION_FAILED",
+      /one file/,
+    );
+    expectProblem(
+      await upload(alice, [{ name: "title", value: "a\u0000b" }, file]),
+      422,
+      "VALIDATION_FAILED",
+      /title: must not contain NUL/,
+    );
+    expectProblem(
+      await upload(alice, [{ ...file, filename: "a\u0000.txt" }]),
+      422,
+      "VALIDATION_FAILED",
+      /filename: must not contain NUL/,
+    );
+    const whole = multipart([file]);
+    const cut = await app.inject({
+      method: "POST",
+      url: "/api/documents",
+      headers: { ...alice.headers, ...whole.headers },
+      payload: whole.payload.subarray(0, whole.payload.length - 20),
+    });
+    expectProblem(cut, 400, "MALFORMED_MULTIPART", /could not be read/);
+    const noBoundary = await app.inject({
+      method: "POST",
+      url: "/api/documents",
+      headers: { ...alice.headers, "content-type": "multipart/form-data" },
+      payload: "hello",
+    });
+    expectProblem(noBoundary, 400, "MALFORMED_MULTIPART", /Boundary/);
+    expect(await count()).toBe(before);
+  });
+
   it("gets and deletes only the caller's own documents", async () => {
     const created = await app.inject({
       method: "POST",

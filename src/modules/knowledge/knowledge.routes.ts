@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
+import { findUnstorableText } from "../../platform/text-input.js";
 import { actorOf } from "../auth/actor.js";
 import type { IngestInput, KnowledgeService } from "./knowledge.service.js";
 import {
@@ -25,6 +26,37 @@ function tooLarge(maxBytes: number): AppError {
   );
 }
 
+/**
+ * What a client should hear when a multipart body cannot be read: a file over the limit is a 413,
+ * a second file a 422, too many parts a 413, and a body busboy cannot parse (no boundary, cut
+ * short, bad part headers) a 400 — never a 500.
+ */
+function multipartError(error: unknown, maxBytes: number): unknown {
+  if (error instanceof AppError) return error;
+  const { code, statusCode, message } = error as {
+    code?: string;
+    statusCode?: number;
+    message?: string;
+  };
+  if (code === "FST_REQ_FILE_TOO_LARGE") return tooLarge(maxBytes);
+  if (code === "FST_FILES_LIMIT") {
+    return new AppError(422, "VALIDATION_FAILED", "Send one file per upload.", {
+      errors: [{ path: "file", message: "only one file part is allowed" }],
+    });
+  }
+  if (code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
+    return new AppError(413, "PAYLOAD_TOO_LARGE", "The upload has too many parts.");
+  }
+  if (statusCode === 413) return tooLarge(maxBytes);
+  if (typeof statusCode === "number" && statusCode >= 500) return error;
+  return new AppError(
+    400,
+    "MALFORMED_MULTIPART",
+    `The multipart body could not be read${message ? `: ${message}` : ""}.`,
+    { cause: error },
+  );
+}
+
 /** Reads the one `file` part (and an optional `title` field) of a multipart upload. */
 async function readMultipart(request: FastifyRequest, maxBytes: number): Promise<IngestInput> {
   let input: IngestInput | undefined;
@@ -43,8 +75,7 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
       }
     }
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 413) throw tooLarge(maxBytes);
-    throw error;
+    throw multipartError(error, maxBytes);
   }
   if (!input) {
     throw new AppError(422, "VALIDATION_FAILED", 'The upload has no "file" part.', {
@@ -55,6 +86,15 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
     throw new AppError(422, "VALIDATION_FAILED", "The title is too long.", {
       errors: [{ path: "title", message: "must be at most 500 characters" }],
     });
+  }
+  const unstorable = findUnstorableText({ title, filename: input.filename });
+  if (unstorable.length > 0) {
+    throw new AppError(
+      422,
+      "VALIDATION_FAILED",
+      `The upload is invalid: ${unstorable.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+      { errors: unstorable },
+    );
   }
   return { ...input, title };
 }
