@@ -323,6 +323,47 @@ describe("task routes", () => {
     }
   });
 
+  it("explains a bad due date and refuses years PostgreSQL or the date maths cannot hold", async () => {
+    const post = (due_at: unknown) =>
+      app.inject({
+        method: "POST",
+        url: "/api/tasks",
+        headers: as(alice),
+        payload: { title: "d", due_at },
+      });
+    const countBefore = idsOf(
+      await app.inject({ url: "/api/tasks?status=all&limit=200", headers: as(alice) }),
+    ).length;
+    for (const due of ["next blue moon", 5, "2030-01-01T24:00:00Z", "2030-01-01T10:00:00+99:00"]) {
+      const response = await post(due);
+      expect(response.statusCode, String(due)).toBe(422);
+      expect(response.json()).toMatchObject({
+        errors: [
+          { path: "due_at", message: expect.stringMatching(/ISO 8601 date-time .* or a date/) },
+        ],
+      });
+    }
+    // Year 0 was a 500 (PostgreSQL has no year 0); "0050-01-01" was stored as 1950.
+    for (const due of ["0000-01-01", "0050-01-01", "0000-01-01T00:00:00Z"]) {
+      const response = await post(due);
+      expect(response.statusCode, due).toBe(422);
+      expect(response.json<{ errors: { message: string }[] }>().errors[0]?.message).toMatch(
+        /not a real calendar date in the years 1000–9999/,
+      );
+    }
+    const query = await app.inject({
+      url: "/api/tasks?due_before=0000-01-01T00:00:00Z",
+      headers: as(alice),
+    });
+    expect(query.statusCode).toBe(422);
+    const garbage = await app.inject({ url: "/api/tasks?due_after=soon", headers: as(alice) });
+    expect(garbage.json<{ errors: unknown[] }>().errors).toHaveLength(1);
+    expect(
+      idsOf(await app.inject({ url: "/api/tasks?status=all&limit=200", headers: as(alice) })),
+    ).toHaveLength(countBefore);
+    expect((await post("9999-12-31")).statusCode).toBe(201);
+  });
+
   it("refuses text PostgreSQL cannot store (NUL, lone surrogates) with a 422, storing nothing", async () => {
     const task = await createTask(alice, { title: "Keep me", tags: ["home"] });
     const countBefore = idsOf(

@@ -27,24 +27,35 @@ export function normalizeTags(tags: readonly string[]): string[] {
   return [...seen];
 }
 
-/** A calendar day that exists ("2024-02-30" does not). */
+/** The years a due date may fall in: PostgreSQL has no year 0, and two-digit years are misread. */
+const YEARS = { min: 1000, max: 9999 } as const;
+const DATE_MESSAGE = `is not a real calendar date in the years ${YEARS.min}–${YEARS.max}`;
+
+/**
+ * A calendar day that exists ("2024-02-30" does not) in a year we can store and compute with.
+ * Text that is not shaped like a date passes: the format check has already reported it.
+ */
 function isRealDate(date: string): boolean {
-  const [y, m, d] = date.slice(0, 10).split("-").map(Number);
-  if (y === undefined || m === undefined || d === undefined) return false;
-  const probe = new Date(Date.UTC(y, m - 1, d));
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!match) return true;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (y < YEARS.min || y > YEARS.max) return false;
+  const probe = new Date(0);
+  probe.setUTCFullYear(y, m - 1, d);
   return probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
 /** An ISO 8601 instant with an offset ("2025-03-01T17:00:00+01:00" or "...Z"). */
 export const instantSchema = z.iso
   .datetime({ offset: true, error: "must be an ISO 8601 date-time with an offset" })
-  .refine(isRealDate, "is not a real calendar date");
+  .refine(isRealDate, DATE_MESSAGE);
 
 const dueAtSchema = z
-  .union([
-    instantSchema,
-    z.iso.date({ error: "must be an ISO 8601 date" }).refine(isRealDate, "is not a real date"),
-  ])
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error:
+      'must be an ISO 8601 date-time with an offset ("2030-01-02T17:00:00+01:00") or a date ("2030-01-02")',
+  })
+  .refine(isRealDate, DATE_MESSAGE)
   .describe(
     'When the task is due: an ISO 8601 instant with offset, or a date "YYYY-MM-DD" (an all-day task in the user\'s timezone). Null clears it.',
   );
