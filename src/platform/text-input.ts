@@ -72,6 +72,15 @@ export const storableTextValidatorCompiler: typeof validatorCompiler = (route) =
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** The text of `bytes`, or undefined when they are not UTF-8 (instead of U+FFFD in their place). */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Replaces fastify's JSON body parser with one that refuses bytes that are not UTF-8 (a 400)
  * instead of decoding them to U+FFFD and storing the replacement characters; everything else —
@@ -81,11 +90,9 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-    let text: string;
-    try {
-      text = strictUtf8.decode(body as Buffer);
-    } catch (cause) {
-      done(new AppError(400, "MALFORMED_JSON", "The request body is not valid UTF-8.", { cause }));
+    const text = decodeUtf8(body as Buffer);
+    if (text === undefined) {
+      done(new AppError(400, "MALFORMED_JSON", "The request body is not valid UTF-8."));
       return;
     }
     void parseJson(request, text, done);

@@ -186,6 +186,34 @@ describe("sign-up validation", () => {
     }
   });
 
+  it("refuses NUL characters, lone surrogates and non-UTF-8 bytes as problem+json, creating no account", async () => {
+    const email = "unstorable@example.test";
+    for (const name of ["Nul\u0000", "Half \ud83d"]) {
+      const response = await signUpRequest({ email, name, password: TEST_PASSWORD });
+      expect(response.statusCode).toBe(422);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({
+        code: "VALIDATION_FAILED",
+        errors: [{ path: "name" }],
+      });
+    }
+    const bytes = await app.inject({
+      method: "POST",
+      url: "/api/auth/sign-up/email",
+      remoteAddress: randomIp(),
+      headers: { "content-type": "application/json" },
+      payload: Buffer.concat([
+        Buffer.from(`{"email":"${email}","password":"${TEST_PASSWORD}","name":"Caf`),
+        Buffer.from([0xe9]),
+        Buffer.from('"}'),
+      ]),
+    });
+    expect(bytes.statusCode).toBe(400);
+    expect(bytes.json()).toMatchObject({ code: "MALFORMED_JSON" });
+    // None of them created the account: the address is still free.
+    expect((await signUp(app, { email })).email).toBe(email);
+  });
+
   it("stores SQL and HTML in names verbatim", async () => {
     const name = `Robert'); DROP TABLE "user";-- <script>alert(1)</script>`;
     const user = await signUp(app, { name });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendProblem } from "../../errors.js";
+import { sendProblem, type FieldError } from "../../errors.js";
+import { decodeUtf8, findUnstorableText } from "../../platform/text-input.js";
 import type { Cache } from "../../platform/cache.js";
 import type { ActorCache } from "./actor-cache.js";
 import { consume, createLimiter, setRateLimitHeaders } from "../../platform/rate-limit.js";
@@ -34,6 +35,34 @@ function emailOf(body: Buffer | undefined): string | undefined {
     // Better Auth answers malformed bodies itself.
   }
   return undefined;
+}
+
+/**
+ * Why a body must not reach Better Auth, if it must not: bytes that are not UTF-8, or JSON with
+ * text PostgreSQL cannot store (NUL fails the insert, a lone surrogate becomes U+FFFD in a name).
+ */
+function refusedBody(
+  body: Buffer | undefined,
+): { status: number; code: string; detail: string; errors?: FieldError[] } | undefined {
+  if (!body || body.length === 0) return undefined;
+  const text = decodeUtf8(body);
+  if (text === undefined) {
+    return { status: 400, code: "MALFORMED_JSON", detail: "The request body is not valid UTF-8." };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined; // Better Auth answers malformed bodies itself.
+  }
+  const errors = findUnstorableText(parsed);
+  if (errors.length === 0) return undefined;
+  return {
+    status: 422,
+    code: "VALIDATION_FAILED",
+    detail: `The request body is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+    errors,
+  };
 }
 
 function toWebRequest(request: FastifyRequest, baseUrl: string): Request {
@@ -101,6 +130,11 @@ export async function registerAuthRoutes(
       url: "/api/auth/*",
       schema: { hide: true },
       async handler(request, reply) {
+        const refused = refusedBody(request.body as Buffer | undefined);
+        if (refused) {
+          const { status, code, detail, errors } = refused;
+          return sendProblem(reply, status, code, detail, errors);
+        }
         const path = request.url.split("?")[0] ?? "";
         const email =
           path === "/api/auth/sign-in/email" || path === "/api/auth/sign-up/email"
