@@ -121,6 +121,28 @@ describe("sign-up, sign-in, session, sign-out", () => {
   });
 });
 
+describe("unknown auth endpoints", () => {
+  it("answers 404 problem+json instead of Better Auth's empty body", async () => {
+    for (const [method, url] of [
+      ["GET", "/api/auth/no-such-endpoint"],
+      ["POST", "/api/auth/no-such-endpoint?x=1"],
+    ] as const) {
+      const response = await app.inject({
+        method,
+        url,
+        remoteAddress: randomIp(),
+        payload: method === "POST" ? {} : undefined,
+      });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({
+        code: "ROUTE_NOT_FOUND",
+        detail: `No route matches ${method} /api/auth/no-such-endpoint.`,
+      });
+    }
+  });
+});
+
 describe("sign-up validation", () => {
   it.each([
     ["too short", "Xy7#kq2", "PASSWORD_TOO_SHORT"],

@@ -93,6 +93,16 @@ async function sendWebResponse(reply: FastifyReply, response: Response): Promise
   const retryAfter = response.headers.get("x-retry-after");
   if (response.status === 429 && retryAfter) reply.header("Retry-After", retryAfter);
   const text = response.body ? await response.text() : "";
+  // Better Auth answers an unknown endpoint with an empty 404; clients expect problem+json.
+  if (response.status === 404 && (text === "" || text === "null")) {
+    const path = reply.request.url.split("?")[0] ?? "";
+    return sendProblem(
+      reply,
+      404,
+      "ROUTE_NOT_FOUND",
+      `No route matches ${reply.request.method} ${path}.`,
+    );
+  }
   return reply.send(text === "" ? null : text);
 }
 
