@@ -237,6 +237,32 @@ describe("/api/documents and /api/search", () => {
     expect(await count()).toBe(before);
   });
 
+  it("accepts only http(s) source URLs", async () => {
+    const before = (
+      await app.inject({ method: "GET", url: "/api/documents?limit=200", headers: alice.headers })
+    ).json<{ documents: unknown[] }>().documents.length;
+    for (const source_url of [
+      "javascript:alert(1)",
+      "data:text/html,<b>x</b>",
+      "file:///etc/passwd",
+    ]) {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/documents",
+        headers: alice.headers,
+        payload: { title: "Linked", content: "Some text.", source_url },
+      });
+      expect(response.statusCode, source_url).toBe(422);
+      expect(response.json()).toMatchObject({
+        errors: [{ path: "source_url", message: "must be an http or https URL" }],
+      });
+    }
+    const after = (
+      await app.inject({ method: "GET", url: "/api/documents?limit=200", headers: alice.headers })
+    ).json<{ documents: unknown[] }>().documents.length;
+    expect(after).toBe(before);
+  });
+
   it("gets and deletes only the caller's own documents", async () => {
     const created = await app.inject({
       method: "POST",

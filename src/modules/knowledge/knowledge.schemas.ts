@@ -7,7 +7,12 @@ export const createDocumentBody = z
     title: z.string().trim().min(1).max(500).optional(),
     content: z.string().min(1, "content must not be empty"),
     content_type: z.enum(["text/plain", "text/markdown", "text/html"]).optional(),
-    source_url: z.url().max(2000).optional(),
+    // Only web addresses: a `javascript:` or `data:` URL shown as a source link would run or load
+    // whatever it holds.
+    source_url: z
+      .url({ protocol: /^https?$/, error: "must be an http or https URL" })
+      .max(2000)
+      .optional(),
   })
   // Multipart uploads reach the validator with a null body; they are read from the stream.
   .nullish();
