@@ -823,6 +823,20 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'make X repeat weekly' names no day: the task keeps its date and time",
+    setup: [{ title: "report", due_at: "2026-03-13T15:00:00.000Z" }, { title: "buy milk" }],
+    say: ["make the report repeat weekly", "make buy milk repeat daily"],
+    check: ({ get, turns }) => {
+      expect(get("report")?.due_at).toBe("2026-03-13T15:00:00.000Z");
+      expect(get("report")?.recurrence).toBe("FREQ=WEEKLY");
+      expect(turns[0]?.reply).toBe(
+        "\u201creport\u201d now repeats every week \u2014 next due Friday at 3:00 PM.",
+      );
+      // Without a date, a repeat starts today.
+      expect(get("buy milk")?.due_at).toBe("2026-03-11T00:00:00.000Z");
+    },
+  },
+  {
     name: "'due before friday' stops before Friday; 'due by friday' includes it",
     setup: [
       { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },

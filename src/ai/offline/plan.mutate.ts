@@ -12,7 +12,7 @@ import {
 } from "./plan.shared.js";
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
 import { describeRecurrence, dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
-import { shiftInstant, startOfZonedDay } from "./time.js";
+import { calendarDaysBetween, shiftInstant, startOfZonedDay } from "./time.js";
 import type { StatePreference } from "./task-reference.js";
 
 /** A time of day with no date: "6pm", "at 18:30", "noon", "9 o'clock in the morning". */
@@ -71,6 +71,9 @@ function confirm(
         task.recurrence && task.recurrence !== previous?.recurrence
           ? `, repeating ${describeRecurrence(task.recurrence)}`
           : "";
+      if (repeats && previous?.due_at === task.due_at) {
+        return `${title} now repeats ${describeRecurrence(task.recurrence ?? "")} \u2014 next due ${due}.`;
+      }
       return `Moved ${title} to ${due}${repeats}.`;
     }
     case "priority":
@@ -132,6 +135,19 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
         now: sameDay ? dueDay : ctx.now,
       });
       if (!parsed?.dueAt) return reply(unknownDate(intent.when));
+      // "make it repeat weekly" names no day or time: the task keeps its date and repeats from it.
+      if (parsed.recurrence && task.due_at && parsed.dueAllDay) {
+        const fromTomorrow = parseDateExpression(intent.when, {
+          timezone: ctx.timezone,
+          now: startOfZonedDay(ctx.now, ctx.timezone, 1),
+        });
+        const anchoredToToday =
+          fromTomorrow?.dueAt &&
+          calendarDaysBetween(parsed.dueAt, fromTomorrow.dueAt, ctx.timezone) === 1;
+        if (anchoredToToday) {
+          return callTool("update_task", { task_id: id, recurrence: parsed.recurrence });
+        }
+      }
       const input: Record<string, unknown> = {
         task_id: id,
         due_at: parsed.dueAt.toISOString(),
