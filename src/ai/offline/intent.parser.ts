@@ -89,6 +89,31 @@ const PRONOUN_OR_POSITION =
 const JOTTED_DONE =
   /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well|is|are|was|were|has|have|had|did|do|does|what|which|who|how|when|why|where|should|can|could|will|would)\b)(.+?)(?<!\bnot|n't|\bhalf|\balmost|\bnearly|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i;
 
+/** "add …", "jot down …": an add whatever its title says ("add gym done", "add X is urgent"). */
+const ADD_OPENING = /^(?:add|create|jot down|write down|note down|remind me)\b/i;
+
+/** "buy milk isn't important": a title, then what is said about it. */
+const NOT_IMPORTANT =
+  /^(.+?)\s+(?:isn't|isnt|is not|aren't|are not)\s+(?:that\s+|very\s+|so\s+)?(?:urgent|important|a priority)(?:\s+any\s?more)?$/i;
+const IS_PRIORITY =
+  /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i;
+const HAS_NO_DEADLINE =
+  /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:has|have|has got)\s+no\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i;
+const NEEDS_NO_DEADLINE =
+  /^(?!what|which|who|how|when)(.+?)\s+(?:doesn't|does not|doesnt|don't|do not)\s+(?:need|have)\s+a\s+(?:due date|deadline|date)(?:\s+any\s?more)?$/i;
+const IS_DONE =
+  /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i;
+
+/** Rules that read a statement about a title; after "add", those words are the new title. */
+const STATEMENTS = new Set([
+  NOT_IMPORTANT,
+  IS_PRIORITY,
+  HAS_NO_DEADLINE,
+  NEEDS_NO_DEADLINE,
+  IS_DONE,
+  JOTTED_DONE,
+]);
+
 const RULES: Rule[] = [
   // Tags.
   [
@@ -161,27 +186,15 @@ const RULES: Rule[] = [
     /^(?:raise|increase|bump(?:\s+up)?|up|boost)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
     (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
   ],
-  [
-    /^(.+?)\s+(?:isn't|isnt|is not|aren't|are not)\s+(?:that\s+|very\s+|so\s+)?(?:urgent|important|a priority)(?:\s+any\s?more)?$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
-  ],
-  [
-    /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
+  [NOT_IMPORTANT, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
+  [IS_PRIORITY, (m) => priorityIntent(m[1], m[2])],
   // Due dates.
   [
     /^(?:remove|clear|drop|delete|unset)\s+(?:the\s+)?(?:due date|deadline|due|date|reminder)\s+(?:from|of|on|for)\s+(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
   ],
-  [
-    /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:has|have|has got)\s+no\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
-  ],
-  [
-    /^(?!what|which|who|how|when)(.+?)\s+(?:doesn't|does not|doesnt|don't|do not)\s+(?:need|have)\s+a\s+(?:due date|deadline|date)(?:\s+any\s?more)?$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
-  ],
+  [HAS_NO_DEADLINE, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
+  [NEEDS_NO_DEADLINE, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
   [/^(?:unschedule|undate)\s+(.+)$/i, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
   // "change the time to 3pm": the task the conversation is about.
   [
@@ -261,10 +274,7 @@ const RULES: Rule[] = [
     /^(?:i'm|im|i am)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+(.+)$/i,
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
-  [
-    /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i,
-    (m) => ({ kind: "complete", ref: ref(m[1]) }),
-  ],
+  [IS_DONE, (m) => ({ kind: "complete", ref: ref(m[1]) })],
   [
     /^(it|that|this|that one|this one)'s\s+(?:all\s+)?(?:done|complete|completed|finished|taken care of|sorted)$/i,
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
@@ -433,6 +443,7 @@ export function parseIntent(message: string): Intent {
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {
     if (asks && (pattern === PAST_TENSE_DONE || pattern === JOTTED_DONE)) continue;
+    if (STATEMENTS.has(pattern) && ADD_OPENING.test(text)) continue;
     const match = pattern.exec(text);
     if (!match) continue;
     const intent = build(match);

@@ -823,6 +823,28 @@ const cases: Case[] = [
     },
   },
   {
+    name: "after 'add', 'done', 'not urgent' and 'no deadline' are words of the new title",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T00:00:00.000Z", due_all_day: true },
+      { title: "deploy", priority: "high" },
+    ],
+    say: [
+      "add gym done",
+      "add write blog post about getting things done",
+      "add tell team the deploy is not urgent",
+      "add the deploy has no deadline",
+    ],
+    check: ({ get, turns }) => {
+      expect(mutatingCalls(turns).every((call) => call.toolName === "add_task")).toBe(true);
+      expect(get("gym")?.completed).toBe(false);
+      expect(get("deploy")?.priority).toBe("high");
+      expect(get("gym done")).toBeDefined();
+      expect(get("write blog post about getting things done")).toBeDefined();
+      expect(get("tell team the deploy is not urgent")).toBeDefined();
+      expect(get("the deploy has no deadline")).toBeDefined();
+    },
+  },
+  {
     name: "'make X repeat weekly' names no day: the task keeps its date and time",
     setup: [{ title: "report", due_at: "2026-03-13T15:00:00.000Z" }, { title: "buy milk" }],
     say: ["make the report repeat weekly", "make buy milk repeat daily"],
