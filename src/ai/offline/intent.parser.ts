@@ -114,6 +114,13 @@ const STATEMENTS = new Set([
   JOTTED_DONE,
 ]);
 
+/**
+ * What follows "call it" in a saying ("call it a day", "call it even") or a time ("name it
+ * later"): never a new title.
+ */
+const SAYING =
+  /^(?:a\s+(?:day|night|week|wrap|deal|draw|win|loss|success|tie)|quits|even|off|done|good|fine|square|settled|whatever|later|now|soon|today|tonight|tomorrow|next\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[.!]*$/i;
+
 const RULES: Rule[] = [
   // Tags.
   [
@@ -310,7 +317,7 @@ const RULES: Rule[] = [
   ],
   [
     new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),
-    (m) => renameIntent(m[1], m[2], false),
+    (m) => (SAYING.test(m[2] ?? "") ? null : renameIntent(m[1], m[2], false)),
   ],
   // Delete.
   [

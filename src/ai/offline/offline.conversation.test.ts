@@ -823,6 +823,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'call it a day', 'call it quits', 'name it later' are not new titles",
+    setup: [{ title: "gym" }],
+    say: [
+      "add call mom",
+      "call it a day",
+      "call it quits",
+      "name it later",
+      "list my tasks",
+      "call the first one later",
+    ],
+    check: ({ get, turns }) => {
+      expect(mutatingCalls(turns).map((call) => call.toolName)).toEqual(["add_task"]);
+      expect(get("call mom")).toBeDefined();
+      expect(get("gym")).toBeDefined();
+    },
+  },
+  {
     name: "after 'add', 'done', 'not urgent' and 'no deadline' are words of the new title",
     setup: [
       { title: "gym", due_at: "2026-03-12T00:00:00.000Z", due_all_day: true },
