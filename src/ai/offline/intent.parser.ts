@@ -115,6 +115,13 @@ const STATEMENTS = new Set([
 ]);
 
 /**
+ * "add a price tag to the gift" is a task of its own, whatever the tag rule reads: tags are
+ * seldom named after these things.
+ */
+const TAG_NOUN =
+  /^(?:the|a|an|price|name|gift|luggage|bag|dog|hang|swing|toe|ear|security|sale|id|key|hash|nametag|pricetag)$/i;
+
+/**
  * What follows "call it" in a saying ("call it a day", "call it even") or a time ("name it
  * later"): never a new title.
  */
@@ -153,7 +160,16 @@ const RULES: Rule[] = [
   ],
   [
     /^(?:add|put)\s+(?:the\s+|a\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/iu,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
+    (m) =>
+      TAG_NOUN.test(m[1] ?? "")
+        ? null
+        : {
+            kind: "tag",
+            ref: ref(m[2]),
+            tags: parseTags(m[1] ?? ""),
+            remove: false,
+            orAdd: m.input.replace(/^\S+\s+/, ""),
+          },
   ],
   [
     /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,

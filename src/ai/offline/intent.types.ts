@@ -36,7 +36,14 @@ export type Intent =
   | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }
   | { kind: "reschedule"; ref: TaskRef; when: string | null; by?: DueShift }
   | { kind: "priority"; ref: TaskRef; priority: Priority }
-  | { kind: "tag"; ref: TaskRef; tags: string[]; remove: boolean }
+  | {
+      kind: "tag";
+      ref: TaskRef;
+      tags: string[];
+      remove: boolean;
+      /** "add a travel tag to passport": the task to add instead when no task is called that. */
+      orAdd?: string;
+    }
   | { kind: "due-query"; ref: TaskRef; text: string }
   | { kind: "question"; text: string }
   | { kind: "unknown"; text: string };

@@ -823,6 +823,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'add a price tag to the gift' adds a task when no task is called that",
+    setup: [{ title: "buy milk" }],
+    say: [
+      "add a price tag to the gift",
+      "add the label to the box",
+      "put a sticker tag on the parcel",
+      "add a work tag to buy milk",
+    ],
+    check: ({ get, turns }) => {
+      expect(get("a price tag to the gift")).toBeDefined();
+      expect(get("the label to the box")).toBeDefined();
+      expect(get("a sticker tag on the parcel")).toBeDefined();
+      expect(turns[2]?.reply).toBe("Added \u201ca sticker tag on the parcel\u201d.");
+      expect(get("buy milk")?.tags).toEqual(["work"]);
+    },
+  },
+  {
     name: "'call it a day', 'call it quits', 'name it later' are not new titles",
     setup: [{ title: "gym" }],
     say: [

@@ -4,11 +4,12 @@ import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { planAdd } from "./plan.add.js";
 import { planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
-import { planList } from "./plan.list.js";
+import { planList, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
-import { reply } from "./plan.shared.js";
+import { reply, turnCalls } from "./plan.shared.js";
 import { planUndo } from "./plan.undo.js";
+import { resolveByTitle } from "./task-reference.js";
 
 /** Upper bound on tool steps in one turn; past it the model stops and says so. */
 const MAX_TOOL_STEPS = 4;
@@ -26,6 +27,19 @@ function refineIntent(intent: Intent, ctx: PlanContext): Intent {
     return { kind: "reschedule", ref: intent.ref, when: intent.title };
   }
   return intent;
+}
+
+/**
+ * "add a travel tag to passport" tags the task called that; with no such task, the words are a
+ * task of their own, as before the tag phrasing was known.
+ */
+function addInsteadOfTag(intent: Intent, ctx: PlanContext): string | null {
+  if (intent.kind !== "tag" || !intent.orAdd || intent.ref.kind !== "title") return null;
+  if (turnCalls(ctx, "add_task").length > 0) return intent.orAdd;
+  const lookup = turnCalls(ctx, "list_tasks").at(-1);
+  if (!lookup || lookup.error) return null;
+  const found = resolveByTitle(intent.ref.text, shownTasks(lookup, ctx.timezone));
+  return found.kind === "none" ? intent.orAdd : null;
 }
 
 /** Decides the next step of a turn from the conversation so far: tool calls, or the answer. */
@@ -53,7 +67,9 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planDueQuery(intent.ref, intent.text, ctx);
     case "unknown":
       return planUnknown(intent.text);
-    default:
-      return planMutation(intent, ctx);
+    default: {
+      const added = addInsteadOfTag(intent, ctx);
+      return added === null ? planMutation(intent, ctx) : planAdd(added, ctx);
+    }
   }
 }
