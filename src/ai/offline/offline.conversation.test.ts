@@ -823,6 +823,20 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'snooze X 2 hours' on an all-day task: from now if due today, else asks for a time",
+    setup: [
+      { title: "water plants", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym", due_at: "2026-03-12T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["snooze water plants 2 hours", "move gym up an hour"],
+    check: ({ get, turns }) => {
+      expect(get("water plants")?.due_at).toBe("2026-03-11T12:00:00.000Z");
+      expect(get("water plants")?.due_all_day).toBe(false);
+      expect(get("gym")?.due_at).toBe("2026-03-12T00:00:00.000Z");
+      expect(turns[1]?.reply).toContain("with no time");
+    },
+  },
+  {
     name: "'add a price tag to the gift' adds a task when no task is called that",
     setup: [{ title: "buy milk" }],
     say: [

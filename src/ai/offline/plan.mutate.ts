@@ -108,11 +108,20 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       if (intent.by) {
         // A task without a date moves from today (or from now, by hours and minutes).
         const byClock = intent.by.unit === "minute" || intent.by.unit === "hour";
-        const from = task.due_at
-          ? new Date(task.due_at)
-          : byClock
-            ? ctx.now
-            : startOfZonedDay(ctx.now, ctx.timezone);
+        // An all-day task has no hour to move: by hours, one due today or before moves from now
+        // (its midnight would put it in the past); one due later needs a time first.
+        const clockless = byClock && task.due_at !== null && task.due_all_day;
+        if (clockless && new Date(task.due_at ?? "") > startOfZonedDay(ctx.now, ctx.timezone)) {
+          return reply(
+            `${title} is due ${dueText(task, ctx.now, ctx.timezone) ?? "later"} with no time. Say a time, like \u201cmove ${escapeMarkdown(task.title)} to 6pm\u201d.`,
+          );
+        }
+        const from =
+          task.due_at && !clockless
+            ? new Date(task.due_at)
+            : byClock
+              ? ctx.now
+              : startOfZonedDay(ctx.now, ctx.timezone);
         return callTool("update_task", {
           task_id: id,
           due_at: shiftInstant(from, intent.by, ctx.timezone).toISOString(),
