@@ -85,9 +85,12 @@ const PAST_TENSE_DONE = new RegExp(
 const PRONOUN_OR_POSITION =
   "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
 
-/** "gym done", "buy milk - done"; never a question ("is the report done?"). */
+/**
+ * "gym done", "buy milk - done"; never a question ("is the report done?"), a wish ("get the
+ * report done", "need it done") or a part ("gym half done", "gym isnt done", "to be done").
+ */
 const JOTTED_DONE =
-  /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well|is|are|was|were|has|have|had|did|do|does|what|which|who|how|when|why|where|should|can|could|will|would)\b)(.+?)(?<!\bnot|n't|\bhalf|\balmost|\bnearly|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i;
+  /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well|is|are|was|were|has|have|had|did|do|does|what|which|who|how|when|why|where|should|can|could|will|would|get|got|gotta|need|needs|want|wants|let's|lets|must|to)\b)(.+?)(?<!\bnot|n't|\bisnt|\barent|\bwasnt|\bwerent|\bnever|\byet|\bstill|\bhalf|\balmost|\bnearly|\bpartly|\bpartially|\bmostly|\bbarely|\bhardly|\bkinda|\bbe|\bbeen|\bbeing|\bget|\bgets|\bgot|\bgetting|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i;
 
 /** "add …", "jot down …": an add whatever its title says ("add gym done", "add X is urgent"). */
 const ADD_OPENING = /^(?:add|create|jot down|write down|note down|remind me)\b/i;

@@ -823,6 +823,24 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'get the report done', 'need it done', 'gym isnt done', 'gym mostly done' complete nothing",
+    setup: [{ title: "gym" }, { title: "write report" }],
+    say: [
+      "get the report done",
+      "need the report done",
+      "want the report done",
+      "report to be completed",
+      "gym isnt done",
+      "gym mostly done",
+      "gym partly done",
+    ],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(get("gym")?.completed).toBe(false);
+      expect(get("write report")?.completed).toBe(false);
+    },
+  },
+  {
     name: "'snooze X 2 hours' on an all-day task: from now if due today, else asks for a time",
     setup: [
       { title: "water plants", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
