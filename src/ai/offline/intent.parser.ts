@@ -85,6 +85,10 @@ const PAST_TENSE_DONE = new RegExp(
 const PRONOUN_OR_POSITION =
   "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
 
+/** How a date can open: "tomorrow", "next week", "friday", "in 2 days", "the 20th", "5pm". */
+const DATE_START =
+  /^(?:(?:today|tonight|tomorrow|tomorow|tommorow|tmrw?|2moro|next|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
+
 /**
  * "gym done", "buy milk - done"; never a question ("is the report done?"), a wish ("get the
  * report done", "need it done") or a part ("gym half done", "gym isnt done", "to be done").
@@ -329,10 +333,14 @@ const RULES: Rule[] = [
   // "schedule team sync for friday" adds a task.
   [
     new RegExp(
-      `^(?:make|set|schedule|have)\\s+(${PRONOUN_OR_POSITION})\\s+(?:(?:for|to|on|at|by|due|due on|due at|due by)\\s+)?(.+)$`,
+      `^(?:make|set|schedule|have)\\s+(${PRONOUN_OR_POSITION})\\s+(?:(for|to|on|at|by|due|due on|due at|due by)\\s+)?(.+)$`,
       "i",
     ),
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+    // "schedule that meeting for friday": this "that" opens a new thing, not a task.
+    (m) =>
+      /^(?:this|that)$/i.test(m[1] ?? "") && !m[2] && !DATE_START.test(m[3] ?? "")
+        ? null
+        : { kind: "reschedule", ref: ref(m[1]), when: m[3] ?? "" },
   ],
   [
     new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),

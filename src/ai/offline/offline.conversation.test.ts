@@ -823,6 +823,21 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'schedule that meeting for friday' adds a task; 'make that 5pm' still moves the last one",
+    say: [
+      "add call mom",
+      "schedule that meeting for friday",
+      "make this a task for tomorrow",
+      "add buy paint",
+      "make that 5pm",
+    ],
+    check: ({ get }) => {
+      expect(get("call mom")?.due_at).toBeNull();
+      expect(get("that meeting")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(get("buy paint")?.due_at).toBe("2026-03-11T17:00:00.000Z");
+    },
+  },
+  {
     name: "'get the report done', 'need it done', 'gym isnt done', 'gym mostly done' complete nothing",
     setup: [{ title: "gym" }, { title: "write report" }],
     say: [
