@@ -232,6 +232,21 @@ describe("sign-up validation", () => {
     });
     expect(bytes.statusCode).toBe(400);
     expect(bytes.json()).toMatchObject({ code: "MALFORMED_JSON" });
+    // Better Auth also reads form bodies: the same text is refused there.
+    const form = (name: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/auth/sign-up/email",
+        remoteAddress: randomIp(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: `email=${encodeURIComponent(email)}&password=${encodeURIComponent(TEST_PASSWORD)}&name=${name}`,
+      });
+    const nul = await form("Nul%00x");
+    expect(nul.statusCode).toBe(422);
+    expect(nul.json()).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "name" }] });
+    const surrogate = await form("Half%ED%A0%BDx");
+    expect(surrogate.statusCode).toBe(400);
+    expect(surrogate.headers["content-type"]).toMatch(/^application\/problem\+json/);
     // None of them created the account: the address is still free.
     expect((await signUp(app, { email })).email).toBe(email);
   });

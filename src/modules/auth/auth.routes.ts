@@ -43,6 +43,7 @@ function emailOf(body: Buffer | undefined): string | undefined {
  */
 function refusedBody(
   body: Buffer | undefined,
+  contentType: string | undefined,
 ): { status: number; code: string; detail: string; errors?: FieldError[] } | undefined {
   if (!body || body.length === 0) return undefined;
   const text = decodeUtf8(body);
@@ -50,10 +51,22 @@ function refusedBody(
     return { status: 400, code: "MALFORMED_JSON", detail: "The request body is not valid UTF-8." };
   }
   let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined; // Better Auth answers malformed bodies itself.
+  if (/^application\/x-www-form-urlencoded\b/i.test(contentType ?? "")) {
+    // Better Auth reads form bodies too; their percent-escapes must decode to UTF-8 as well.
+    parsed = formFields(text);
+    if (parsed === undefined) {
+      return {
+        status: 400,
+        code: "MALFORMED_REQUEST",
+        detail: "The form body has percent-escapes that are malformed or not UTF-8.",
+      };
+    }
+  } else {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined; // Better Auth answers malformed bodies itself.
+    }
   }
   const errors = findUnstorableText(parsed);
   if (errors.length === 0) return undefined;
@@ -63,6 +76,23 @@ function refusedBody(
     detail: `The request body is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
     errors,
   };
+}
+
+/** A form body's fields, strictly decoded; undefined when an escape is not UTF-8 ("%ED%A0%BD"). */
+function formFields(text: string): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
+  try {
+    for (const pair of text.split("&")) {
+      if (!pair) continue;
+      const at = pair.indexOf("=");
+      const name = decode(at < 0 ? pair : pair.slice(0, at));
+      fields[name] = at < 0 ? "" : decode(pair.slice(at + 1));
+    }
+  } catch {
+    return undefined; // decodeURIComponent throws URIError on escapes that are not UTF-8
+  }
+  return fields;
 }
 
 function toWebRequest(request: FastifyRequest, baseUrl: string): Request {
@@ -140,7 +170,10 @@ export async function registerAuthRoutes(
       url: "/api/auth/*",
       schema: { hide: true },
       async handler(request, reply) {
-        const refused = refusedBody(request.body as Buffer | undefined);
+        const refused = refusedBody(
+          request.body as Buffer | undefined,
+          request.headers["content-type"],
+        );
         if (refused) {
           const { status, code, detail, errors } = refused;
           return sendProblem(reply, status, code, detail, errors);

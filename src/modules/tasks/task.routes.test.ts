@@ -344,7 +344,14 @@ describe("task routes", () => {
       });
     }
     // Year 0 was a 500 (PostgreSQL has no year 0); "0050-01-01" was stored as 1950.
-    for (const due of ["0000-01-01", "0050-01-01", "0000-01-01T00:00:00Z"]) {
+    // An offset can carry an instant over the edge: 9999-12-31 23:30 in New York is year 10000.
+    for (const due of [
+      "0000-01-01",
+      "0050-01-01",
+      "0000-01-01T00:00:00Z",
+      "9999-12-31T23:30:00-05:00",
+      "1000-01-01T00:30:00+01:00",
+    ]) {
       const response = await post(due);
       expect(response.statusCode, due).toBe(422);
       expect(response.json<{ errors: { message: string }[] }>().errors[0]?.message).toMatch(

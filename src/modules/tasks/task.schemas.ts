@@ -42,7 +42,11 @@ function isRealDate(date: string): boolean {
   if (y < YEARS.min || y > YEARS.max) return false;
   const probe = new Date(0);
   probe.setUTCFullYear(y, m - 1, d);
-  return probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return false;
+  if (date.length === 10) return true;
+  // An offset can carry the instant over a year boundary ("9999-12-31T23:30:00-05:00").
+  const year = new Date(Date.parse(date)).getUTCFullYear();
+  return year >= YEARS.min && year <= YEARS.max;
 }
 
 /** An ISO 8601 instant with an offset ("2025-03-01T17:00:00+01:00" or "...Z"). */
