@@ -1,5 +1,6 @@
 import { parseList } from "./intent.list.js";
 import type { DueShift, Intent, TaskRef } from "./intent.types.js";
+import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
@@ -353,17 +354,8 @@ const RULES: Rule[] = [
   ],
 ];
 
-const COUNT_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-};
+/** "a day", "two weeks": the counts a relative move is said in. */
+const COUNT_WORDS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, a: 1, an: 1 };
 
 const SHIFT_UNITS: Record<string, DueShift["unit"]> = {
   minute: "minute",

@@ -40,6 +40,9 @@ describe("offline model calendar helpers", () => {
       shiftInstant(new Date("2026-01-31T00:00:00Z"), { amount: 1, unit: "month" }, "UTC"),
     ).toEqual(new Date("2026-02-28T00:00:00Z"));
     expect(
+      shiftInstant(new Date("2026-01-31T09:30:00Z"), { amount: -2, unit: "month" }, "UTC"),
+    ).toEqual(new Date("2025-11-30T09:30:00Z"));
+    expect(
       shiftInstant(new Date("2026-03-12T17:00:00Z"), { amount: -1, unit: "hour" }, "UTC"),
     ).toEqual(new Date("2026-03-12T16:00:00Z"));
   });

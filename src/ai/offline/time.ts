@@ -1,5 +1,11 @@
 /** Calendar arithmetic in the user's IANA timezone, on top of the shared zone helpers. */
-import { addDays, instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
+import {
+  addDays,
+  daysInMonth,
+  instantOf,
+  wallClockAt,
+  type LocalDate,
+} from "../../modules/tasks/quick-add/zone.js";
 import type { DueShift } from "./intent.types.js";
 
 /** The first instant of the user's day containing `instant`, shifted by `dayOffset` days. */
@@ -30,17 +36,14 @@ export function shiftInstant(instant: Date, shift: DueShift, timezone: string): 
     return new Date(instant.getTime() + minutes * 60_000);
   }
   const wall = wallClockAt(instant, timezone);
-  let date = addDays(wall, shift.unit === "week" ? shift.amount * 7 : shift.amount);
+  let date: LocalDate;
   if (shift.unit === "month") {
-    const month = new Date(Date.UTC(wall.year, wall.month - 1 + shift.amount, 1));
-    const lastDay = new Date(
-      Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0),
-    ).getUTCDate();
-    date = {
-      year: month.getUTCFullYear(),
-      month: month.getUTCMonth() + 1,
-      day: Math.min(wall.day, lastDay),
-    };
+    const months = wall.year * 12 + wall.month - 1 + shift.amount;
+    const year = Math.floor(months / 12);
+    const month = months - year * 12 + 1;
+    date = { year, month, day: Math.min(wall.day, daysInMonth(year, month)) };
+  } else {
+    date = addDays(wall, shift.unit === "week" ? shift.amount * 7 : shift.amount);
   }
   return instantOf(date, { hour: wall.hour, minute: wall.minute }, timezone);
 }
