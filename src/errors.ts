@@ -197,6 +197,14 @@ function zodPath(instancePath: string, params: unknown): string {
   return instancePath.replace(/^\//, "").replaceAll("/", ".");
 }
 
+/** The 422 for field errors in what `subject` names ("The request body", "The upload"). */
+export function validationFailed(subject: string, errors: FieldError[]): AppError {
+  const listed = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ");
+  return new AppError(422, "VALIDATION_FAILED", `${subject} is invalid: ${listed}`, {
+    errors,
+  });
+}
+
 /** Maps any thrown error to status, code, detail and field errors. */
 export function classifyError(error: unknown): {
   status: number;
@@ -220,12 +228,7 @@ export function classifyError(error: unknown): {
       message: issue.message ?? "is invalid",
     }));
     const where = (error as { validationContext?: string }).validationContext ?? "body";
-    return {
-      status: 422,
-      code: "VALIDATION_FAILED",
-      detail: `The request ${where} is invalid: ${errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ")}`,
-      errors,
-    };
+    return classifyError(validationFailed(`The request ${where}`, errors));
   }
   const fastifyError = error as Partial<FastifyError> & { type?: string };
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

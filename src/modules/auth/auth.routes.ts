@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendProblem, type FieldError } from "../../errors.js";
+import { classifyError, sendProblem, validationFailed, type FieldError } from "../../errors.js";
 import { decodeUtf8, findUnstorableText } from "../../platform/text-input.js";
 import type { Cache } from "../../platform/cache.js";
 import type { ActorCache } from "./actor-cache.js";
@@ -69,13 +69,9 @@ function refusedBody(
     }
   }
   const errors = findUnstorableText(parsed);
-  if (errors.length === 0) return undefined;
-  return {
-    status: 422,
-    code: "VALIDATION_FAILED",
-    detail: `The request body is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
-    errors,
-  };
+  return errors.length === 0
+    ? undefined
+    : classifyError(validationFailed("The request body", errors));
 }
 
 /** A form body's fields, strictly decoded; undefined when an escape is not UTF-8 ("%ED%A0%BD"). */

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { App } from "../../app.js";
-import { AppError } from "../../errors.js";
+import { AppError, validationFailed } from "../../errors.js";
 import { findUnstorableText } from "../../platform/text-input.js";
 import { actorOf } from "../auth/actor.js";
 import type { IngestInput, KnowledgeService } from "./knowledge.service.js";
@@ -88,14 +88,7 @@ async function readMultipart(request: FastifyRequest, maxBytes: number): Promise
     });
   }
   const unstorable = findUnstorableText({ title, filename: input.filename });
-  if (unstorable.length > 0) {
-    throw new AppError(
-      422,
-      "VALIDATION_FAILED",
-      `The upload is invalid: ${unstorable.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
-      { errors: unstorable },
-    );
-  }
+  if (unstorable.length > 0) throw validationFailed("The upload", unstorable);
   return { ...input, title };
 }
 
