@@ -100,13 +100,15 @@ export function rssMb(pid: number): number {
 }
 
 /**
- * Node flags for a benchmarked server: those `npm start` uses, plus a CPU profile written to
- * `BENCH_CPU_PROF` (a directory) when that variable is set.
+ * Node flags for a benchmarked server: those `npm start` uses, then `BENCH_NODE_FLAGS` (extra
+ * flags separated by spaces, e.g. `--trace-gc`; a later flag overrides an earlier one), plus a CPU
+ * profile written to `BENCH_CPU_PROF` (a directory) when that variable is set.
  */
 export function serverNodeFlags(): string[] {
   const profile = process.env.BENCH_CPU_PROF;
   return [
     "--max-semi-space-size=8",
+    ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
     ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
   ];
 }

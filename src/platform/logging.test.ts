@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { buildTestApp } from "../../test/helpers/app.js";
-import { hashUserId, loggerOptions, requestIdFrom } from "./logging.js";
+import { hashUserId, loggerOptions, redactSecrets, requestIdFrom } from "./logging.js";
 
 function capture() {
   const lines: string[] = [];
@@ -48,6 +48,35 @@ describe("logging", () => {
     }
     expect(line).toContain("[REDACTED]");
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: "info", msg: "sign-in attempt" });
+  });
+
+  it("never changes the logged objects, keeps errors readable and passes clean lines through", () => {
+    const { lines, stream } = capture();
+    const log = pino(loggerOptions({ log: { level: "info", format: "json" } }), stream);
+    const user = { id: "u1", email: "ada@example.com" };
+    const headers = { Authorization: "Bearer dk_secret", "content-type": "application/json" };
+    const failure = Object.assign(new Error("sign-in failed"), { email: "bob@example.com" });
+    log.info(
+      { user, headers, err: failure, secret: "s3cr3t", nested: { deeper: { kept: 1 } } },
+      "x",
+    );
+    const entry = JSON.parse(lines[0]!) as Record<string, Record<string, unknown>>;
+    expect(entry.user).toEqual({ id: "u1", email: "[REDACTED]" });
+    expect(entry.headers).toEqual({
+      Authorization: "[REDACTED]",
+      "content-type": "application/json",
+    });
+    expect(entry.secret).toBe("[REDACTED]");
+    expect(entry.err).toMatchObject({ message: "sign-in failed", email: "[REDACTED]" });
+    expect(entry.err!.stack).toContain("sign-in failed");
+    expect(entry.nested).toEqual({ deeper: { kept: 1 } });
+    // The caller's objects are untouched.
+    expect(user.email).toBe("ada@example.com");
+    expect(headers.Authorization).toBe("Bearer dk_secret");
+    expect(failure.email).toBe("bob@example.com");
+
+    const clean = { method: "GET", url: "/api/tasks", status: 200 };
+    expect(redactSecrets(clean)).toBe(clean);
   });
 
   it("writes one JSON line per request with its request id, and never the credentials", async () => {
