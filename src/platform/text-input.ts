@@ -46,8 +46,7 @@ export function findUnstorableText(value: unknown): FieldError[] {
   return found;
 }
 
-/** `schema`, but refusing unstorable text anywhere in the input before `schema` runs. */
-export function withStorableText<Schema extends z.ZodType>(schema: Schema) {
+function storableTextFirst<Schema extends z.ZodType>(schema: Schema) {
   return z
     .unknown()
     .superRefine((value, context) => {
@@ -60,6 +59,22 @@ export function withStorableText<Schema extends z.ZodType>(schema: Schema) {
       }
     })
     .pipe(schema);
+}
+
+// Schemas are immutable and tools are defined per request: wrap each schema once, so zod's
+// per-schema caches (its walk for recursive schemas, say) are not rebuilt on every call.
+const wrapped = new WeakMap<z.ZodType, z.ZodType>();
+
+/** `schema`, but refusing unstorable text anywhere in the input before `schema` runs. */
+export function withStorableText<Schema extends z.ZodType>(
+  schema: Schema,
+): ReturnType<typeof storableTextFirst<Schema>> {
+  let found = wrapped.get(schema);
+  if (!found) {
+    found = storableTextFirst(schema);
+    wrapped.set(schema, found);
+  }
+  return found as ReturnType<typeof storableTextFirst<Schema>>;
 }
 
 /**
