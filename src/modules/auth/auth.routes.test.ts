@@ -118,6 +118,17 @@ describe("sign-up, sign-in, session, sign-out", () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json<{ code: string }>().code).toBe(unknown.json<{ code: string }>().code);
+    // Better Auth's own `{message, code}` arrives as our problem+json, keeping both fields.
+    expect(wrong.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const body = wrong.json<Record<string, unknown>>();
+    expect(body).toMatchObject({
+      status: 401,
+      title: "Unauthorized",
+      code: "INVALID_EMAIL_OR_PASSWORD",
+      request_id: wrong.headers["x-request-id"],
+    });
+    expect(body.detail).toMatch(/invalid email or password/i);
+    expect(body.message).toBe(body.detail);
   });
 });
 
@@ -159,6 +170,8 @@ describe("sign-up validation", () => {
     const body = response.json<{ code: string; message: string }>();
     expect(body.code).toBe(code);
     expect(body.message).toMatch(/password/i);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 400, detail: body.message });
   });
 
   it("rejects a second account with the same email, whatever its case", async () => {
@@ -302,6 +315,8 @@ describe("brute-force protection", () => {
     expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     expect(Number(limited?.headers["retry-after"])).toBeGreaterThan(0);
+    expect(limited?.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(limited?.json()).toMatchObject({ status: 429, code: "RATE_LIMITED" });
   });
 
   it("a successful sign-in clears the failure count", async () => {

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { classifyError, sendProblem, validationFailed, type FieldError } from "../../errors.js";
+import {
+  classifyError,
+  ERROR_MESSAGES,
+  problem,
+  sendProblem,
+  validationFailed,
+  type FieldError,
+} from "../../errors.js";
 import { decodeUtf8, findUnstorableText } from "../../platform/text-input.js";
 import type { Cache } from "../../platform/cache.js";
 import type { ActorCache } from "./actor-cache.js";
@@ -129,7 +136,54 @@ async function sendWebResponse(reply: FastifyReply, response: Response): Promise
       `No route matches ${reply.request.method} ${path}.`,
     );
   }
+  if (response.status >= 400) {
+    const problemReply = betterAuthProblem(reply, response.status, text);
+    if (problemReply) return problemReply;
+  }
   return reply.send(text === "" ? null : text);
+}
+
+/** Our code for a Better Auth error that carries none of its own. */
+const CODE_OF_STATUS: Record<number, string> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  422: "VALIDATION_FAILED",
+  429: "RATE_LIMITED",
+};
+
+/**
+ * Better Auth answers errors as `{message, code?}`; our contract is problem+json. The answer
+ * becomes a problem with Better Auth's code (or ours for the status) and its message as `detail`,
+ * keeping `message` too for clients written against Better Auth. A 5xx says nothing internal.
+ * Anything else (an empty body, a redirect page) is sent as it came.
+ */
+function betterAuthProblem(
+  reply: FastifyReply,
+  status: number,
+  text: string,
+): FastifyReply | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== "object" || body === null || !("message" in body)) return undefined;
+  const { message, code } = body as { message: unknown; code?: unknown };
+  if (typeof message !== "string") return undefined;
+  if (status >= 500)
+    return sendProblem(reply, status, "INTERNAL_ERROR", "An unexpected error occurred.");
+  const ownCode =
+    typeof code === "string" && /^[A-Z][A-Z0-9_]*$/.test(code)
+      ? code
+      : (CODE_OF_STATUS[status] ?? "BAD_REQUEST");
+  const detail = message.trim() || (ERROR_MESSAGES[ownCode] ?? "The request failed.");
+  return reply
+    .code(status)
+    .type("application/problem+json")
+    .send({ ...problem(status, ownCode, detail, reply.request.id), message: detail });
 }
 
 /**
