@@ -2,6 +2,7 @@ import { asc } from "drizzle-orm";
 import { isAPIError } from "better-auth/api";
 import { z } from "zod";
 import { user } from "../../db/schema/auth.js";
+import { withAuthContext } from "../../modules/auth/auth-context.js";
 import { checkPasswordPolicy } from "../../modules/auth/password.js";
 import { CliUsageError, parseFlags, type Command } from "../command.js";
 import { defaultAccountCliDeps, PasswordMismatchError, type AccountCliDeps } from "./cli-app.js";
@@ -55,7 +56,9 @@ export function createUsersCommand(deps: AccountCliDeps = defaultAccountCliDeps)
 
         const { app, close } = await deps.openApp(config);
         try {
-          const created = await app.auth.api.signUpEmail({ body: { email, name, password } });
+          const created = await withAuthContext(() =>
+            app.auth.api.signUpEmail({ body: { email, name, password } }),
+          );
           deps.out(`Created user ${created.user.email} (id ${created.user.id}).`);
           return 0;
         } catch (error) {

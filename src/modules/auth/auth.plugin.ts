@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { registerAccountRoutes } from "../account/account.routes.js";
 import { authBaseUrl, createAuth, type Auth } from "./auth.config.js";
 import { registerAuthRoutes } from "./auth.routes.js";
+import { disableAuthContext, withAuthContext } from "./auth-context.js";
 import { ActorCache } from "./actor-cache.js";
 import { createAuthenticator, type AuthenticateHook } from "./authenticate.js";
 import { createScryptHasher, type PasswordHasher } from "./password.js";
@@ -49,6 +50,7 @@ export async function registerAccounts(
     log: app.log,
   });
   const context = await auth.$context;
+  disableAuthContext();
   const cookieName = context.authCookies.sessionToken.name;
   const plainName = cookieName.replace(/^__Secure-/, "");
 
@@ -70,7 +72,9 @@ export async function registerAccounts(
   await registerAuthRoutes(app, auth, app.cache, baseUrl, actorCache);
   // The conventional discovery path for services verifying our JWTs.
   app.get("/.well-known/jwks.json", { schema: { hide: true } }, async (_request, reply) => {
-    const response = await auth.handler(new Request(`${baseUrl}/api/auth/jwks`));
+    const response = await withAuthContext(() =>
+      auth.handler(new Request(`${baseUrl}/api/auth/jwks`)),
+    );
     return reply
       .code(response.status)
       .type("application/json")

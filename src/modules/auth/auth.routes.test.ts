@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../app.js";
@@ -339,5 +340,35 @@ describe("JWT for other services", () => {
       expect(jwks.statusCode).toBe(200);
       expect(jwks.json<{ keys: unknown[] }>().keys.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("Better Auth's context storages", () => {
+  const storages = () => {
+    const global = (globalThis as Record<symbol, { context: Record<string, unknown> }>)[
+      Symbol.for("better-auth:global")
+    ];
+    return Object.values(global?.context ?? {}).filter(
+      (value): value is { enabled: boolean } => value instanceof AsyncLocalStorage,
+    );
+  };
+
+  it("are switched off once no auth call is in flight, and overlapping calls all succeed", async () => {
+    const users = await Promise.all([1, 2, 3].map(() => signUp(app)));
+    const responses = await Promise.all([
+      ...users.map((user) => signIn(user.email, user.password)),
+      signIn(users[0]!.email, "wrong password 123"),
+    ]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 401]);
+    // Left on, Node 20's promise hooks would tax every promise of every later request.
+    expect(storages().length).toBeGreaterThan(0);
+    expect(storages().map((storage) => storage.enabled)).not.toContain(true);
+
+    expect((await app.inject({ url: "/.well-known/jwks.json" })).statusCode).toBe(200);
+    expect(storages().map((storage) => storage.enabled)).not.toContain(true);
+
+    const again = await signIn(users[1]!.email, users[1]!.password);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ user: { email: users[1]!.email } });
   });
 });

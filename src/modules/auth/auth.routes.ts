@@ -11,6 +11,7 @@ import { decodeUtf8, findUnstorableText } from "../../platform/text-input.js";
 import type { Cache } from "../../platform/cache.js";
 import type { ActorCache } from "./actor-cache.js";
 import { consume, createLimiter, setRateLimitHeaders } from "../../platform/rate-limit.js";
+import { withAuthContext } from "./auth-context.js";
 import { CLIENT_IP_HEADER, type Auth } from "./auth.config.js";
 
 /** Failed sign-ins allowed per email address per window, across all IPs. */
@@ -265,7 +266,7 @@ export async function registerAuthRoutes(
           }
         }
 
-        const response = await auth.handler(toWebRequest(request, baseUrl));
+        const response = await withAuthContext(() => auth.handler(toWebRequest(request, baseUrl)));
         // Sign-out, session revocation, password change, profile update, account deletion: any
         // of them may end or change a credential we remember, and we do not know whose.
         if (request.method === "POST" && !email) actorCache.clear();
