@@ -145,6 +145,32 @@ describe("errors as RFC 9457 problem+json", () => {
     expect(body.detail).toBe("No note with this id.");
   });
 
+  it("405 with Allow for a known path asked with a method it does not accept", async () => {
+    const tasks = await app.inject({ method: "PUT", url: "/api/tasks" });
+    expect(tasks.headers.allow).toBe("GET, HEAD, POST");
+    const body = expectProblem(tasks, 405, "METHOD_NOT_ALLOWED");
+    expect(body.detail).toBe("PUT is not allowed on /api/tasks; it accepts GET, HEAD, POST.");
+
+    const one = await app.inject({
+      method: "POST",
+      url: "/api/tasks/0192d3a0-0000-7000-8000-000000000000?x=1",
+    });
+    expectProblem(one, 405, "METHOD_NOT_ALLOWED");
+    expect(one.headers.allow).toBe("DELETE, GET, HEAD, PATCH");
+
+    // Paths no route names stay 404, whatever the method; so do the catch-alls' own answers.
+    expectProblem(
+      await app.inject({ method: "DELETE", url: "/no/such/route" }),
+      404,
+      "ROUTE_NOT_FOUND",
+    );
+    expectProblem(
+      await app.inject({ method: "PUT", url: "/api/tasks/a/b" }),
+      404,
+      "ROUTE_NOT_FOUND",
+    );
+  });
+
   it("500 without internals", async () => {
     const response = await app.inject({ url: "/test/crash" });
     const body = expectProblem(response, 500, "INTERNAL_ERROR");

@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Router, { type HTTPMethod } from "find-my-way";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
 /** Titles for each HTTP status the API produces. */
@@ -276,12 +277,45 @@ export function registerErrorHandling(app: FastifyInstance): void {
     );
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  const routes = routeMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    const allowed = routes.allowed(path);
+    if (allowed.length > 0) {
+      reply.header("Allow", allowed.join(", "));
+      return sendProblem(
+        reply,
+        405,
+        "METHOD_NOT_ALLOWED",
+        `${request.method} is not allowed on ${path}; it accepts ${allowed.join(", ")}.`,
+      );
+    }
+    return sendProblem(
       reply,
       404,
       "ROUTE_NOT_FOUND",
-      `No route matches ${request.method} ${request.url.split("?")[0] ?? ""}.`,
-    ),
-  );
+      `No route matches ${request.method} ${path}.`,
+    );
+  });
+}
+
+/**
+ * Which methods each path accepts, from the routes as they are added (`onRoute`), so a request
+ * with the wrong method gets a 405 with `Allow` (RFC 9110) instead of a 404. Catch-all routes
+ * (`/*`: the web UI, Better Auth's `/api/auth/*`) are left out: they do not name what they serve.
+ */
+function routeMethods(app: FastifyInstance): { allowed(path: string): string[] } {
+  const router = Router();
+  const methods = new Set<HTTPMethod>();
+  app.addHook("onRoute", (route) => {
+    if (route.url.includes("*")) return;
+    for (const name of [route.method].flat()) {
+      const method = name.toUpperCase() as HTTPMethod;
+      methods.add(method);
+      router.on(method, route.url, () => undefined);
+    }
+  });
+  return {
+    allowed: (path) => [...methods].filter((method) => router.find(method, path) !== null).sort(),
+  };
 }

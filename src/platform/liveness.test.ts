@@ -39,7 +39,8 @@ describe("liveness over a real connection (answered before the request pipeline)
     expect(await head.text()).toBe("");
 
     const post = await fetch(`${base}/health/live`, { method: "POST" });
-    expect(post.status).toBe(404);
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
     expect(post.headers.get("content-type")).toContain("application/problem+json");
 
     // With a query string it goes through the full pipeline (helmet headers included).
