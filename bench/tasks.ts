@@ -1,6 +1,7 @@
 // Task listing benchmark (issue 3): authenticated GET /api/tasks (50 tasks, one page) on
 // PostgreSQL beside a bare fastify route running the same SQL, autocannon -c 50 -d 10, same run.
 // Run: npm run build:server && npx tsx bench/tasks.ts
+// BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) change the load.
 import { mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { cpuMs, load, serverNodeFlags, startProcess, table, type LoadResult } fr
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const serverEntry = join(import.meta.dirname, "..", "dist", "src", "cli", "index.js");
 const base = "http://127.0.0.1:18092";
 
@@ -88,10 +90,15 @@ try {
     const bareRun = await measured(bare.child.pid, () =>
       load("bare route, same SQL", "http://127.0.0.1:18091/bare-tasks", {
         durationSeconds: duration,
+        connections,
       }),
     );
     const docketRun = await measured(docket.child.pid, () =>
-      load("docket GET /api/tasks", `${base}/api/tasks`, { durationSeconds: duration, headers }),
+      load("docket GET /api/tasks", `${base}/api/tasks`, {
+        durationSeconds: duration,
+        connections,
+        headers,
+      }),
     );
     const results = [bareRun.result, docketRun.result];
     console.log(table(results));
@@ -102,7 +109,7 @@ try {
     );
     const [bareResult, docketResult] = results;
     console.log(
-      `\nGET /api/tasks: ${Math.round((docketResult!.requestsPerSecond / bareResult!.requestsPerSecond) * 100)}% of the bare route's requests/s (goal >= 50%), p99 ${docketResult!.p99Ms} ms (goal < 25 ms)`,
+      `\nGET /api/tasks (-c ${connections}): ${Math.round((docketResult!.requestsPerSecond / bareResult!.requestsPerSecond) * 100)}% of the bare route's requests/s (goal >= 50%), p99 ${docketResult!.p99Ms} ms (goal < 25 ms)`,
     );
   } finally {
     bare.child.kill("SIGTERM");
