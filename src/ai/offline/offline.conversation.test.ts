@@ -958,6 +958,11 @@ const cases: Case[] = [
       expect(by).not.toContain("hike");
     },
   },
+  {
+    name: "a date in the year 50 stays in the year 50 (not 1950)",
+    say: ["add party 0050-01-01"],
+    check: ({ get }) => expect(get("party")?.due_at).toBe("0050-01-01T00:00:00.000Z"),
+  },
 ];
 
 describe("offline model — conversations", () => {

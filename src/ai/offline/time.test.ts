@@ -30,6 +30,16 @@ describe("offline model calendar helpers", () => {
     expect(formatDue(new Date("2027-01-03T12:00:00Z"), true, now, "UTC")).toBe("Jan 3, 2027");
   });
 
+  it("keeps years 0–99 as written (Date.UTC would read 50 as 1950)", () => {
+    const year50 = new Date("0050-03-11T10:00:00Z");
+    expect(calendarDaysBetween(year50, new Date("0050-03-13T00:00:00Z"), "UTC")).toBe(2);
+    expect(calendarDaysBetween(new Date("1950-03-11T00:00:00Z"), year50, "UTC")).toBe(-693_960);
+    expect(startOfZonedDay(year50, "UTC", 1).toISOString()).toBe("0050-03-12T00:00:00.000Z");
+    expect(shiftInstant(year50, { amount: 1, unit: "month" }, "UTC").toISOString()).toBe(
+      "0050-04-11T10:00:00.000Z",
+    );
+  });
+
   it("shifts days at the same wall-clock time across DST, and months to the month's last day", () => {
     const ny = "America/New_York";
     // 9am on Mar 7 (-05:00), two days later is 9am on Mar 9 (-04:00).

@@ -3,6 +3,7 @@ import {
   addDays,
   daysInMonth,
   instantOf,
+  utcMillis,
   wallClockAt,
   type LocalDate,
 } from "../../modules/tasks/quick-add/zone.js";
@@ -21,8 +22,8 @@ export function startOfZonedDay(instant: Date, timezone: string, dayOffset = 0):
 export function calendarDaysBetween(from: Date, to: Date, timezone: string): number {
   const a = wallClockAt(from, timezone);
   const b = wallClockAt(to, timezone);
-  const dayA = Date.UTC(a.year, a.month - 1, a.day);
-  const dayB = Date.UTC(b.year, b.month - 1, b.day);
+  const dayA = utcMillis(a.year, a.month - 1, a.day);
+  const dayB = utcMillis(b.year, b.month - 1, b.day);
   return Math.round((dayB - dayA) / 86_400_000);
 }
 

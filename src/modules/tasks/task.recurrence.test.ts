@@ -83,6 +83,13 @@ describe("advanceRecurrence", () => {
       "2025-01-03T09:00:00.000Z",
     );
   });
+
+  it("reads an UNTIL in years 0–99 as written, not as 19xx", () => {
+    // The rule ended in the year 50: a task due in 1900 has no next occurrence.
+    const due = new Date("1900-01-01T09:00:00Z");
+    expect(advanceRecurrence("FREQ=DAILY;UNTIL=00500101", due, "UTC")).toBeNull();
+    expect(advanceRecurrence("FREQ=DAILY;UNTIL=00500101T000000Z", due, "UTC")).toBeNull();
+  });
 });
 
 describe("firstOccurrence", () => {

@@ -1,5 +1,6 @@
 import rrulePackage from "rrule";
 import { AppError } from "../../errors.js";
+import { utcMillis } from "./quick-add/zone.js";
 import { fromWallTime, toWallTime } from "./task.time.js";
 
 // rrule ships CommonJS with a UMD wrapper: Node exposes its exports only as the default import.
@@ -86,8 +87,8 @@ function untilAsWallTime(until: string, timezone: string): Date {
   const y = Number(until.slice(0, 4));
   const m = Number(until.slice(4, 6)) - 1;
   const d = Number(until.slice(6, 8));
-  if (until.length === 8) return new Date(Date.UTC(y, m, d, 23, 59, 59, 999));
-  const time = Date.UTC(
+  if (until.length === 8) return new Date(utcMillis(y, m, d, 23, 59, 59, 999));
+  const time = utcMillis(
     y,
     m,
     d,

@@ -20,6 +20,15 @@ describe("zoned time", () => {
     );
   });
 
+  it("keeps years 0–99 as written both ways", () => {
+    expect(toWallTime(new Date("0050-01-01T12:00:00Z"), "UTC").toISOString()).toBe(
+      "0050-01-01T12:00:00.000Z",
+    );
+    expect(fromWallTime(wall("0050-01-01T12:00:00"), "UTC").toISOString()).toBe(
+      "0050-01-01T12:00:00.000Z",
+    );
+  });
+
   it("maps wall times back to instants on both sides of DST", () => {
     const ny = "America/New_York";
     expect(fromWallTime(wall("2025-03-08T09:00:00"), ny).toISOString()).toBe(

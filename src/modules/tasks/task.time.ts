@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.js";
-import { instantOf, isValidTimeZone, wallClockAt } from "./quick-add/zone.js";
+import { instantOf, isValidTimeZone, utcMillis, wallClockAt } from "./quick-add/zone.js";
 
 /*
  * Wall times for recurrence. A "wall time" is a Date whose UTC fields hold the local date and
@@ -29,7 +29,7 @@ export function requireTimezone(timezone: string): string {
 /** The local date and time of `instant` in `timezone`, as a wall time. */
 export function toWallTime(instant: Date, timezone: string): Date {
   const wall = wallClockAt(instant, timezone);
-  const minute = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const minute = utcMillis(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   return new Date(minute + subMinute(instant.getTime()));
 }
 

@@ -11,7 +11,7 @@ import {
   parseClock,
   parseCount,
 } from "./words.js";
-import { instantOf, type LocalDateTime, type LocalTime } from "./zone.js";
+import { instantOf, utcMillis, type LocalDateTime, type LocalTime } from "./zone.js";
 
 const { RRule } = rrule;
 
@@ -286,7 +286,7 @@ function firstOccurrence(
   timezone: string,
 ): { rrule: string; dueAt: Date; dueAllDay: boolean } | null {
   const value = toRrule(parts);
-  const today = Date.UTC(now.year, now.month - 1, now.day);
+  const today = utcMillis(now.year, now.month - 1, now.day);
   let rule: InstanceType<typeof RRule>;
   try {
     rule = new RRule({ ...RRule.parseString(value), dtstart: new Date(today) });
@@ -295,7 +295,7 @@ function firstOccurrence(
   }
   // All-day occurrences count today; timed ones must not already have passed.
   const from = parts.time
-    ? Date.UTC(now.year, now.month - 1, now.day, now.hour, now.minute)
+    ? utcMillis(now.year, now.month - 1, now.day, now.hour, now.minute)
     : today;
   const next = rule.after(new Date(from), true);
   if (!next) return null;

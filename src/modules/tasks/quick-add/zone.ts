@@ -16,6 +16,25 @@ export interface LocalDateTime extends LocalDate, LocalTime {
   weekday: number;
 }
 
+/**
+ * Milliseconds since the epoch of a UTC date and time, like `Date.UTC` (month 0–11, overflow
+ * carries) but with years 0–99 kept as written: `Date.UTC(50, 0)` is 1950.
+ */
+export function utcMillis(
+  year: number,
+  month: number,
+  day = 1,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
+}
+
 // Building an Intl formatter costs far more than using one; one per zone is plenty.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -69,14 +88,14 @@ export function wallClockAt(instant: Date, timezone: string): LocalDateTime {
     day,
     hour: (fields.hour ?? 0) % 24,
     minute: fields.minute ?? 0,
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+    weekday: new Date(utcMillis(year, month - 1, day)).getUTCDay(),
   };
 }
 
 /** Minutes east of UTC in `timezone` at `instant` (+330 for Asia/Kolkata). */
 export function offsetMinutesAt(instant: Date, timezone: string): number {
   const wall = wallClockAt(instant, timezone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const asUtc = utcMillis(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   const truncated = Math.floor(instant.getTime() / 60_000) * 60_000;
   return Math.round((asUtc - truncated) / 60_000);
 }
@@ -88,7 +107,7 @@ export function offsetMinutesAt(instant: Date, timezone: string): number {
  * first (daylight) occurrence.
  */
 export function instantOf(date: LocalDate, time: LocalTime, timezone: string): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+  const wall = utcMillis(date.year, date.month - 1, date.day, time.hour, time.minute);
   const first = offsetMinutesAt(new Date(wall), timezone);
   const second = offsetMinutesAt(new Date(wall - first * 60_000), timezone);
   const offsets = first === second ? [first] : [first, second];
@@ -102,7 +121,7 @@ export function instantOf(date: LocalDate, time: LocalTime, timezone: string): D
 
 /** The date `days` after `date` (negative goes back), on the proleptic calendar. */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  const shifted = new Date(utcMillis(date.year, date.month - 1, date.day + days));
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
@@ -112,18 +131,18 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 
 /** The weekday of a calendar date (0 = Sunday). */
 export function weekdayOf(date: LocalDate): number {
-  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return new Date(utcMillis(date.year, date.month - 1, date.day)).getUTCDay();
 }
 
 /** Number of days in a month (month 1–12). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMillis(year, month, 0)).getUTCDate();
 }
 
 /** Compares two wall-clock moments: negative when `a` is earlier. */
 export function compareLocal(a: LocalDate & LocalTime, b: LocalDate & LocalTime): number {
   return (
-    Date.UTC(a.year, a.month - 1, a.day, a.hour, a.minute) -
-    Date.UTC(b.year, b.month - 1, b.day, b.hour, b.minute)
+    utcMillis(a.year, a.month - 1, a.day, a.hour, a.minute) -
+    utcMillis(b.year, b.month - 1, b.day, b.hour, b.minute)
   );
 }
