@@ -132,6 +132,9 @@ describe("parseIntent", () => {
   it("reads conversation", () => {
     expect(parseIntent("hello")).toEqual({ kind: "greeting" });
     expect(parseIntent("Thanks!")).toEqual({ kind: "thanks" });
+    expect(parseIntent("ok")).toEqual({ kind: "acknowledge" });
+    expect(parseIntent("cool, got it!")).toEqual({ kind: "acknowledge" });
+    expect(parseIntent("ok thanks")).toEqual({ kind: "thanks" });
     expect(parseIntent("help")).toEqual({ kind: "help" });
     expect(parseIntent("what can you do?")).toEqual({ kind: "help" });
     expect(parseIntent("undo")).toEqual({ kind: "undo" });

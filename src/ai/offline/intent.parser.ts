@@ -2,6 +2,7 @@ import { parseList } from "./intent.list.js";
 import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
+import { acknowledgementOf } from "./intent.smalltalk.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
 export { fixLeadingTypo } from "./intent.typo.js";
@@ -429,12 +430,14 @@ export function parseIntent(message: string): Intent {
     return { kind: "greeting" };
   }
   if (
-    /^(?:(?:ok(?:ay)?|great|awesome|perfect|nice|cool|wonderful|brilliant|sweet)[\s,!]*)?(?:thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated|appreciate it)(?: (?:so much|a lot|very much|again|a bunch))?(?:[\s,!]+(?:docket|mate|buddy))?$|^(?:great|awesome|perfect|nice|cool|ok|okay|got it|sounds good|good|wonderful|brilliant|sweet|lovely|excellent)$/.test(
+    /^(?:(?:ok(?:ay)?|great|awesome|perfect|nice|cool|wonderful|brilliant|sweet)[\s,!]*)?(?:thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated|appreciate it)(?: (?:so much|a lot|very much|again|a bunch))?(?:[\s,!]+(?:docket|mate|buddy))?$/.test(
       lower,
     )
   ) {
     return { kind: "thanks" };
   }
+  const acknowledged = acknowledgementOf(lower);
+  if (acknowledged) return { kind: acknowledged };
   if (
     /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all)(?: for now| for today| then)?$/.test(
       lower,

@@ -963,6 +963,17 @@ const cases: Case[] = [
     say: ["add party 0050-01-01"],
     check: ({ get }) => expect(get("party")?.due_at).toBe("0050-01-01T00:00:00.000Z"),
   },
+  {
+    name: "'ok', 'cool', 'got it', 'thanks ok' are acknowledged and change nothing",
+    setup: [{ title: "gym" }],
+    say: ["ok", "cool", "got it", "thanks ok", "sounds good, thanks"],
+    check: ({ turns, store }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(store.tasks).toHaveLength(1);
+      expect(turns.slice(0, 4).map((turn) => turn.reply)).toEqual(Array(4).fill("Okay."));
+      expect(turns[4]?.reply).toBe("You're welcome!");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -7,7 +7,7 @@ import { escapeMarkdown } from "./reply.format.js";
 const MAX_PASSAGES = 3;
 
 /** A short friendly answer to small talk; never a tool call. */
-export function planSmallTalk(kind: "greeting" | "thanks" | "farewell"): Plan {
+export function planSmallTalk(kind: "greeting" | "thanks" | "acknowledge" | "farewell"): Plan {
   switch (kind) {
     case "greeting":
       return reply(
@@ -15,6 +15,8 @@ export function planSmallTalk(kind: "greeting" | "thanks" | "farewell"): Plan {
       );
     case "thanks":
       return reply("You're welcome!");
+    case "acknowledge":
+      return reply("Okay.");
     case "farewell":
       return reply("Bye! Your tasks will be here when you get back.");
   }

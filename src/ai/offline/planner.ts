@@ -51,6 +51,7 @@ export function planNextStep(ctx: PlanContext): Plan {
   switch (intent.kind) {
     case "greeting":
     case "thanks":
+    case "acknowledge":
     case "farewell":
       return planSmallTalk(intent.kind);
     case "help":
