@@ -974,6 +974,20 @@ const cases: Case[] = [
       expect(turns[4]?.reply).toBe("You're welcome!");
     },
   },
+  {
+    name: "a second 'undo' says there is nothing more to undo, and neither redoes nor goes further back",
+    setup: [{ title: "gym" }, { title: "milk" }],
+    say: ["complete gym", "delete milk", "undo", "undo", "show my tasks", "undo"],
+    check: ({ turns, get }) => {
+      expect(turns[2]?.reply).toContain("back on your list");
+      for (const index of [3, 5]) {
+        expect(turns[index]?.toolCalls).toEqual([]);
+        expect(turns[index]?.reply).toContain("nothing more to undo");
+      }
+      expect(get("milk")?.completed).toBe(false);
+      expect(get("gym")?.completed).toBe(true);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

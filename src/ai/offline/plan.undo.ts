@@ -1,3 +1,4 @@
+import { parseIntent } from "./intent.parser.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import { callTool, failureText, MUTATING_TOOLS, reply, taskOf } from "./plan.shared.js";
 import { quoted, quotedList } from "./reply.format.js";
@@ -71,6 +72,10 @@ export function planUndo(ctx: PlanContext): Plan {
     return reply(
       "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
     );
+  // Undo takes back one change: a second "undo" would redo it, and older ones stay as they are.
+  if (parseIntent(last.userText).kind === "undo") {
+    return reply("There's nothing more to undo \u2014 I can only take back my last change.");
+  }
   // The changes made for that same message ("complete 1 and 3" is two), newest last.
   const group: ToolExchange[] = [];
   for (let i = index; i >= 0 && history[i]?.userTurn === last.userTurn; i--) {
