@@ -129,6 +129,10 @@ describe("parseQuickAdd: dates and times", () => {
     ["buy eggs tomorow", "buy eggs", "2025-03-08 00:00", true],
     ["call mom tommorow at 5pm", "call mom", "2025-03-08 17:00", false],
     ["call mom 2moro 9am", "call mom", "2025-03-08 09:00", false],
+    // "by 9" is an hour like "at 9" (7–11 morning, 1–6 afternoon), the next one to come.
+    ["pay bills by 9", "pay bills", "2025-03-08 09:00", false],
+    ["pay bills by 5", "pay bills", "2025-03-07 17:00", false],
+    ["call mom by 7 tonight", "call mom", "2025-03-07 19:00", false],
   ];
   it.each(cases)("%s", (text, title, due, allDay) => {
     const result = parse(text);
@@ -240,6 +244,8 @@ describe("parseQuickAdd: literal text and false positives", () => {
 
   it("keeps a verb's particle: stop by friday", () => {
     expect(parse("stop by friday").title).toBe("stop by");
+    expect(parse("stop by 9").title).toBe("stop by 9");
+    expect(parse("read chapters 1 by 3").dueAt).toBeNull();
   });
 
   it("gives an empty title for empty text", () => {
