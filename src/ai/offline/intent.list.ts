@@ -87,7 +87,11 @@ const SEARCH =
   /^(?:do i have|have i got|is there|are there|any|find|show me|show|list)\s+(?:a\s+|an\s+|any\s+|the\s+|my\s+)?(?:tasks?|to-?dos?)\s+(?:about|called|named|titled|mentioning|containing|matching|related to|regarding)\s+(.+?)\??$|^(?:search|look through|check)\s+(?:my\s+)?(?:tasks|to-?dos|list)\s+for\s+(.+?)\??$/;
 
 /** A list or count request, or null when the message is something else. */
-export function parseList(lower: string): Intent | null {
+export function parseList(message: string): Intent | null {
+  // Slang date words ("tonite", "nxt week") read as spelled out.
+  const lower = message
+    .replace(/\b(?:tonite|2nite|2night)\b/g, "tonight")
+    .replace(/\bnxt\b/g, "next");
   const search = SEARCH.exec(lower);
   const words = (search?.[1] ?? search?.[2] ?? "")
     .replace(/^(?:the|a|an|my)\s+/, "")

@@ -90,7 +90,7 @@ const PRONOUN_OR_POSITION =
 
 /** How a date can open: "tomorrow", "next week", "friday", "in 2 days", "the 20th", "5pm". */
 const DATE_START =
-  /^(?:(?:today|tonight|tomorrow|tomorow|tommorow|tmrw?|2moro|next|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
+  /^(?:(?:today|tonight|tonite|2nite|tomorrow|tomorow|tommorow|tmrw?|2moro|next|nxt|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
 
 /**
  * "gym done", "buy milk - done"; never a question ("is the report done?"), a wish ("get the
@@ -409,7 +409,7 @@ const ADD_RULES: RegExp[] = [
 ];
 
 const REMIND_WHEN_FIRST =
-  /^remind me\s+((?:on|at|by|in|this|next|tomorrow|today|tonight|every|each|later|in the)\b.*?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b.*?)\s+to\s+(.+)$/i;
+  /^remind me\s+((?:on|at|by|in|this|next|nxt|tomorrow|today|tonight|tonite|2nite|every|each|later|in the)\b.*?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b.*?)\s+to\s+(.+)$/i;
 
 /** "… on my list" at the end of an add command, or before its date ("put X on my list for friday"). */
 const LIST_PHRASE =

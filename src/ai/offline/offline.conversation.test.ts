@@ -1017,6 +1017,25 @@ const cases: Case[] = [
       expect(get("stop by 9")?.due_at).toBeNull();
     },
   },
+  {
+    name: "slang date words: 'tonite', '2nite', 'nxt friday', 'due nxt week'",
+    setup: [{ title: "dentist", due_at: "2026-03-16T00:00:00.000Z", due_all_day: true }],
+    say: [
+      "add laundry tonite",
+      "remind me 2nite to call mom",
+      "add book tickets nxt friday",
+      "add read nxt chapter",
+      "what's due nxt week?",
+    ],
+    check: ({ get, reply }) => {
+      expect(get("laundry")?.due_at).toBe("2026-03-11T20:00:00.000Z");
+      expect(get("call mom")?.due_at).toBe("2026-03-11T20:00:00.000Z");
+      expect(get("book tickets")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(get("read nxt chapter")?.due_at).toBeNull();
+      expect(reply).toContain("Due next week:");
+      expect(reply).toContain("dentist");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -133,6 +133,9 @@ describe("parseQuickAdd: dates and times", () => {
     ["pay bills by 9", "pay bills", "2025-03-08 09:00", false],
     ["pay bills by 5", "pay bills", "2025-03-07 17:00", false],
     ["call mom by 7 tonight", "call mom", "2025-03-07 19:00", false],
+    ["do laundry tonite", "do laundry", "2025-03-07 20:00", false],
+    ["wash dishes 2nite at 9", "wash dishes", "2025-03-07 21:00", false],
+    ["dentist nxt friday #health", "dentist", "2025-03-14 00:00", true],
   ];
   it.each(cases)("%s", (text, title, due, allDay) => {
     const result = parse(text);
@@ -246,6 +249,8 @@ describe("parseQuickAdd: literal text and false positives", () => {
     expect(parse("stop by friday").title).toBe("stop by");
     expect(parse("stop by 9").title).toBe("stop by 9");
     expect(parse("read chapters 1 by 3").dueAt).toBeNull();
+    expect(parse("read nxt chapter").title).toBe("read nxt chapter");
+    expect(parse('"nxt friday" party nxt friday').title).toBe("nxt friday party");
   });
 
   it("gives an empty title for empty text", () => {

@@ -19,9 +19,11 @@
  *   ("call May", "March of Dimes") is never a date. So "Sunday roast recipe" keeps its title.
  * - p1–p4 → high/medium/low/none (standalone tokens; the last wins). #tag / @tag → tags.
  *   Everything after the first " // " is the description, taken literally.
+ * - Slang date words are read as spelled out: "tonite" / "2nite" → tonight, "nxt friday".
  */
 import { findDate } from "./quick-add/dates.js";
 import { findRecurrence } from "./quick-add/recurrence.js";
+import { respellSlang } from "./quick-add/slang.js";
 import {
   assembleTitle,
   blank,
@@ -118,8 +120,12 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
   const now = options.now ?? new Date();
   const local = wallClockAt(now, timezone);
   const offset = windowStart(scan);
-  const tail = scan.slice(offset);
-  const shift = (span: Span): Span => ({ start: span.start + offset, end: span.end + offset });
+  const respelled = respellSlang(scan.slice(offset));
+  const tail = respelled.text;
+  const shift = (span: Span): Span => ({
+    start: respelled.toOriginal(span.start) + offset,
+    end: respelled.toOriginal(span.end) + offset,
+  });
   const removal = (span: Span): Span => ({
     start: extendOverConnectors(scan, span.start),
     end: span.end,

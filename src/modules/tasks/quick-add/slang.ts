@@ -1,0 +1,67 @@
+import { MONTH_PATTERN, WEEKDAY_PATTERN } from "./words.js";
+
+/** Text with slang date words spelled out, and the way back to positions in the original. */
+export interface Respelled {
+  text: string;
+  /** The position in the original text of a position in `text`. */
+  toOriginal: (index: number) => number;
+}
+
+const BOUNDARY_START = "(?<![\\p{L}\\p{N}])";
+const BOUNDARY_END = "(?![\\p{L}\\p{N}])";
+
+/** Slang for date words: "tonite", "2nite", "nxt friday" (only "nxt" before a date word). */
+const SLANG: [pattern: RegExp, spelled: string][] = [
+  [new RegExp(`${BOUNDARY_START}(?:tonite|2nite|2night)${BOUNDARY_END}`, "giu"), "tonight"],
+  [
+    new RegExp(
+      `${BOUNDARY_START}nxt(?=\\s+(?:week|month|year|weekend|${WEEKDAY_PATTERN}|${MONTH_PATTERN})${BOUNDARY_END})`,
+      "giu",
+    ),
+    "next",
+  ],
+];
+
+interface Edit {
+  start: number;
+  end: number;
+  spelled: string;
+}
+
+/** Spells out slang date words so the date rules and chrono can read them. */
+export function respellSlang(scan: string): Respelled {
+  const edits: Edit[] = [];
+  for (const [pattern, spelled] of SLANG) {
+    for (const match of scan.matchAll(pattern)) {
+      edits.push({ start: match.index, end: match.index + match[0].length, spelled });
+    }
+  }
+  if (edits.length === 0) return { text: scan, toOriginal: (index) => index };
+  edits.sort((a, b) => a.start - b.start);
+  let text = "";
+  let from = 0;
+  // Where each spelled-out word sits in the new text, with its original span.
+  const placed: { newStart: number; newEnd: number; end: number }[] = [];
+  for (const edit of edits) {
+    text += scan.slice(from, edit.start);
+    placed.push({
+      newStart: text.length,
+      newEnd: text.length + edit.spelled.length,
+      end: edit.end,
+    });
+    text += edit.spelled;
+    from = edit.end;
+  }
+  text += scan.slice(from);
+  const toOriginal = (index: number): number => {
+    let delta = 0;
+    for (const word of placed) {
+      if (index <= word.newStart) break;
+      // Inside a spelled-out word: spans never start there, so map to its original end.
+      if (index < word.newEnd) return word.end;
+      delta = word.end - word.newEnd;
+    }
+    return index + delta;
+  };
+  return { text, toOriginal };
+}
