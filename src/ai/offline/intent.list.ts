@@ -30,6 +30,10 @@ const LIST_WORDS =
 const WHAT_LIST_WORDS =
   /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|priority|tagged|everything|deadlines?)\b|#\w/;
 
+/** "what's overdue and what's due today", "today's tasks plus anything late": both lists. */
+const OVERDUE_AND_TODAY =
+  /\b(?:overdue|past due|late)\b.*\b(?:and|&|plus|or|also|as well as)\b.*\b(?:today|tonight)\b|\b(?:today|tonight)\b.*\b(?:and|&|plus|or|also|as well as)\b.*\b(?:overdue|past due|late)\b/;
+
 function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
   if (
@@ -57,6 +61,7 @@ function parseListFilter(lower: string): ListFilter {
     )
   )
     filter.due = "undated";
+  else if (OVERDUE_AND_TODAY.test(lower)) filter.due = "overdue-and-today";
   else if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
   else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
   else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)\b/.test(lower))

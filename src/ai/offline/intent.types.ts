@@ -10,7 +10,16 @@ export type TaskRef =
 export interface ListFilter {
   status: "pending" | "completed" | "all";
   due?:
-    "today" | "tomorrow" | "overdue" | "week" | "next-week" | "upcoming" | "weekend" | "undated";
+    | "today"
+    | "tomorrow"
+    | "overdue"
+    /** "what's overdue and what's due today": both, answered as two lists. */
+    | "overdue-and-today"
+    | "week"
+    | "next-week"
+    | "upcoming"
+    | "weekend"
+    | "undated";
   /** Words to find in the tasks ("do I have a task about the dentist?"). */
   q?: string;
   /** One day named in words ("friday", "the 20th", "march 20"), read against the clock later. */

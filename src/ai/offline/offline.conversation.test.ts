@@ -1036,6 +1036,31 @@ const cases: Case[] = [
       expect(reply).toContain("dentist");
     },
   },
+  {
+    name: "'what's overdue and what's due today' answers with both lists, numbered on",
+    setup: [
+      { title: "gym", due_at: "2026-03-11T20:00:00.000Z" },
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "call bank", due_at: "2026-03-11T08:00:00.000Z" },
+      { title: "later", due_at: "2026-03-14T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["what's overdue and what's due today", "complete the third one"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe(
+        [
+          "Overdue:",
+          "",
+          "1. report \u2014 overdue (Mar 9)",
+          "2. call bank \u2014 overdue (today at 8:00 AM)",
+          "",
+          "Due today:",
+          "",
+          "3. gym \u2014 due today at 8:00 PM",
+        ].join("\n"),
+      );
+      expect(get("gym")?.completed).toBe(true);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

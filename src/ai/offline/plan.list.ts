@@ -35,6 +35,8 @@ function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: 
       return { after: day(1), before: day(2) };
     case "overdue":
       return { before: now };
+    case "overdue-and-today":
+      return { before: day(1) };
     case "week":
       return { after: day(0), before: day(toMonday) };
     case "next-week":
@@ -107,12 +109,19 @@ export function shownTasks(exchange: ToolExchange, timezone: string): TaskView[]
   }
   const after = typeof input.due_after === "string" ? Date.parse(input.due_after) : Number.NaN;
   const before = typeof input.due_before === "string" ? Date.parse(input.due_before) : Number.NaN;
-  return tasksOf(exchange.output).filter((task) => {
+  const shown = tasksOf(exchange.output).filter((task) => {
     if (Number.isNaN(after) && Number.isNaN(before)) return true;
     const due = effectiveDue(task, timezone);
     if (due === null) return false;
     return (Number.isNaN(after) || due > after) && (Number.isNaN(before) || due <= before);
   });
+  // Overdue first, then the rest of today, as the two lists are shown.
+  if (asked.kind === "list" && asked.filter.due === "overdue-and-today") {
+    return shown.sort(
+      (a, b) => (effectiveDue(a, timezone) ?? 0) - (effectiveDue(b, timezone) ?? 0),
+    );
+  }
+  return shown;
 }
 
 /** True when this exchange was a list the user asked to see (not a lookup behind a command). */

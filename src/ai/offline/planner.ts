@@ -3,6 +3,7 @@ import { parseIntent, parsePriorityWord } from "./intent.parser.js";
 import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { planAdd } from "./plan.add.js";
+import { planOverdueAndToday } from "./plan.agenda.js";
 import { planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
 import { planList, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
@@ -62,7 +63,9 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "add":
       return planAdd(intent.text, ctx);
     case "list":
-      return planList(intent.filter, intent.count, ctx);
+      return intent.filter.due === "overdue-and-today"
+        ? planOverdueAndToday(intent.filter, intent.count, ctx)
+        : planList(intent.filter, intent.count, ctx);
     case "question":
       return planQuestion(intent.text, ctx);
     case "due-query":
