@@ -440,7 +440,7 @@ export function parseIntent(message: string): Intent {
   const acknowledged = acknowledgementOf(lower);
   if (acknowledged) return { kind: acknowledged };
   if (
-    /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all)(?: for now| for today| then)?$/.test(
+    /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all|(?:i'm |im |i am |let's |lets )?(?:call(?:ing)? it a (?:day|night)|done for (?:the day|today|tonight)))(?: for now| for today| then)?$/.test(
       lower,
     )
   ) {

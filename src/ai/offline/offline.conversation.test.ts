@@ -1075,6 +1075,17 @@ const cases: Case[] = [
       expect(get("gym")).toBeDefined();
     },
   },
+  {
+    name: "'call it a day' and 'twice a day' are not dates ('a day' was read as tomorrow)",
+    setup: [{ title: "gym" }],
+    say: ["add stretch twice a day", "remind me to call it a day", "let's call it a day"],
+    check: ({ turns, get }) => {
+      expect(get("stretch twice a day")?.due_at).toBeNull();
+      expect(get("call it a day")?.due_at).toBeNull();
+      expect(mutatingCalls([turns[2] as Turn])).toHaveLength(0);
+      expect(turns[2]?.reply).toContain("Bye");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

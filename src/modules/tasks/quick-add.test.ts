@@ -250,6 +250,16 @@ describe("parseQuickAdd: literal text and false positives", () => {
     expect(parse("stop by 9").title).toBe("stop by 9");
     expect(parse("read chapters 1 by 3").dueAt).toBeNull();
     expect(parse("read nxt chapter").title).toBe("read nxt chapter");
+    // "a day" without "in" is a length of time, not tomorrow.
+    for (const text of [
+      "call it a day",
+      "stretch twice a day",
+      "take a day off",
+      "once a week clean",
+    ]) {
+      expect(parse(text)).toMatchObject({ title: text, dueAt: null });
+    }
+    expect(wall(parse("dentist in a day").dueAt)).toBe("2025-03-08 00:00");
     expect(parse('"nxt friday" party nxt friday').title).toBe("nxt friday party");
   });
 

@@ -52,6 +52,9 @@ const TIME_WORD_TAG =
 
 const parser = chrono.casual;
 
+/** A duration chrono reads as a date from now ("a day" → tomorrow) though no "in" says so. */
+const BARE_DURATION = /^(?:for\s+)?(?:a|an|one)\s+(?:day|night|week|fortnight|month|year)$/u;
+
 /**
  * "by 9", "by 7 tonight": a deadline hour, which chrono reads only after "at". Rewritten to "at"
  * (same length, so positions hold) when the hour ends the text or a date word follows; never
@@ -139,6 +142,8 @@ function fromChrono(
   const span = trimSpan(result, scan);
   if (!span) return null;
   const text = scan.slice(span.start, span.end).toLowerCase();
+  // "call it a day", "twice a day", "once a week": a length of time without "in" is no date.
+  if (tags.has("result/relativeDate") && BARE_DURATION.test(text)) return null;
   if (tags.has("result/relativeDateAndTime")) {
     return { ...span, date: null, time: null, instant: start.date(), confidence: "strong" };
   }
