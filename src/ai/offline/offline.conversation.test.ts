@@ -1086,6 +1086,19 @@ const cases: Case[] = [
       expect(turns[2]?.reply).toContain("Bye");
     },
   },
+  {
+    name: "'remove gym?' asks before deleting; 'can you remove gym?' deletes",
+    setup: [{ title: "gym" }, { title: "milk" }],
+    say: ["remove gym?", "can you remove milk?"],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[0] as Turn])).toHaveLength(0);
+      expect(turns[0]?.reply).toBe(
+        "Do you want me to delete \u201cgym\u201d? Say \u201cdelete gym\u201d and I will.",
+      );
+      expect(get("gym")).toBeDefined();
+      expect(get("milk")).toBeUndefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
