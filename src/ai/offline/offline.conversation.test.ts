@@ -1113,6 +1113,17 @@ const cases: Case[] = [
       expect(get("swim")?.due_at).toBe("2026-03-11T17:00:00.000Z");
     },
   },
+  {
+    name: "a leading acknowledgement opens a command: 'great, now show my tasks', 'ok undo'",
+    setup: [{ title: "gym" }],
+    say: ["complete gym", "ok undo", "great, now show my tasks", "good luck card for sam"],
+    check: ({ turns, get }) => {
+      expect(get("gym")?.completed).toBe(false);
+      expect(turns[1]?.reply).toContain("Undone");
+      expect(turns[2]?.reply).toContain("1. gym");
+      expect(turns[3]?.reply).toContain("not sure what you mean");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
