@@ -1124,6 +1124,14 @@ const cases: Case[] = [
       expect(turns[3]?.reply).toContain("not sure what you mean");
     },
   },
+  {
+    name: "'call mom 2 weeks from today' is due two weeks from today",
+    say: ["add call mom 2 weeks from today", "remind me to pay rent a week from today at 9am"],
+    check: ({ get }) => {
+      expect(get("call mom")?.due_at).toBe("2026-03-25T00:00:00.000Z");
+      expect(get("pay rent")?.due_at).toBe("2026-03-18T09:00:00.000Z");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

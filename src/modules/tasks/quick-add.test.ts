@@ -136,6 +136,7 @@ describe("parseQuickAdd: dates and times", () => {
     ["do laundry tonite", "do laundry", "2025-03-07 20:00", false],
     ["wash dishes 2nite at 9", "wash dishes", "2025-03-07 21:00", false],
     ["dentist nxt friday #health", "dentist", "2025-03-14 00:00", true],
+    ["call mom 2 weeks from today", "call mom", "2025-03-21 00:00", true],
   ];
   it.each(cases)("%s", (text, title, due, allDay) => {
     const result = parse(text);

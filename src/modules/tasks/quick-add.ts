@@ -20,6 +20,7 @@
  * - p1–p4 → high/medium/low/none (standalone tokens; the last wins). #tag / @tag → tags.
  *   Everything after the first " // " is the description, taken literally.
  * - Slang date words are read as spelled out: "tonite" / "2nite" → tonight, "nxt friday".
+ *   "2 weeks from today" is read as "2 weeks from now".
  */
 import { findDate } from "./quick-add/dates.js";
 import { findRecurrence } from "./quick-add/recurrence.js";

@@ -10,7 +10,10 @@ export interface Respelled {
 const BOUNDARY_START = "(?<![\\p{L}\\p{N}])";
 const BOUNDARY_END = "(?![\\p{L}\\p{N}])";
 
-/** Slang for date words: "tonite", "2nite", "nxt friday" (only "nxt" before a date word). */
+/**
+ * Date words chrono does not read as written: slang ("tonite", "2nite", "nxt friday", with
+ * "nxt" only before a date word) and "2 weeks from today".
+ */
 const SLANG: [pattern: RegExp, spelled: string][] = [
   [new RegExp(`${BOUNDARY_START}(?:tonite|2nite|2night)${BOUNDARY_END}`, "giu"), "tonight"],
   [
@@ -19,6 +22,14 @@ const SLANG: [pattern: RegExp, spelled: string][] = [
       "giu",
     ),
     "next",
+  ],
+  // "2 weeks from today" is "2 weeks from now": chrono reads only the latter as one date.
+  [
+    new RegExp(
+      `(?<=${BOUNDARY_START}(?:\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\\s+(?:day|week|month|year)s?\\s+from\\s+)today${BOUNDARY_END}`,
+      "giu",
+    ),
+    "now",
   ],
 ];
 
