@@ -169,6 +169,13 @@ describe("errors as RFC 9457 problem+json", () => {
       404,
       "ROUTE_NOT_FOUND",
     );
+    // Fastify sends GET and POST of /api/auth/tasks to Better Auth's catch-all, not to the
+    // /api/:user_id/tasks alias: no method is offered there, so it is not a 405.
+    expectProblem(
+      await app.inject({ method: "PUT", url: "/api/auth/tasks" }),
+      404,
+      "ROUTE_NOT_FOUND",
+    );
   });
 
   it("500 without internals", async () => {

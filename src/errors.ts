@@ -281,7 +281,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     const allowed = routes.allowed(path);
-    if (allowed.length > 0) {
+    // A route that matched and then passed the request on (`callNotFound`) is a plain 404.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header("Allow", allowed.join(", "));
       return sendProblem(
         reply,
@@ -301,21 +302,31 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 /**
  * Which methods each path accepts, from the routes as they are added (`onRoute`), so a request
- * with the wrong method gets a 405 with `Allow` (RFC 9110) instead of a 404. Catch-all routes
- * (`/*`: the web UI, Better Auth's `/api/auth/*`) are left out: they do not name what they serve.
+ * with the wrong method gets a 405 with `Allow` (RFC 9110) instead of a 404. The table mirrors
+ * fastify's router, catch-alls included (`/*`: the web UI, Better Auth's `/api/auth/*`, CORS
+ * preflights), so a path goes to the same route in both; a method whose match is a catch-all is
+ * not listed, since a catch-all does not say what it serves. Routes with constraints (none
+ * today) are left out.
  */
 function routeMethods(app: FastifyInstance): { allowed(path: string): string[] } {
   const router = Router();
   const methods = new Set<HTTPMethod>();
   app.addHook("onRoute", (route) => {
-    if (route.url.includes("*")) return;
+    if (route.constraints) return;
+    const store = { catchAll: route.url.includes("*") };
     for (const name of [route.method].flat()) {
       const method = name.toUpperCase() as HTTPMethod;
       methods.add(method);
-      router.on(method, route.url, () => undefined);
+      router.on(method, route.url, () => undefined, store);
     }
   });
   return {
-    allowed: (path) => [...methods].filter((method) => router.find(method, path) !== null).sort(),
+    allowed: (path) =>
+      [...methods]
+        .filter((method) => {
+          const found = router.find(method, path);
+          return found !== null && !(found.store as { catchAll: boolean }).catchAll;
+        })
+        .sort(),
   };
 }

@@ -23,6 +23,8 @@ describe("web UI serving", () => {
     app = Fastify();
     registerErrorHandling(app);
     app.get("/api/known", () => ({ ok: true }));
+    app.post("/api/only-post", () => ({ ok: true }));
+    app.delete("/api/things/:id", () => ({ ok: true }));
     await registerWebUi(app, { root });
     await app.ready();
   });
@@ -74,6 +76,18 @@ describe("web UI serving", () => {
       expect(response.statusCode, url).toBe(404);
       expect(response.headers["content-type"]).toContain("application/problem+json");
       expect(response.json()).toMatchObject({ code: "ROUTE_NOT_FOUND" });
+    }
+  });
+
+  it("answers a server path asked with another method with 405 and Allow, as without the UI", async () => {
+    for (const [method, url, allow] of [
+      ["GET", "/api/only-post", "POST"],
+      ["HEAD", "/api/only-post", "POST"],
+      ["GET", "/api/things/42", "DELETE"],
+    ] as const) {
+      const response = await app.inject({ method, url, headers: HTML });
+      expect(response.statusCode, `${method} ${url}`).toBe(405);
+      expect(response.headers.allow).toBe(allow);
     }
   });
 

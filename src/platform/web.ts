@@ -2,7 +2,6 @@ import { existsSync, statSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendProblem } from "../errors.js";
 import { WEB_DIST_DIR } from "../paths.js";
 
 /** Paths owned by the API and operations surfaces: never answered with the web app. */
@@ -83,6 +82,7 @@ export async function registerWebUi(app: FastifyInstance, options: WebOptions = 
       }
       if (wantsHtml(request)) return sendIndex(reply);
     }
-    return sendProblem(reply, 404, "ROUTE_NOT_FOUND", `No route matches GET ${pathname}.`);
+    // The app's not-found handler: a 404, or a 405 for a path that serves other methods.
+    return reply.callNotFound();
   });
 }
