@@ -103,6 +103,10 @@ export function createAuth({ config, db, cache, hasher, log }: AuthDependencies)
       schema: { user, session, account, verification, jwks },
     }),
     telemetry: { enabled: false },
+    // An unexpected failure inside Better Auth (the database down, say) is thrown to our route,
+    // which logs it through pino and answers problem+json, instead of an empty 500 and a stack
+    // printed to stderr by its router. Its own errors (a wrong password) are answered as before.
+    onAPIError: { throw: true },
     logger: {
       // Not "warn"/"error": at those levels Better Auth also prints every client error (a wrong
       // password, a weak one) to stderr through its own console logger.

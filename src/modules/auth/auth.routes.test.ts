@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { App } from "../../app.js";
 import { account } from "../../db/schema/auth.js";
 import { buildTestApp } from "../../../test/helpers/app.js";
@@ -370,5 +371,44 @@ describe("Better Auth's context storages", () => {
     const again = await signIn(users[1]!.email, users[1]!.password);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ user: { email: users[1]!.email } });
+  });
+});
+
+describe("an unexpected failure inside Better Auth", () => {
+  it("is a problem+json 500 that says nothing internal, logged through the app's logger", async () => {
+    const lines: string[] = [];
+    const failing = await buildTestApp({
+      overrides: {
+        passwordHasher: {
+          hash: () => Promise.reject(new Error("hasher exploded: internal detail")),
+          verify: () => Promise.reject(new Error("hasher exploded: internal detail")),
+        },
+        logger: pino({ level: "error" }, { write: (line: string) => void lines.push(line) }),
+      },
+    });
+    const printed: unknown[] = [];
+    const consoleError = vi.spyOn(console, "error").mockImplementation((...args) => {
+      printed.push(args);
+    });
+    try {
+      const response = await failing.inject({
+        method: "POST",
+        url: "/api/auth/sign-up/email",
+        remoteAddress: randomIp(),
+        payload: { email: "boom@example.com", name: "Boom", password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(500);
+      expect(response.headers["content-type"]).toContain("application/problem+json");
+      expect(response.json()).toMatchObject({
+        code: "INTERNAL_ERROR",
+        detail: "An unexpected error occurred.",
+      });
+      expect(response.body).not.toContain("hasher exploded");
+      expect(lines.join("\n")).toContain("hasher exploded");
+      expect(printed).toEqual([]);
+    } finally {
+      consoleError.mockRestore();
+      await failing.close();
+    }
   });
 });

@@ -137,6 +137,9 @@ async function sendWebResponse(reply: FastifyReply, response: Response): Promise
       `No route matches ${reply.request.method} ${path}.`,
     );
   }
+  if (response.status >= 500) {
+    return sendProblem(reply, response.status, "INTERNAL_ERROR", "An unexpected error occurred.");
+  }
   if (response.status >= 400) {
     const problemReply = betterAuthProblem(reply, response.status, text);
     if (problemReply) return problemReply;
@@ -157,8 +160,9 @@ const CODE_OF_STATUS: Record<number, string> = {
 /**
  * Better Auth answers errors as `{message, code?}`; our contract is problem+json. The answer
  * becomes a problem with Better Auth's code (or ours for the status) and its message as `detail`,
- * keeping `message` too for clients written against Better Auth. A 5xx says nothing internal.
- * Anything else (an empty body, a redirect page) is sent as it came.
+ * keeping `message` too for clients written against Better Auth (a 5xx, with or without a body,
+ * says nothing internal: `sendWebResponse`). Anything else (an empty body, a redirect page) is
+ * sent as it came.
  */
 function betterAuthProblem(
   reply: FastifyReply,
@@ -174,8 +178,6 @@ function betterAuthProblem(
   if (typeof body !== "object" || body === null || !("message" in body)) return undefined;
   const { message, code } = body as { message: unknown; code?: unknown };
   if (typeof message !== "string") return undefined;
-  if (status >= 500)
-    return sendProblem(reply, status, "INTERNAL_ERROR", "An unexpected error occurred.");
   const ownCode =
     typeof code === "string" && /^[A-Z][A-Z0-9_]*$/.test(code)
       ? code
