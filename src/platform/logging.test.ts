@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { buildTestApp } from "../../test/helpers/app.js";
@@ -77,6 +78,30 @@ describe("logging", () => {
 
     const clean = { method: "GET", url: "/api/tasks", status: 200 };
     expect(redactSecrets(clean)).toBe(clean);
+  });
+
+  it("censors arrays of objects and a failed query's parameters, keeping the error's cause", () => {
+    const { lines, stream } = capture();
+    const log = pino(loggerOptions({ log: { level: "info", format: "json" } }), stream);
+    const cause = new Error("duplicate key value violates unique constraint");
+    const failed = new DrizzleQueryError(
+      'insert into "user" ("email", "name") values ($1, $2)',
+      ["bob@example.com", "Bob"],
+      cause,
+    );
+    log.error({ err: failed, args: [{ email: "eve@example.com", id: 1 }, "note"] }, "x");
+    const line = lines.join("\n");
+    for (const secret of ["bob@example.com", "eve@example.com"]) {
+      expect(line).not.toContain(secret);
+    }
+    const entry = JSON.parse(lines[0]!) as Record<string, Record<string, unknown>>;
+    expect(entry.err!.message).toContain('insert into "user"');
+    expect(entry.err!.message).toContain("params: [REDACTED]");
+    // The cause survives the copy: pino chains its message and stack.
+    expect(entry.err!.message).toContain("duplicate key value");
+    expect(entry.err!.stack).toContain("caused by");
+    expect(entry.args).toEqual([{ email: "[REDACTED]", id: 1 }, "note"]);
+    expect(failed.params).toEqual(["bob@example.com", "Bob"]);
   });
 
   it("writes one JSON line per request with its request id, and never the credentials", async () => {

@@ -17,6 +17,8 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   "key",
   "secret",
   "email",
+  // SQL parameters of a failed query (drizzle's DrizzleQueryError): any user data, emails included.
+  "params",
 ]);
 
 /** Headers whose values never reach a log line, in any `headers` object up to two levels down. */
@@ -28,15 +30,32 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   "set-cookie",
 ]);
 
-/** A copy of `source` with the same prototype, own enumerable fields and (for errors) message and stack. */
+/**
+ * A copy of `source` with the same prototype and all its own properties, non-enumerable ones
+ * included (an error's `message`, `stack` and `cause`), each writable.
+ */
 function shallowCopy(source: object): Record<string, unknown> {
-  const copy = Object.assign(
-    Object.create(Object.getPrototypeOf(source) as object) as object,
-    source,
-  );
-  if (source instanceof Error)
-    Object.assign(copy, { message: source.message, stack: source.stack });
-  return copy as Record<string, unknown>;
+  const descriptors = Object.getOwnPropertyDescriptors(source);
+  for (const descriptor of Object.values(descriptors)) {
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+  }
+  return Object.create(Object.getPrototypeOf(source) as object, descriptors) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** drizzle puts a failed query's parameters at the end of the error's message (and stack). */
+const PARAMS_IN_MESSAGE = /\nparams: [\s\S]*$/;
+
+/** Censors the parameters a failed query's error repeats in its message and stack. */
+function censorQueryMessage(error: Record<string, unknown>): void {
+  const message = error.message;
+  if (typeof message !== "string" || !PARAMS_IN_MESSAGE.test(message)) return;
+  const censored = message.replace(PARAMS_IN_MESSAGE, `\nparams: ${CENSOR}`);
+  error.message = censored;
+  if (typeof error.stack === "string") error.stack = error.stack.replace(message, censored);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -65,18 +84,35 @@ function censorNested(value: Record<string, unknown>): Record<string, unknown> {
     if (censored === field || !Object.hasOwn(value, name)) continue;
     copy ??= shallowCopy(value);
     copy[name] = censored;
+    if (name === "params" && value instanceof Error) censorQueryMessage(copy);
   }
   return copy ?? value;
 }
 
+/** An array one level into a log entry with its objects censored; itself when none changed. */
+function censorArray(values: unknown[]): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let index = 0; index < values.length; index++) {
+    const item = values[index];
+    if (!isObject(item)) continue;
+    const censored = censorNested(item);
+    if (censored === item) continue;
+    copy ??= [...values];
+    copy[index] = censored;
+  }
+  return copy ?? values;
+}
+
 /**
- * Censors secrets in a log entry: credentials, tokens and emails at its top level and one object
- * down (`user.password`), and credential headers (`req.headers.authorization`, `headers.cookie`).
+ * Censors secrets in a log entry: credentials, tokens, emails and SQL parameters at its top
+ * level and one object down (`user.password`, `err.params`, the objects of an array such as
+ * `args[0].email`), and credential headers (`req.headers.authorization`, `headers.cookie`).
  * Copies only what it changes, so the caller's objects are never modified; an entry without
  * secrets (every request line) is returned as it is. This replaces pino's path-based `redact`,
  * which re-serialised every field of every line through its wildcard paths (a tenth of a
- * request's allocations). Child-logger bindings are not passed through it: they hold only
- * fixed context (module names, request ids).
+ * request's allocations). Child-logger bindings do not pass through it (pino serialises them
+ * once per child and never calls `formatters.bindings` for children): bind only fixed context
+ * (module names, request ids), never request data.
  */
 export function redactSecrets(entry: Record<string, unknown>): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
@@ -86,6 +122,7 @@ export function redactSecrets(entry: Record<string, unknown>): Record<string, un
     if (SECRET_KEYS.has(name)) censored = CENSOR;
     else if (name === "headers" && isObject(field)) censored = censorHeaders(field);
     else if (isObject(field)) censored = censorNested(field);
+    else if (Array.isArray(field)) censored = censorArray(field);
     if (censored === field || !Object.hasOwn(entry, name)) continue;
     copy ??= { ...entry };
     copy[name] = censored;

@@ -112,7 +112,14 @@ export function createAuth({ config, db, cache, hasher, log }: AuthDependencies)
       // password, a weak one) to stderr through its own console logger.
       level: "info",
       log: (level, message, ...args) => {
-        log[level === "debug" ? "debug" : level]({ args }, `better-auth: ${message}`);
+        // An error goes as `err`, so pino serialises it (message, stack, cause) and the redaction
+        // censors what it carries (a failed query's parameters: emails, tokens).
+        const err = args.find((arg) => arg instanceof Error);
+        const rest = args.filter((arg) => arg !== err);
+        log[level === "debug" ? "debug" : level](
+          { ...(err ? { err } : {}), ...(rest.length > 0 ? { args: rest } : {}) },
+          `better-auth: ${message}`,
+        );
       },
     },
     user: {

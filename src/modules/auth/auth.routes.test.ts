@@ -6,6 +6,7 @@ import type { App } from "../../app.js";
 import { account } from "../../db/schema/auth.js";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { randomIp, signUp, TEST_PASSWORD, testPasswordHasher } from "../../../test/helpers/auth.js";
+import { loggerOptions } from "../../platform/logging.js";
 import { parseScryptHash } from "./password.js";
 
 let app: App;
@@ -409,6 +410,38 @@ describe("an unexpected failure inside Better Auth", () => {
     } finally {
       consoleError.mockRestore();
       await failing.close();
+    }
+  });
+});
+
+describe("Better Auth's log lines", () => {
+  it("never carry the email of a sign-up that lost a race to the same address", async () => {
+    const lines: string[] = [];
+    const logged = await buildTestApp({
+      overrides: {
+        logger: pino(loggerOptions({ log: { level: "info", format: "json" } }), {
+          write: (line: string) => void lines.push(line),
+        }),
+      },
+    });
+    try {
+      const email = `race-${String(Date.now())}@example.com`;
+      const responses = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          logged.inject({
+            method: "POST",
+            url: "/api/auth/sign-up/email",
+            remoteAddress: randomIp(),
+            payload: { email, name: "Racer", password: TEST_PASSWORD },
+          }),
+        ),
+      );
+      const codes = responses.map((response) => response.statusCode);
+      expect(codes.filter((code) => code === 200)).toHaveLength(1);
+      expect(codes.filter((code) => code >= 500)).toEqual([]);
+      expect(lines.join("\n")).not.toContain(email);
+    } finally {
+      await logged.close();
     }
   });
 });
