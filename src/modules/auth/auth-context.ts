@@ -23,8 +23,13 @@ export async function withAuthContext<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Switches Better Auth's storages off unless one of its calls is in flight (at start-up). */
+export function settleAuthContext(): void {
+  if (inFlight === 0) disableAuthContext();
+}
+
 /** Disables every `AsyncLocalStorage` Better Auth keeps in its global context object. */
-export function disableAuthContext(): void {
+function disableAuthContext(): void {
   const global = (globalThis as Record<symbol, { context?: Record<string, unknown> } | undefined>)[
     Symbol.for("better-auth:global")
   ];

@@ -2,14 +2,17 @@ import type { FastifyInstance } from "fastify";
 import { registerAccountRoutes } from "../account/account.routes.js";
 import { authBaseUrl, createAuth, type Auth } from "./auth.config.js";
 import { registerAuthRoutes } from "./auth.routes.js";
-import { disableAuthContext, withAuthContext } from "./auth-context.js";
+import { settleAuthContext, withAuthContext } from "./auth-context.js";
 import { ActorCache } from "./actor-cache.js";
 import { createAuthenticator, type AuthenticateHook } from "./authenticate.js";
 import { createScryptHasher, type PasswordHasher } from "./password.js";
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** The Better Auth instance (server-side API: `app.auth.api.*`). */
+    /**
+     * The Better Auth instance (server-side API: `app.auth.api.*`). Run every call through
+     * `withAuthContext` (`auth-context.ts`), or its context storages may be switched off under it.
+     */
     auth: Auth;
     /**
      * The one authentication hook: `app.addHook("onRequest", app.authenticate)` in a protected
@@ -50,7 +53,7 @@ export async function registerAccounts(
     log: app.log,
   });
   const context = await auth.$context;
-  disableAuthContext();
+  settleAuthContext();
   const cookieName = context.authCookies.sessionToken.name;
   const plainName = cookieName.replace(/^__Secure-/, "");
 
