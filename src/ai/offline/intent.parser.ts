@@ -2,7 +2,7 @@ import { parseList } from "./intent.list.js";
 import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
-import { acknowledgementOf, afterAcknowledgement } from "./intent.smalltalk.js";
+import { acknowledgementOf } from "./intent.smalltalk.js";
 import { parseStatusQuery } from "./intent.status.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
@@ -442,12 +442,6 @@ export function parseIntent(message: string): Intent {
   }
   const acknowledged = acknowledgementOf(lower);
   if (acknowledged) return { kind: acknowledged };
-  // "great, now show my tasks", "ok undo": the acknowledgement opens a command.
-  const rest = afterAcknowledgement(raw);
-  if (rest) {
-    const intent = parseIntent(rest);
-    if (intent.kind !== "unknown") return intent;
-  }
   if (
     /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all|(?:i'm |im |i am |let's |lets )?(?:call(?:ing)? it a (?:day|night)|done for (?:the day|today|tonight)))(?: for now| for today| then)?$/.test(
       lower,

@@ -19,17 +19,3 @@ export function acknowledgementOf(lower: string): "acknowledge" | "thanks" | nul
   if (!ACKNOWLEDGEMENT.test(lower)) return null;
   return ENDS_WITH_THANKS.test(lower) ? "thanks" : "acknowledge";
 }
-
-const LEADING_ACKNOWLEDGEMENT = new RegExp(
-  `^(?:${ACK_WORD}|${THANKS_WORD})(?:[\\s,!.]+(?:${ACK_WORD}|${THANKS_WORD}))*(?:[\\s,!.]+(?:now|then|so|and))?[\\s,!.]+(?=\\S)`,
-  "iu",
-);
-
-/**
- * What follows a leading acknowledgement ("great, now show my tasks" → "show my tasks",
- * "ok undo" → "undo"), or null when the message does not open with one.
- */
-export function afterAcknowledgement(message: string): string | null {
-  const match = LEADING_ACKNOWLEDGEMENT.exec(message);
-  return match ? message.slice(match[0].length) : null;
-}

@@ -1114,17 +1114,6 @@ const cases: Case[] = [
     },
   },
   {
-    name: "a leading acknowledgement opens a command: 'great, now show my tasks', 'ok undo'",
-    setup: [{ title: "gym" }],
-    say: ["complete gym", "ok undo", "great, now show my tasks", "good luck card for sam"],
-    check: ({ turns, get }) => {
-      expect(get("gym")?.completed).toBe(false);
-      expect(turns[1]?.reply).toContain("Undone");
-      expect(turns[2]?.reply).toContain("1. gym");
-      expect(turns[3]?.reply).toContain("not sure what you mean");
-    },
-  },
-  {
     name: "'call mom 2 weeks from today' is due two weeks from today",
     say: ["add call mom 2 weeks from today", "remind me to pay rent a week from today at 9am"],
     check: ({ get }) => {
