@@ -1100,20 +1100,6 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'move gym to 9' moves it to 9 on its day, or the next 9 from now",
-    setup: [
-      { title: "gym", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
-      { title: "run" },
-      { title: "swim", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
-    ],
-    say: ["move gym to 9", "move run to 9", "move swim to 5"],
-    check: ({ get }) => {
-      expect(get("gym")?.due_at).toBe("2026-03-13T09:00:00.000Z");
-      expect(get("run")?.due_at).toBe("2026-03-12T09:00:00.000Z");
-      expect(get("swim")?.due_at).toBe("2026-03-11T17:00:00.000Z");
-    },
-  },
-  {
     name: "'call mom 2 weeks from today' is due two weeks from today",
     say: ["add call mom 2 weeks from today", "remind me to pay rent a week from today at 9am"],
     check: ({ get }) => {

@@ -16,14 +16,8 @@ import { resolveByTitle } from "./task-reference.js";
 /** Upper bound on tool steps in one turn; past it the model stops and says so. */
 const MAX_TOOL_STEPS = 4;
 
-/**
- * "change X to Y" is a rename unless Y is only a priority or only a date; "move X to 9" is a
- * move to that hour, as "at 9" reads.
- */
+/** "change X to Y" is a rename unless Y is only a priority or only a date. */
 function refineIntent(intent: Intent, ctx: PlanContext): Intent {
-  if (intent.kind === "reschedule" && intent.when && /^\d{1,2}(?::\d{2})?$/.test(intent.when)) {
-    return { ...intent, when: `at ${intent.when}` };
-  }
   if (intent.kind !== "rename" || !intent.loose) return intent;
   const priority = parsePriorityWord(intent.title);
   if (priority) return { kind: "priority", ref: intent.ref, priority };
