@@ -415,9 +415,6 @@ const REMIND_WHEN_FIRST =
 const LIST_PHRASE =
   /\s+(?:to|on|in|onto)\s+(?:my\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)|the\s+list)(?=\s*$|\s+(?:for|by|on|due|at|in|every|each|next|this|tomorrow|today|tonight)\b)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
 
-/** "can you …", "please …": a request, even when it ends in a question mark. */
-const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|pls|plz)\b/i;
-
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
 
@@ -482,13 +479,8 @@ export function parseIntent(message: string): Intent {
     const match = pattern.exec(text);
     if (!match) continue;
     const intent = build(match);
-    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text)) {
-      // "remove gym?" asks rather than tells (unlike "can you remove gym?"): confirm first.
-      if (intent.kind === "delete" && /\?\s*$/.test(raw) && !POLITE_REQUEST.test(raw)) {
-        return { kind: "delete-confirm", ref: intent.ref };
-      }
+    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text))
       return intent;
-    }
   }
   // "remind me tomorrow at 9 to call the plumber": the when before the what.
   const remindWhen = REMIND_WHEN_FIRST.exec(text);

@@ -58,7 +58,5 @@ export type Intent =
   | { kind: "status-query"; ref: TaskRef; text: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */
   | { kind: "delete-query"; ref: TaskRef; text: string }
-  /** "remove gym?": a delete asked as a question, confirmed before anything is deleted. */
-  | { kind: "delete-confirm"; ref: TaskRef }
   | { kind: "question"; text: string }
   | { kind: "unknown"; text: string };

@@ -1087,19 +1087,6 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'remove gym?' asks before deleting; 'can you remove gym?' deletes",
-    setup: [{ title: "gym" }, { title: "milk" }],
-    say: ["remove gym?", "can you remove milk?"],
-    check: ({ turns, get }) => {
-      expect(mutatingCalls([turns[0] as Turn])).toHaveLength(0);
-      expect(turns[0]?.reply).toBe(
-        "Do you want me to delete \u201cgym\u201d? Say \u201cdelete gym\u201d and I will.",
-      );
-      expect(get("gym")).toBeDefined();
-      expect(get("milk")).toBeUndefined();
-    },
-  },
-  {
     name: "'call mom 2 weeks from today' is due two weeks from today",
     say: ["add call mom 2 weeks from today", "remind me to pay rent a week from today at 9am"],
     check: ({ get }) => {

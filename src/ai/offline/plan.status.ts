@@ -12,7 +12,7 @@ import {
 } from "./plan.shared.js";
 import { fullListLimit, shownTasks } from "./plan.list.js";
 import { resolveTarget } from "./plan.target.js";
-import { dueText, escapeMarkdown, isOverdue, quoted, quotedList } from "./reply.format.js";
+import { dueText, isOverdue, quoted, quotedList } from "./reply.format.js";
 import { resolveByTitle } from "./task-reference.js";
 
 /** "Is gym done?": yes or no, and when it is due when it is not; nothing changes. */
@@ -96,16 +96,5 @@ export function planDeleteQuery(ref: TaskRef, ctx: PlanContext): Plan {
   if (deletion) return reply(deletedText(deletion, ctx));
   return reply(
     `There's no task called ${quoted(ref.text)} on your list \u2014 it has been deleted, or was never added.`,
-  );
-}
-
-/** "Remove gym?": which task that would delete, and how to go ahead; nothing is deleted. */
-export function planDeleteConfirm(ref: TaskRef, ctx: PlanContext): Plan {
-  if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
-  const target = resolveTarget(ref, ctx, "pending");
-  if (target.kind === "plan") return target.plan;
-  const title = target.task.title;
-  return reply(
-    `Do you want me to delete ${quoted(title)}? Say \u201cdelete ${escapeMarkdown(title)}\u201d and I will.`,
   );
 }
