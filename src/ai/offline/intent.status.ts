@@ -16,20 +16,11 @@ const DID_I_FINISH = new RegExp(
   "i",
 );
 
-/** "did I delete milk?", "have you removed the dentist task?" */
-const DID_I_DELETE = new RegExp(
-  `^(?:did|have|has)\\s+(?:i|we|you)\\s+(?:already\\s+|accidentally\\s+|just\\s+)?(?:delete(?:d)?|remove(?:d)?|erase(?:d)?|trash(?:ed)?|drop(?:ped)?|get rid of|got rid of)\\s+${NO_TASK}(.+?)(?:\\s+(?:yet|already|by mistake|too))?$`,
-  "i",
-);
-
 /**
- * A question about one task's state that changes nothing: "is gym done?", "did I finish gym?",
- * "did I delete milk?".
+ * A question about one task's state that changes nothing: "is gym done?", "did I finish gym?".
  * `text` is the message without politeness or trailing punctuation; null for anything else.
  */
 export function parseStatusQuery(text: string, raw: string): Intent | null {
-  const deleted = DID_I_DELETE.exec(text)?.[1]?.trim();
-  if (deleted) return { kind: "delete-query", ref: parseTaskRef(deleted), text: raw };
   const match = IS_IT_DONE.exec(text) ?? DID_I_FINISH.exec(text);
   const target = match?.[1]?.trim();
   return target ? { kind: "status-query", ref: parseTaskRef(target), text: raw } : null;

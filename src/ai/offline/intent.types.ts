@@ -56,7 +56,5 @@ export type Intent =
   | { kind: "due-query"; ref: TaskRef; text: string }
   /** "is gym done?": whether a task is done, changing nothing. */
   | { kind: "status-query"; ref: TaskRef; text: string }
-  /** "did I delete milk?": whether the task is still there, changing nothing. */
-  | { kind: "delete-query"; ref: TaskRef; text: string }
   | { kind: "question"; text: string }
   | { kind: "unknown"; text: string };

@@ -1062,20 +1062,6 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'did I delete milk?' says whether milk is still there and deletes nothing",
-    setup: [{ title: "milk" }, { title: "gym" }],
-    say: ["did I delete milk?", "delete milk", "did I delete milk?", "did I delete yoga?"],
-    check: ({ turns, get }) => {
-      expect(turns.map((turn) => mutatingCalls([turn]).length)).toEqual([0, 1, 0, 0]);
-      expect(turns[0]?.reply).toBe("No \u2014 \u201cmilk\u201d is still on your list.");
-      expect(turns[2]?.reply).toBe(
-        "Yes \u2014 I deleted \u201cmilk\u201d earlier in this conversation. Say \u201cundo\u201d to bring it back.",
-      );
-      expect(turns[3]?.reply).toContain("no task called \u201cyoga\u201d");
-      expect(get("gym")).toBeDefined();
-    },
-  },
-  {
     name: "'call it a day' and 'twice a day' are not dates ('a day' was read as tomorrow)",
     setup: [{ title: "gym" }],
     say: ["add stretch twice a day", "remind me to call it a day", "let's call it a day"],

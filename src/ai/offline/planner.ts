@@ -9,7 +9,7 @@ import { planList, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
-import { planDeleteQuery, planStatusQuery } from "./plan.status.js";
+import { planStatusQuery } from "./plan.status.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 
@@ -72,8 +72,6 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planDueQuery(intent.ref, intent.text, ctx);
     case "status-query":
       return planStatusQuery(intent.ref, ctx);
-    case "delete-query":
-      return planDeleteQuery(intent.ref, ctx);
     case "unknown":
       return planUnknown(intent.text);
     default: {
