@@ -1008,16 +1008,6 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'by 9' is a due hour like 'at 9'; 'by 7 tonight' is 7 PM today",
-    say: ["add pay bills by 9", "add call mom by 7 tonight", "add stop by 9"],
-    check: ({ get }) => {
-      // At 10:00, 9 (a morning hour, as in "at 9") has passed: tomorrow at 9.
-      expect(get("pay bills")?.due_at).toBe("2026-03-12T09:00:00.000Z");
-      expect(get("call mom")?.due_at).toBe("2026-03-11T19:00:00.000Z");
-      expect(get("stop by 9")?.due_at).toBeNull();
-    },
-  },
-  {
     name: "slang date words: 'tonite', '2nite', 'nxt friday', 'due nxt week'",
     setup: [{ title: "dentist", due_at: "2026-03-16T00:00:00.000Z", due_all_day: true }],
     say: [

@@ -56,14 +56,6 @@ const parser = chrono.casual;
 const BARE_DURATION = /^(?:for\s+)?(?:a|an|one)\s+(?:day|night|week|fortnight|month|year)$/u;
 
 /**
- * "by 9", "by 7 tonight": a deadline hour, which chrono reads only after "at". Rewritten to "at"
- * (same length, so positions hold) when the hour ends the text or a date word follows; never
- * after a phrasal verb ("stop by 9") or before a unit ("divide by 4 cups").
- */
-const BY_HOUR =
-  /(?<![\p{L}\p{N}])(?<!(?:stop|drop|come|swing|pass|go|get|stand|pop|\d)\s+)by(?=\s+\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*$|\s*[,.;!?]|\s+(?:tonight|today|tomorrow|tmrw|this|on|at|in the|o'?clock)(?![\p{L}])))/giu;
-
-/**
  * Finds the date expression to use in `scan` (quotes, tags and markers already blanked): our
  * fixed rules first, then chrono, both read in the user's timezone. Weak phrases (a bare
  * weekday, "noon", "at 7") count only at the end of the text or after an introducer such as
@@ -78,7 +70,7 @@ export function findDate(
   offset: number,
 ): DateMatch | null {
   const fixed = findFixedDates(scan, local);
-  const chronoScan = blank(scan, fixed, "_").replace(BY_HOUR, "at");
+  const chronoScan = blank(scan, fixed, "_");
   const candidates: Candidate[] = fixed.map((match) => ({
     ...match,
     time: null,
