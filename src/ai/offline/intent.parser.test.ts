@@ -135,11 +135,6 @@ describe("parseIntent", () => {
     expect(parseIntent("ok")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("cool, got it!")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("ok thanks")).toEqual({ kind: "thanks" });
-    expect(parseIntent("is gym done?")).toMatchObject({
-      kind: "status-query",
-      ref: { text: "gym" },
-    });
-    expect(parseIntent("is everything done?")).toMatchObject({ kind: "question" });
     expect(parseIntent("help")).toEqual({ kind: "help" });
     expect(parseIntent("what can you do?")).toEqual({ kind: "help" });
     expect(parseIntent("undo")).toEqual({ kind: "undo" });

@@ -3,7 +3,6 @@ import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
 import { acknowledgementOf } from "./intent.smalltalk.js";
-import { parseStatusQuery } from "./intent.status.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
 export { fixLeadingTypo } from "./intent.typo.js";
@@ -462,8 +461,6 @@ export function parseIntent(message: string): Intent {
   }
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
-  const status = parseStatusQuery(text, raw);
-  if (status) return status;
   const list = parseList(command);
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.

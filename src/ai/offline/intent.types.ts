@@ -54,7 +54,5 @@ export type Intent =
       orAdd?: string;
     }
   | { kind: "due-query"; ref: TaskRef; text: string }
-  /** "is gym done?": whether a task is done, changing nothing. */
-  | { kind: "status-query"; ref: TaskRef; text: string }
   | { kind: "question"; text: string }
   | { kind: "unknown"; text: string };

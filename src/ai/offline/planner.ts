@@ -9,7 +9,6 @@ import { planList, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
-import { planStatusQuery } from "./plan.status.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 
@@ -70,8 +69,6 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planQuestion(intent.text, ctx);
     case "due-query":
       return planDueQuery(intent.ref, intent.text, ctx);
-    case "status-query":
-      return planStatusQuery(intent.ref, ctx);
     case "unknown":
       return planUnknown(intent.text);
     default: {
