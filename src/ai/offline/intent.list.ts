@@ -93,11 +93,12 @@ const SEARCH =
 
 /** A list or count request, or null when the message is something else. */
 export function parseList(message: string): Intent | null {
-  // Slang date words ("tonite", "nxt week") read as spelled out.
+  // A search looks for the words as typed ("search my tasks for nxt").
+  const search = SEARCH.exec(message);
+  // Anything else reads slang date words ("tonite", "nxt week") as spelled out.
   const lower = message
     .replace(/\b(?:tonite|2nite|2night)\b/g, "tonight")
     .replace(/\bnxt\b/g, "next");
-  const search = SEARCH.exec(lower);
   const words = (search?.[1] ?? search?.[2] ?? "")
     .replace(/^(?:the|a|an|my)\s+/, "")
     .replace(/^["\u201c'](.*)["\u201d']$/, "$1")

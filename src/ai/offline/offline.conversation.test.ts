@@ -1008,6 +1008,16 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a search looks for slang words as typed, and addresses keep theirs",
+    setup: [{ title: "nxt robot kit" }, { title: "tonite show tickets" }],
+    say: ["search my tasks for nxt", "do I have a task about tonite show?", "add check tonite.com"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toContain("nxt robot kit");
+      expect(turns[1]?.reply).toContain("tonite show tickets");
+      expect(get("check tonite.com")?.due_at).toBeNull();
+    },
+  },
+  {
     name: "'what's overdue and what's due today' answers with both lists, numbered on",
     setup: [
       { title: "gym", due_at: "2026-03-11T20:00:00.000Z" },

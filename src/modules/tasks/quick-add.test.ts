@@ -247,6 +247,9 @@ describe("parseQuickAdd: literal text and false positives", () => {
     expect(parse("stop by 9").title).toBe("stop by 9");
     expect(parse("read chapters 1 by 3").dueAt).toBeNull();
     expect(parse("read nxt chapter").title).toBe("read nxt chapter");
+    expect(parse("check tonite.com")).toMatchObject({ title: "check tonite.com", dueAt: null });
+    expect(parse("email sam@2nite.io")).toMatchObject({ title: "email sam@2nite.io", dueAt: null });
+    expect(wall(parse("do laundry tonite.").dueAt)).toBe("2025-03-07 20:00");
     // "a day" without "in" is a length of time, not tomorrow.
     for (const text of [
       "call it a day",

@@ -7,8 +7,9 @@ export interface Respelled {
   toOriginal: (index: number) => number;
 }
 
-const BOUNDARY_START = "(?<![\\p{L}\\p{N}])";
-const BOUNDARY_END = "(?![\\p{L}\\p{N}])";
+// Not inside a web or email address either ("tonite.com", "sam@2nite.io").
+const BOUNDARY_START = "(?<![\\p{L}\\p{N}@./_-])";
+const BOUNDARY_END = "(?![\\p{L}\\p{N}@/_-]|\\.[\\p{L}\\p{N}])";
 
 /**
  * Date words chrono does not read as written: slang ("tonite", "2nite", "nxt friday", with
