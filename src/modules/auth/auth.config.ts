@@ -80,6 +80,9 @@ function rateLimitStorage(cache: Cache) {
 }
 
 /** Paths whose body carries a new password, and the field holding it. */
+/** An email address inside a log message. */
+const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
+
 const NEW_PASSWORD_FIELDS: Record<string, string> = {
   "/sign-up/email": "password",
   "/change-password": "newPassword",
@@ -116,9 +119,10 @@ export function createAuth({ config, db, cache, hasher, log }: AuthDependencies)
         // censors what it carries (a failed query's parameters: emails, tokens).
         const err = args.find((arg) => arg instanceof Error);
         const rest = args.filter((arg) => arg !== err);
+        // Its messages name the address too ("Sign-up attempt for existing email: …").
         log[level === "debug" ? "debug" : level](
           { ...(err ? { err } : {}), ...(rest.length > 0 ? { args: rest } : {}) },
-          `better-auth: ${message}`,
+          `better-auth: ${message.replace(EMAIL_IN_TEXT, "[REDACTED]")}`,
         );
       },
     },

@@ -439,6 +439,15 @@ describe("Better Auth's log lines", () => {
       const codes = responses.map((response) => response.statusCode);
       expect(codes.filter((code) => code === 200)).toHaveLength(1);
       expect(codes.filter((code) => code >= 500)).toEqual([]);
+      // Once the address exists, Better Auth names it in its own message.
+      const again = await logged.inject({
+        method: "POST",
+        url: "/api/auth/sign-up/email",
+        remoteAddress: randomIp(),
+        payload: { email, name: "Racer", password: TEST_PASSWORD },
+      });
+      expect(again.statusCode).toBe(422);
+      expect(lines.join("\n")).toContain("existing email: [REDACTED]");
       expect(lines.join("\n")).not.toContain(email);
     } finally {
       await logged.close();
