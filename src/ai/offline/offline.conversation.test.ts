@@ -1061,6 +1061,34 @@ const cases: Case[] = [
       expect(get("pay rent")?.due_at).toBe("2026-03-18T09:00:00.000Z");
     },
   },
+  {
+    name: "a pending task is found behind a long history of completed ones (it was cut off the lookup's page)",
+    setup: [
+      ...Array.from({ length: 250 }, (_, i) => ({
+        title: `old chore ${i}`,
+        completed: true,
+        due_at: "2026-02-01T09:00:00.000Z",
+      })),
+      { title: "call mom", due_at: "2026-03-20T09:00:00.000Z" },
+    ],
+    say: ["complete call mom"],
+    check: ({ get, reply, turns }) => {
+      expect(get("call mom")?.completed).toBe(true);
+      expect(reply).toBe("Completed \u201ccall mom\u201d.");
+      const lookups = turns[0]?.toolCalls.filter((call) => call.toolName === "list_tasks");
+      expect(lookups?.map((call) => call.input)).toEqual([{ status: "pending", limit: 200 }]);
+    },
+  },
+  {
+    name: "completed tasks are looked up when no pending task matches",
+    setup: [{ title: "file taxes", completed: true }, { title: "buy milk" }],
+    say: ["complete file taxes", "reopen file taxes", "delete buy milk and file taxes"],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toContain("already done");
+      expect(turns[1]?.reply).toContain("Reopened \u201cfile taxes\u201d");
+      expect(store.tasks).toHaveLength(0);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

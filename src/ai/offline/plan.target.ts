@@ -1,6 +1,6 @@
 import type { TaskRef } from "./intent.types.js";
 import { parseTaskRef } from "./intent.words.js";
-import type { Plan, PlanContext, TaskView } from "./offline.types.js";
+import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import { fullListLimit, lastShownList, shownTasks } from "./plan.list.js";
 import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from "./plan.shared.js";
 import { quoted, quotedList } from "./reply.format.js";
@@ -30,6 +30,35 @@ export function lastTouchedTask(ctx: PlanContext): TaskView | null {
     }
   }
   return null;
+}
+
+/**
+ * The task lists a title is looked up in, one call at a time: tasks in the state the change
+ * wants first ("complete" looks among pending tasks), then the others only when none of those
+ * matches. A long history of completed tasks then neither slows the lookup nor pushes pending
+ * tasks out of its page.
+ */
+function lookupInput(
+  preference: StatePreference,
+  ctx: PlanContext,
+  done: number,
+): Record<string, unknown> | null {
+  const limit = fullListLimit(ctx);
+  if (preference === "any") return done === 0 ? { status: "all", limit } : null;
+  const states = preference === "pending" ? ["pending", "completed"] : ["completed", "pending"];
+  const status = states[done];
+  return status ? { status, limit } : null;
+}
+
+/** The tasks this turn's lookups returned, or the failed lookup. */
+function lookedUp(ctx: PlanContext): { tasks: TaskView[]; failed?: ToolExchange; count: number } {
+  const lookups = turnCalls(ctx, "list_tasks");
+  const failed = lookups.find((lookup) => lookup.error);
+  return {
+    tasks: failed ? [] : lookups.flatMap((lookup) => shownTasks(lookup, ctx.timezone)),
+    count: lookups.length,
+    ...(failed ? { failed } : {}),
+  };
 }
 
 function lookupFailed(ref: string): Plan {
@@ -73,15 +102,14 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
       ),
     };
   }
-  const lookup = turnCalls(ctx, "list_tasks").at(-1);
-  if (!lookup)
-    return {
-      kind: "plan",
-      plan: callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) }),
-    };
-  if (lookup.error) return { kind: "plan", plan: reply(failureText(lookup, "look up your tasks")) };
-  const resolution = resolveByTitle(ref.text, shownTasks(lookup, ctx.timezone), preference);
+  const { tasks, failed, count } = lookedUp(ctx);
+  if (failed) return { kind: "plan", plan: reply(failureText(failed, "look up your tasks")) };
+  const next = lookupInput(preference, ctx, count);
+  if (count === 0 && next) return { kind: "plan", plan: callTool("list_tasks", next) };
+  const resolution = resolveByTitle(ref.text, tasks, preference);
   if (resolution.kind === "found") return { kind: "task", task: resolution.task };
+  if (resolution.kind === "none" && next)
+    return { kind: "plan", plan: callTool("list_tasks", next) };
   if (resolution.kind === "none") return { kind: "plan", plan: lookupFailed(ref.text) };
   const names = resolution.candidates.slice(0, 5).map((task) => task.title);
   return {
@@ -114,8 +142,8 @@ export function resolveSeveral(
 ): TaskView[] | null {
   const parts = partsOf(ref).map(parseTaskRef);
   if (parts.length === 0) return null;
-  const lookup = turnCalls(ctx, "list_tasks").at(-1);
-  const titled = lookup && !lookup.error ? shownTasks(lookup, ctx.timezone) : null;
+  const lookups = lookedUp(ctx);
+  const titled = lookups.count > 0 && !lookups.failed ? lookups.tasks : null;
   // A task whose title holds the whole phrase ("salt and pepper") is one task.
   if (titled && ref.kind === "title" && someTitleCovers(ref.text, titled)) return null;
   const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);
