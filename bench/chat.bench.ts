@@ -7,7 +7,7 @@
 // tag in the user's message). The server's CPU per turn is read from /proc.
 // Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server),
-// BENCH_ONLY=paced,closed,slow,offline (run only these scenarios; all by default),
+// BENCH_ONLY=paced,closed,slow,floor,offline (run only these scenarios; all by default),
 // BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds),
 // BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091).
 import { execFileSync } from "node:child_process";
@@ -21,7 +21,7 @@ import { serverNodeFlags, startProcess } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
-const only = new Set((process.env.BENCH_ONLY ?? "paced,closed,slow,offline").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "paced,closed,slow,floor,offline").split(","));
 const port = Number(process.env.BENCH_PORT ?? 18091);
 const root = join(import.meta.dirname, "..");
 const serverEntry = process.env.BENCH_SERVER_ENTRY ?? join(root, "dist", "src", "cli", "index.js");
@@ -68,6 +68,8 @@ if (!process.env.BENCH_SERVER_ENTRY)
 
 interface Server {
   base: string;
+  /** Where a chat turn is posted. */
+  chatPath: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -93,6 +95,7 @@ async function startServer(port: number, env: Record<string, string>): Promise<S
   );
   return {
     base: `http://127.0.0.1:${port}`,
+    chatPath: "/api/chat",
     pid: child.pid!,
     async stop() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -148,7 +151,7 @@ async function turn(
 ): Promise<Turn> {
   const message = tag ? tagged(text) : text;
   const started = performance.now();
-  const response = await fetch(`${server.base}/api/chat`, {
+  const response = await fetch(`${server.base}${server.chatPath}`, {
     method: "POST",
     headers: { ...user.headers, ...(stream ? { accept: "text/event-stream" } : {}) },
     body: JSON.stringify({
@@ -223,6 +226,13 @@ function describe(label: string, result: Awaited<ReturnType<typeof run>>, stream
 
 console.log(`load average at start: ${load()}`);
 const thinkMs = () => 200 + Math.random() * 300;
+/** The paced scenario: 20 users, 15 streamed turns each with 200–500 ms of thinking before. */
+const paced = (server: Server, users: User[]) =>
+  run(server, users, async (user, i) => {
+    if (i >= 15) return undefined;
+    await sleep(thinkMs());
+    return turn(server, user, `note ${i}`, true);
+  });
 
 // 1. Instant provider, streaming, 20 users in their own conversations.
 if (only.has("paced") || only.has("closed") || only.has("slow")) {
@@ -240,14 +250,12 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
     for (let round = 0; round < 3; round++)
       await Promise.all(twenty.map((user) => turn(chat, user, "warm up", true)));
 
-    if (only.has("paced")) {
-      const paced = await run(chat, twenty, async (user, i) => {
-        if (i >= 15) return undefined;
-        await sleep(thinkMs());
-        return turn(chat, user, `note ${i}`, true);
-      });
-      describe("streaming, instant provider, 20 users, think time 200–500 ms", paced, true);
-    }
+    if (only.has("paced"))
+      describe(
+        "streaming, instant provider, 20 users, think time 200–500 ms",
+        await paced(chat, twenty),
+        true,
+      );
 
     if (only.has("closed")) {
       const closed = await run(chat, twenty, async (user, i) =>
@@ -277,6 +285,43 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
   }
 }
 
+// The floor: the same paced scenario against the least a server must do per streamed turn
+// (bench/bare-chat-server.ts: one history query, the provider streamed through, one INSERT).
+if (only.has("floor")) {
+  const database = await createTestDatabase(adminUrl);
+  const bare = await startProcess(
+    process.execPath,
+    [...serverNodeFlags(), "--import", "tsx", join(import.meta.dirname, "bare-chat-server.ts")],
+    { PORT: String(port + 2), DATABASE_URL: database.url, PROVIDER_URL: fake.url },
+    /bare chat ready/,
+  );
+  const floor: Server = {
+    base: `http://127.0.0.1:${port + 2}`,
+    chatPath: "/bare-chat",
+    pid: bare.child.pid!,
+    async stop() {
+      const exited = new Promise((resolve) => bare.child.once("exit", resolve));
+      bare.child.kill("SIGTERM");
+      await exited;
+      await database.drop();
+    },
+  };
+  try {
+    const users: User[] = Array.from({ length: 20 }, () => ({
+      headers: { "content-type": "application/json" },
+    }));
+    for (let round = 0; round < 3; round++)
+      await Promise.all(users.map((user) => turn(floor, user, "warm up", true)));
+    describe(
+      "floor (bare chat server), streaming, 20 users, think time 200–500 ms",
+      await paced(floor, users),
+      true,
+    );
+  } finally {
+    await floor.stop();
+  }
+}
+
 // 2. Offline model (the default configuration), JSON, sequential, a new conversation each.
 if (only.has("offline")) {
   const offline = await startServer(port + 1, { LLM_PROVIDER: "offline" });
@@ -288,6 +333,10 @@ if (only.has("offline")) {
       i < 90 ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
     );
     describe("offline model, JSON, 1 user sequential, new conversation each", result, false);
+    said.forEach((message, k) => {
+      const mine = result.turns.filter((_turn, i) => i % said.length === k);
+      row(`offline, “${message}”`, `end to end ${p50p95(mine.map((t) => t.total))} ms`, "", "");
+    });
   } finally {
     await offline.stop();
   }
