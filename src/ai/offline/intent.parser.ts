@@ -452,8 +452,16 @@ export function parseIntent(message: string): Intent {
   ) {
     return { kind: "help" };
   }
+  // "what time is it?", "what's the date today?": the user's local clock.
   if (
-    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$/.test(
+    /^(?:what(?:'s| is|s) the (?:time|date|day)(?: (?:now|today|right now))?|what time is it(?: now| right now)?|what (?:day|date) is (?:it|today)(?: today)?|what(?:'s| is|s) today(?:'s date)?|what(?:'s| is) today's date)$/.test(
+      lower,
+    )
+  ) {
+    return { kind: "clock" };
+  }
+  if (
+    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike) that$/.test(
       lower,
     )
   ) {
@@ -461,11 +469,14 @@ export function parseIntent(message: string): Intent {
   }
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
+  // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
+  const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
+  if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
   const list = parseList(command);
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
   const dueQuery =
-    /^(?:when(?:'s|\s+is|\s+was|\s+are)|what day is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
+    /^(?:when(?:'s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
     /^when\s+(?:do|should|must)\s+i\s+(?:need to\s+|have to\s+)?(.+?)(?:\s+by)?$/i.exec(text);
   if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
   // "I updated the budget doc, what's the total?" asks something: not a completion.

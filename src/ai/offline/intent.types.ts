@@ -38,7 +38,7 @@ export interface DueShift {
 
 /** What the user asked for, as the offline model understands it. */
 export type Intent =
-  | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" }
+  | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" | "clock" }
   | { kind: "add"; text: string }
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }

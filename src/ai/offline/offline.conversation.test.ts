@@ -1089,6 +1089,62 @@ const cases: Case[] = [
       expect(store.tasks).toHaveLength(0);
     },
   },
+  {
+    name: "'complete both' and 'delete all of them' change every task of the last list shown",
+    setup: [{ title: "buy milk" }, { title: "call mom" }, { title: "gym", completed: true }],
+    say: ["show my tasks", "complete both", "undo", "what's left?", "delete all of them"],
+    check: ({ turns, store }) => {
+      expect(turns[1]?.reply).toBe("Completed \u201cbuy milk\u201d and \u201ccall mom\u201d.");
+      expect(turns[2]?.reply).toContain("back to how they were");
+      expect(turns[4]?.reply).toContain("Deleted \u201cbuy milk\u201d and \u201ccall mom\u201d.");
+      expect(store.tasks.map((task) => task.title)).toEqual(["gym"]);
+    },
+  },
+  {
+    name: "'delete everything', 'mark all as done' and 'both' without a list of two change nothing and say how",
+    setup: [{ title: "buy milk" }, { title: "call mom" }, { title: "gym" }],
+    say: [
+      "delete everything",
+      "mark all as done",
+      "move all overdue to tomorrow",
+      "show my tasks",
+      "complete both",
+    ],
+    check: ({ turns, store }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(store.tasks).toHaveLength(3);
+      for (const turn of [turns[0], turns[1], turns[2], turns[4]])
+        expect(turn?.reply).toContain("from the last list I showed you");
+    },
+  },
+  {
+    name: "'what time is it?' tells the local time; 'what time is the dentist?' asks about a task",
+    timezone: "Europe/Paris",
+    setup: [{ title: "dentist appointment", due_at: "2026-03-13T14:00:00.000Z" }],
+    say: [
+      "what time is it?",
+      "what's the date today",
+      "what time is the dentist?",
+      "what time's the dentist due",
+    ],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toBe("It's 11:00 AM on Wednesday, Mar 11 (Europe/Paris).");
+      expect(turns[1]?.reply).toBe(turns[0]?.reply);
+      expect(turns[2]?.reply).toBe("\u201cdentist appointment\u201d is due Friday at 3:00 PM.");
+      expect(turns[3]?.reply).toBe(turns[2]?.reply);
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(store.tasks).toHaveLength(1);
+    },
+  },
+  {
+    name: "'scratch that' undoes the last change",
+    setup: [{ title: "gym" }],
+    say: ["complete gym", "scratch that"],
+    check: ({ get, reply }) => {
+      expect(get("gym")?.completed).toBe(false);
+      expect(reply).toContain("open again");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -2,6 +2,7 @@ import { asRecord } from "./conversation.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { callTool, failureText, hasTools, reply, turnCalls } from "./plan.shared.js";
 import { escapeMarkdown } from "./reply.format.js";
+import { formatNow } from "./time.js";
 
 /** Passages quoted in a knowledge answer. */
 const MAX_PASSAGES = 3;
@@ -20,6 +21,11 @@ export function planSmallTalk(kind: "greeting" | "thanks" | "acknowledge" | "far
     case "farewell":
       return reply("Bye! Your tasks will be here when you get back.");
   }
+}
+
+/** "What time is it?": the user's local time and date, in their timezone. */
+export function planClock(ctx: PlanContext): Plan {
+  return reply(`It's ${formatNow(ctx.now, ctx.timezone)} (${ctx.timezone}).`);
 }
 
 /** What the offline assistant can do, with examples. */

@@ -61,6 +61,27 @@ function lookedUp(ctx: PlanContext): { tasks: TaskView[]; failed?: ToolExchange;
   };
 }
 
+/** "both", "all of them": every task of the last list shown, when it is short. */
+const ALL_SHOWN =
+  /^(?:both|both of (?:them|these|those)|all of (?:them|these|those)|them all|all (?:two|three|four|five|\d{1,2}) of (?:them|these|those))$/i;
+/** "everything", "all my tasks": the whole list, which the assistant never changes at once. */
+const EVERY_TASK =
+  /^(?:all|everything|every task|every one|all (?:(?:of )?(?:my|the) )?(?:tasks|todos|to-dos|items)|all (?:the )?(?:overdue|completed|done|pending)(?: tasks| ones)?|everything (?:on|in) (?:my|the) list)$/i;
+/** The most tasks one message changes at once. */
+const MAX_AT_ONCE = 10;
+
+const SEVERAL_HINT =
+  "I change a few tasks at once only from the last list I showed you (at most 10): say \u201cshow my tasks\u201d or \u201cwhat's overdue?\u201d, then \u201ccomplete 1 and 3\u201d or \u201cdelete all of them\u201d.";
+
+/** The shown tasks "both" or "all of them" means, or null when that list is missing or too long. */
+function allShown(ref: TaskRef, ctx: PlanContext): TaskView[] | null {
+  if (ref.kind !== "title" || !ALL_SHOWN.test(ref.text)) return null;
+  const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);
+  if (!shown || shown.length < 2 || shown.length > MAX_AT_ONCE) return null;
+  if (/^both/i.test(ref.text) && shown.length !== 2) return null;
+  return shown;
+}
+
 function lookupFailed(ref: string): Plan {
   return reply(
     `I couldn't find a task matching ${quoted(ref)}, so I haven't changed anything. Say \u201cshow my tasks\u201d to see your list.`,
@@ -102,6 +123,8 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
       ),
     };
   }
+  if (ALL_SHOWN.test(ref.text) || EVERY_TASK.test(ref.text))
+    return { kind: "plan", plan: reply(SEVERAL_HINT) };
   const { tasks, failed, count } = lookedUp(ctx);
   if (failed) return { kind: "plan", plan: reply(failureText(failed, "look up your tasks")) };
   const next = lookupInput(preference, ctx, count);
@@ -140,6 +163,8 @@ export function resolveSeveral(
   ctx: PlanContext,
   preference: StatePreference,
 ): TaskView[] | null {
+  const shownAll = allShown(ref, ctx);
+  if (shownAll) return shownAll;
   const parts = partsOf(ref).map(parseTaskRef);
   if (parts.length === 0) return null;
   const lookups = lookedUp(ctx);

@@ -4,7 +4,7 @@ import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { planAdd } from "./plan.add.js";
 import { planOverdueAndToday } from "./plan.agenda.js";
-import { planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
+import { planClock, planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
 import { planList, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
@@ -57,6 +57,8 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planSmallTalk(intent.kind);
     case "help":
       return planHelp(ctx);
+    case "clock":
+      return planClock(ctx);
     case "undo":
       return planUndo(ctx);
     case "add":

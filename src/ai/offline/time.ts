@@ -58,6 +58,12 @@ function clock(hour: number, minute: number): string {
   return `${h12}:${String(minute).padStart(2, "0")} ${suffix}`;
 }
 
+/** The local time and date of `now`: "10:00 AM on Wednesday, Mar 11". */
+export function formatNow(now: Date, timezone: string): string {
+  const p = wallClockAt(now, timezone);
+  return `${clock(p.hour, p.minute)} on ${WEEKDAYS[p.weekday] ?? ""}, ${MONTHS[p.month - 1] ?? ""} ${p.day}`;
+}
+
 /**
  * A due date as a person says it, relative to `now`: "today", "tomorrow at 5:00 PM",
  * "Friday" (within a week), "Dec 24", "Jan 3, 2027". `short` abbreviates weekdays for lists.
