@@ -348,6 +348,17 @@ const RULES: Rule[] = [
     new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),
     (m) => (SAYING.test(m[2] ?? "") ? null : renameIntent(m[1], m[2], false)),
   ],
+  // "remove the tags from pay bills": every tag, not the task.
+  [
+    /^(?:remove|delete|clear|drop|strip|take off|get rid of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+)?(?:tags|labels)\s+(?:from|off|on|of)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: [], remove: true }),
+  ],
+  // "remove the note from pay bills": a part of the task this assistant can't change. Read as a
+  // deletion it would delete the task.
+  [
+    /^(?:remove|delete|clear|erase|drop|strip|take off|get rid of|cancel)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+|a\s+)?(notes?|description|details|comments?|recurrences?|repeats?|repetitions?|repeating|schedule|title|name|time|subtasks?|attachments?|link|url|everything)\s+(?:from|off|on|of|in)\s+(.+)$/i,
+    (m) => ({ kind: "unsupported", part: (m[1] ?? "").toLowerCase() }),
+  ],
   // Delete.
   [
     /^(?:delete|remove|erase|trash|drop|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,

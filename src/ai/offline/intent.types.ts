@@ -55,4 +55,6 @@ export type Intent =
     }
   | { kind: "due-query"; ref: TaskRef; text: string }
   | { kind: "question"; text: string }
+  /** "remove the note from X": a part of a task the assistant cannot change (never the task). */
+  | { kind: "unsupported"; part: string }
   | { kind: "unknown"; text: string };

@@ -1145,6 +1145,32 @@ const cases: Case[] = [
       expect(reply).toContain("open again");
     },
   },
+  {
+    name: "'remove the tags from X' clears its tags (it deleted the task)",
+    setup: [{ title: "pay bills", tags: ["home", "money"] }, { title: "gym" }],
+    say: ["remove tags from pay bills", "clear the tags on gym"],
+    check: ({ get, turns }) => {
+      expect(get("pay bills")?.tags).toEqual([]);
+      expect(turns[0]?.reply).toBe("Removed #home #money from \u201cpay bills\u201d.");
+      expect(turns[1]?.reply).toBe("\u201cgym\u201d has no tags.");
+    },
+  },
+  {
+    name: "'remove the note from X' and other parts it can't change never delete the task",
+    setup: [{ title: "pay bills", tags: ["home"] }],
+    say: [
+      "remove the note from pay bills",
+      "delete the description of pay bills",
+      "remove the recurrence from pay bills",
+      "remove everything from pay bills",
+    ],
+    check: ({ get, turns }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(get("pay bills")?.tags).toEqual(["home"]);
+      expect(turns[0]?.reply).toContain("I can't remove a task's note here");
+      expect(turns[3]?.reply).toContain("haven't changed anything");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -80,10 +80,14 @@ function confirm(
       return task.priority === "none"
         ? `Cleared the priority of ${title}.`
         : `Set ${title} to ${task.priority} priority.`;
-    case "tag":
-      return intent.remove
-        ? `Removed ${tagsText(intent.tags)} from ${title}.`
-        : `Tagged ${title} with ${tagsText(intent.tags)}.`;
+    case "tag": {
+      if (!intent.remove) return `Tagged ${title} with ${tagsText(intent.tags)}.`;
+      // No tags named: every tag was removed.
+      const removed = intent.tags.length > 0 ? intent.tags : (previous?.tags ?? []);
+      return removed.length > 0
+        ? `Removed ${tagsText(removed)} from ${title}.`
+        : `Removed every tag from ${title}.`;
+    }
   }
 }
 
@@ -174,8 +178,11 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       return callTool("update_task", { task_id: id, priority: intent.priority });
     case "tag": {
       const lower = new Set(intent.tags.map((tag) => tag.toLowerCase()));
+      // "remove the tags from X" names none: all of them go.
+      if (intent.remove && intent.tags.length === 0 && task.tags.length === 0)
+        return reply(`${title} has no tags.`);
       const tags = intent.remove
-        ? task.tags.filter((tag) => !lower.has(tag.toLowerCase()))
+        ? task.tags.filter((tag) => intent.tags.length > 0 && !lower.has(tag.toLowerCase()))
         : [
             ...task.tags,
             ...intent.tags.filter(

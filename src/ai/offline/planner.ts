@@ -73,6 +73,10 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planDueQuery(intent.ref, intent.text, ctx);
     case "unknown":
       return planUnknown(intent.text);
+    case "unsupported":
+      return reply(
+        `${intent.part === "everything" ? "I can't clear a whole task at once" : `I can't remove a task's ${intent.part} here`}, so I haven't changed anything. You can edit the task in the task list.`,
+      );
     default: {
       const added = addInsteadOfTag(intent, ctx);
       return added === null ? planMutation(intent, ctx) : planAdd(added, ctx);
