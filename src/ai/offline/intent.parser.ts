@@ -249,9 +249,21 @@ const RULES: Rule[] = [
     /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(?:to|until|till|til|for|by|on|into)\s+(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
   ],
+  // "postpone gym", "skip gym today": a day later, and not before tomorrow.
   [
     /^(?:postpone|delay|defer|snooze|push back)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: "tomorrow" }),
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null, by: ONE_DAY, postpone: true }),
+  ],
+  [
+    /^(?:skip|drop|pass on)\s+(.+?)\s+(?:for\s+)?(?:today|tonight|this evening)$/i,
+    (m) => ({
+      kind: "reschedule",
+      ref: ref(m[1]),
+      when: null,
+      by: ONE_DAY,
+      postpone: true,
+      today: true,
+    }),
   ],
   [
     /^(?:set|make)\s+(.+?)\s+due\s+(?:on\s+|by\s+|at\s+|for\s+)?(.+)$/i,
@@ -276,6 +288,15 @@ const RULES: Rule[] = [
   ],
   [
     /^(.+?)\s+(?:is not|isn't|wasn't|is n't)\s+(?:done|finished|complete|completed)(?:\s+yet)?$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  // "I didn't finish gym", "I'm not done with the report yet".
+  [
+    /^(?:i\s+)?(?:didn't|didnt|did not|haven't|havent|have not)\s+(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+(.+?)(?:\s+yet)?$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:i'm\s+|im\s+|i am\s+)?not\s+(?:done|finished)\s+with\s+(.+?)(?:\s+yet)?$/i,
     (m) => ({ kind: "reopen", ref: ref(m[1]) }),
   ],
   // Complete.
@@ -367,6 +388,7 @@ const RULES: Rule[] = [
 ];
 
 /** "a day", "two weeks": the counts a relative move is said in. */
+const ONE_DAY: DueShift = { amount: 1, unit: "day" };
 const COUNT_WORDS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, a: 1, an: 1 };
 
 const SHIFT_UNITS: Record<string, DueShift["unit"]> = {
@@ -449,6 +471,14 @@ export function parseIntent(message: string): Intent {
   }
   const acknowledged = acknowledgementOf(lower);
   if (acknowledged) return { kind: acknowledged };
+  // "don't delete gym": a change called off before it was made; nothing to do.
+  if (
+    /^(?:no[,!]?\s+)?(?:don't|dont|do not)\s+(?:delete|remove|complete|finish|cancel|drop|erase|mark|change|move|rename|touch|reschedule|postpone)\b/.test(
+      lower,
+    )
+  ) {
+    return { kind: "acknowledge" };
+  }
   if (
     /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all|(?:i'm |im |i am |let's |lets )?(?:call(?:ing)? it a (?:day|night)|done for (?:the day|today|tonight)))(?: for now| for today| then)?$/.test(
       lower,

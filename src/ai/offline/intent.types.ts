@@ -43,7 +43,16 @@ export type Intent =
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }
   | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }
-  | { kind: "reschedule"; ref: TaskRef; when: string | null; by?: DueShift }
+  | {
+      kind: "reschedule";
+      ref: TaskRef;
+      when: string | null;
+      by?: DueShift;
+      /** "postpone X": moved by `by`, and to tomorrow at least (an overdue task too). */
+      postpone?: boolean;
+      /** "skip X today": only a task due today or before is moved. */
+      today?: boolean;
+    }
   | { kind: "priority"; ref: TaskRef; priority: Priority }
   | {
       kind: "tag";

@@ -1171,6 +1171,43 @@ const cases: Case[] = [
       expect(turns[3]?.reply).toContain("haven't changed anything");
     },
   },
+  {
+    name: "'postpone X' moves it a day later and not before tomorrow, at its time (a task due tomorrow stayed there and lost its time)",
+    setup: [
+      { title: "call mom", due_at: "2026-03-12T17:00:00.000Z" },
+      { title: "gym", due_at: "2026-03-11T07:00:00.000Z" },
+      { title: "report", due_at: "2026-03-08T00:00:00.000Z", due_all_day: true },
+      { title: "read" },
+    ],
+    say: [
+      "postpone call mom",
+      "skip gym today",
+      "postpone report",
+      "postpone read",
+      "drop gym for today",
+    ],
+    check: ({ get, turns }) => {
+      expect(get("call mom")?.due_at).toBe("2026-03-13T17:00:00.000Z");
+      expect(get("gym")?.due_at).toBe("2026-03-12T07:00:00.000Z");
+      expect(get("report")).toMatchObject({
+        due_at: "2026-03-12T00:00:00.000Z",
+        due_all_day: true,
+      });
+      expect(get("read")).toMatchObject({ due_at: "2026-03-12T00:00:00.000Z", due_all_day: true });
+      expect(turns[4]?.reply).toContain("isn't due today");
+    },
+  },
+  {
+    name: "'never mind', 'forget it' and 'don't delete gym' change nothing; 'I didn't finish gym' reopens it",
+    setup: [{ title: "gym", completed: true }],
+    say: ["add milk", "forget it", "never mind", "don't delete gym", "I didn't finish gym"],
+    check: ({ get, turns }) => {
+      expect(mutatingCalls(turns.slice(1, 4))).toHaveLength(0);
+      for (const turn of turns.slice(1, 4)) expect(turn.reply).toBe("Okay.");
+      expect(get("milk")).toBeDefined();
+      expect(get("gym")?.completed).toBe(false);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

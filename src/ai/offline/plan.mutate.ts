@@ -126,9 +126,24 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
             : byClock
               ? ctx.now
               : startOfZonedDay(ctx.now, ctx.timezone);
+        if (
+          intent.today &&
+          (!task.due_at || new Date(task.due_at) >= startOfZonedDay(ctx.now, ctx.timezone, 1))
+        ) {
+          const due = dueText(task, ctx.now, ctx.timezone);
+          return reply(
+            `${title} isn't due today${due ? ` \u2014 it's due ${due}` : ""}, so I left it as it is.`,
+          );
+        }
+        let shift = intent.by;
+        // Postponed, a task due today or before moves to tomorrow, at its time if it has one.
+        if (intent.postpone && task.due_at) {
+          const behind = calendarDaysBetween(new Date(task.due_at), ctx.now, ctx.timezone);
+          if (behind >= 0) shift = { amount: behind + 1, unit: "day" };
+        }
         return callTool("update_task", {
           task_id: id,
-          due_at: shiftInstant(from, intent.by, ctx.timezone).toISOString(),
+          due_at: shiftInstant(from, shift, ctx.timezone).toISOString(),
           due_all_day: task.due_at ? task.due_all_day && !byClock : !byClock,
         });
       }
