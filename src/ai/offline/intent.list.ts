@@ -3,7 +3,7 @@ import { parsePriorityWord } from "./intent.words.js";
 
 /** A day a person asks about: "friday", "next monday", "the 20th", "march 20", "3/20". */
 const DAY =
-  "(?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\\s+\\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}/\\d{1,2}";
+  "(?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|the\\s+\\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}/\\d{1,2}";
 /** "on friday", "for the 20th", "due march 20", or a weekday alone: the day of a list request. */
 const DAY_PHRASE = new RegExp(
   `\\b(?:(?:on|for|due(?:\\s+on)?|(before|by|until|till))\\s+(${DAY})|((?:(?:this|next)\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\\b`,
@@ -33,6 +33,23 @@ const WHAT_LIST_WORDS =
 /** "what's overdue and what's due today", "today's tasks plus anything late": both lists. */
 const OVERDUE_AND_TODAY =
   /\b(?:overdue|past due|late)\b.*\b(?:and|&|plus|or|also|as well as)\b.*\b(?:today|tonight)\b|\b(?:today|tonight)\b.*\b(?:and|&|plus|or|also|as well as)\b.*\b(?:overdue|past due|late)\b/;
+
+/** "the next 3 days", "coming five days". */
+const NEXT_DAYS =
+  /\b(?:next|coming|following)\s+(\d{1,2}|two|three|four|five|six|seven|ten|fourteen)\s+days\b/;
+const DAY_COUNTS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  ten: 10,
+  fourteen: 14,
+};
+function countOf(word: string): number {
+  return DAY_COUNTS[word] ?? Number.parseInt(word, 10);
+}
 
 function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
@@ -67,6 +84,9 @@ function parseListFilter(lower: string): ListFilter {
   else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)\b/.test(lower))
     filter.due = "tomorrow";
   else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
+  else if (/\bnext month\b/.test(lower)) filter.due = "next-month";
+  else if (/\b(?:this|the|current)\s+month\b/.test(lower)) filter.due = "month";
+  else if (NEXT_DAYS.test(lower)) filter.days = countOf(NEXT_DAYS.exec(lower)?.[1] ?? "");
   else if (day?.[2] ?? day?.[3]) {
     filter.day = day[2] ?? day[3];
     if (day[1]) filter.dayBound = day[1] === "before" ? "before" : "through";
@@ -104,8 +124,16 @@ export function parseList(message: string): Intent | null {
     .replace(/^["\u201c'](.*)["\u201d']$/, "$1")
     .trim();
   if (words) return { kind: "list", filter: { status: "all", q: words }, count: false };
+  // "anything urgent?", "what's important?": the high-priority tasks.
   if (
-    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|agenda|my agenda|list|inbox)$/.test(
+    /^(?:anything|something|what's|whats|what is|is there anything|do i have anything)\s+(?:urgent|important|high priority)$/.test(
+      lower.replace(/\?$/, ""),
+    )
+  ) {
+    return { kind: "list", filter: { status: "pending", priority: "high" }, count: false };
+  }
+  if (
+    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|to-?do list|to do list|agenda|my agenda|list|inbox)$/.test(
       lower,
     )
   ) {

@@ -431,9 +431,12 @@ function renameIntent(
 const ADD_RULES: RegExp[] = [
   /^(?:add|create|make|new|put|set up|schedule)\s+(?:a\s+|an\s+|one\s+)?(?:new\s+)?(?:task|todo|to-do|to do|reminder|item)s?\s*(?::\s*|-\s+|to\s+|for\s+|called\s+|named\s+|titled\s+|about\s+|that says\s+)?(.+)$/i,
   /^(?:add|put|write down|jot down|note down|note)\s+(.+?)\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)$/i,
+  // "add to my list: paint fence", "note to self: renew license".
+  /^(?:add|put|write down|jot down|note down)\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)\s*[:,-]?\s+(.+)$/i,
+  /^note to self\s*[:,-]?\s*(.+)$/i,
   /^(?:add|put|jot down|write down|note down|schedule)\s*:?\s+(.+)$/i,
   /^remind me\s+(?:to|about|that i (?:need|have) to|that i should)\s+(.+)$/i,
-  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:to|about)\s+(.+)$/i,
+  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:(?:to|about)\s+)?(.+)$/i,
   /^(?:remember|note)\s+(?:to|that i need to|that i have to)\s+(.+)$/i,
   /^(?:i|we)\s+(?:need to|have to|got to|gotta|must|should|ought to|'ve got to|'ve gotta)\s+(.+)$/i,
   /^(?:i've got to|i've got|i gotta|need to|have to|gotta|must)\s+(.+)$/i,

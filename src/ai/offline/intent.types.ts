@@ -19,7 +19,11 @@ export interface ListFilter {
     | "next-week"
     | "upcoming"
     | "weekend"
+    | "month"
+    | "next-month"
     | "undated";
+  /** "in the next 3 days": today and that many days after it. */
+  days?: number;
   /** Words to find in the tasks ("do I have a task about the dentist?"). */
   q?: string;
   /** One day named in words ("friday", "the 20th", "march 20"), read against the clock later. */

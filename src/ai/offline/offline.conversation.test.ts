@@ -1208,6 +1208,48 @@ const cases: Case[] = [
       expect(get("gym")?.completed).toBe(false);
     },
   },
+  {
+    name: "lists for this month, next month, the next N days, 'the 15th of april' and 'anything urgent?'",
+    setup: [
+      { title: "buy milk", due_at: "2026-03-11T18:00:00.000Z", priority: "high" },
+      { title: "call mom", due_at: "2026-03-20T17:00:00.000Z" },
+      { title: "taxes", due_at: "2026-04-15T00:00:00.000Z", due_all_day: true },
+      { title: "read book" },
+    ],
+    say: [
+      "what's due this month?",
+      "what's due next month?",
+      "show me what's due in the next 3 days",
+      "what do I have on the 15th of april",
+      "anything urgent?",
+    ],
+    check: ({ turns }) => {
+      const titles = (turn: Turn | undefined) =>
+        [...(turn?.reply ?? "").matchAll(/^\d+\. (.+?)(?: \u2014|$)/gm)].map((m) => m[1]);
+      expect(titles(turns[0])).toEqual(["buy milk", "call mom"]);
+      expect(turns[0]?.reply).toMatch(/^Due this month:/);
+      expect(titles(turns[1])).toEqual(["taxes"]);
+      expect(titles(turns[2])).toEqual(["buy milk"]);
+      expect(turns[2]?.reply).toMatch(/^Due in the next 3 days:/);
+      expect(titles(turns[3])).toEqual(["taxes"]);
+      expect(titles(turns[4])).toEqual(["buy milk"]);
+    },
+  },
+  {
+    name: "'note to self: …', 'add to my list: …' and 'don't let me forget …' add the task without the lead-in",
+    say: [
+      "note to self: renew license",
+      "add to my list: paint fence",
+      "don't let me forget the recycling on friday",
+      "todo list",
+    ],
+    check: ({ get, turns }) => {
+      expect(get("renew license")).toBeDefined();
+      expect(get("paint fence")).toBeDefined();
+      expect(get("the recycling")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(turns[3]?.reply).toContain("1. ");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

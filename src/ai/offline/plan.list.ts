@@ -24,6 +24,12 @@ export function fullListLimit(ctx: PlanContext): number {
   return Math.min(200, ctx.listLimit ?? 200);
 }
 
+/** Days from the start of today to the start of next month (today included). */
+function daysLeftInMonth(now: Date, timezone: string): number {
+  const { year, month, day } = wallClockAt(now, timezone);
+  return new Date(Date.UTC(year, month, 0)).getUTCDate() - day + 1;
+}
+
 function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: Date } {
   const { now, timezone } = ctx;
   const day = (offset: number) => new Date(startOfZonedDay(now, timezone, offset).getTime() - 1);
@@ -43,6 +49,13 @@ function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: 
       return { after: day(toMonday), before: day(toMonday + 7) };
     case "upcoming":
       return { after: day(0), before: day(8) };
+    case "month":
+      return { after: day(0), before: day(daysLeftInMonth(now, timezone)) };
+    case "next-month": {
+      const start = daysLeftInMonth(now, timezone);
+      const first = startOfZonedDay(now, timezone, start);
+      return { after: day(start), before: day(start + daysLeftInMonth(first, timezone)) };
+    }
     case "weekend": {
       // On a Sunday, "this weekend" is what is left of it: today.
       const weekday = wallClockAt(now, timezone).weekday;
@@ -50,6 +63,7 @@ function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: 
       return { after: day(Math.max(0, toSaturday)), before: day(toSaturday + 2) };
     }
   }
+  if (filter.days !== undefined) return { after: day(0), before: day(filter.days + 1) };
   const offset = filter.day === undefined ? null : dayOffset(filter.day, ctx);
   if (offset === null) return {};
   if (filter.dayBound === "before") return { before: day(offset) };
@@ -162,9 +176,12 @@ function describeFilter(filter: ListFilter, day: string | null): { noun: string;
     "next-week": "due next week",
     upcoming: "due in the next week",
     weekend: "due this weekend",
+    month: "due this month",
+    "next-month": "due next month",
     undated: "without a due date",
   };
   if (filter.due) scopes.push(due[filter.due] ?? "");
+  else if (filter.days !== undefined) scopes.push(`due in the next ${filter.days} days`);
   else if (day) scopes.push(`due ${boundWord(filter)}${day}`);
   return { noun, scope: scopes.join(", ") };
 }
@@ -185,13 +202,17 @@ function headerOf(filter: ListFilter, day: string | null): string {
     "next-week": "Due next week",
     upcoming: "Coming up this week",
     weekend: "Due this weekend",
+    month: "Due this month",
+    "next-month": "Due next month",
   };
   const { noun } = describeFilter(filter, day);
   const dueLabel = filter.due
     ? due[filter.due]
     : day
       ? `Due ${boundWord(filter)}${day}`
-      : undefined;
+      : filter.days !== undefined
+        ? `Due in the next ${filter.days} days`
+        : undefined;
   let header = dueLabel ?? (filter.q ? `Tasks matching ${quoted(filter.q)}` : `Your ${noun}`);
   if (filter.due === "undated") header += " without a due date";
   if (dueLabel && filter.status === "completed") header += " (completed)";
