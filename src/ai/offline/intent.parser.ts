@@ -155,6 +155,11 @@ const RULES: Rule[] = [
     /^(?:add|put)\s+(?:the\s+|a\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
     (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
   ],
+  // "remove the tags from pay bills", "remove the tag from gym": every tag, not the task.
+  [
+    /^(?:remove|delete|clear|drop|strip|take off|get rid of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+)?(?:tags?|labels?)\s+(?:from|off|on|of)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: [], remove: true }),
+  ],
   [
     /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:from|off)\s+(.+)$/i,
     (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
@@ -255,10 +260,10 @@ const RULES: Rule[] = [
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null, by: ONE_DAY, postpone: true }),
   ],
   [
-    /^(?:skip|drop|pass on)\s+(.+?)\s+(?:for\s+)?(?:today|tonight|this evening)$/i,
+    /^(?:skip|pass on)\s+(.+?)\s+(?:for\s+)?(?:today|tonight|this evening)$|^drop\s+(.+?)\s+for\s+(?:today|tonight|this evening)$/i,
     (m) => ({
       kind: "reschedule",
-      ref: ref(m[1]),
+      ref: ref(m[1] ?? m[2]),
       when: null,
       by: ONE_DAY,
       postpone: true,
@@ -369,20 +374,16 @@ const RULES: Rule[] = [
     new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),
     (m) => (SAYING.test(m[2] ?? "") ? null : renameIntent(m[1], m[2], false)),
   ],
-  // "remove the tags from pay bills": every tag, not the task.
-  [
-    /^(?:remove|delete|clear|drop|strip|take off|get rid of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+)?(?:tags|labels)\s+(?:from|off|on|of)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: [], remove: true }),
-  ],
   // "remove the note from pay bills": a part of the task this assistant can't change. Read as a
   // deletion it would delete the task.
   [
-    /^(?:remove|delete|clear|erase|drop|strip|take off|get rid of|cancel)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+|a\s+)?(notes?|description|details|comments?|recurrences?|repeats?|repetitions?|repeating|schedule|title|name|time|subtasks?|attachments?|link|url|everything)\s+(?:from|off|on|of|in)\s+(.+)$/i,
-    (m) => ({ kind: "unsupported", part: (m[1] ?? "").toLowerCase() }),
+    /^(?:remove|delete|clear|erase|drop|strip|take off|get rid of|cancel)\s+(?:(?:all\s+(?:of\s+)?)?(?:the|its|any|a)\s+(notes?|description|details|comments?|recurrences?|repeats?|repetitions?|repeating|schedule|title|name|time|subtasks?|attachments?|link|url)|(everything))\s+(?:from|off|on|of|in)\s+(.+)$/i,
+    (m) => ({ kind: "unsupported", part: (m[1] ?? m[2] ?? "").toLowerCase() }),
   ],
   // Delete.
   [
-    /^(?:delete|remove|erase|trash|drop|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
+    // "drop off the package today" and "drop by the bank" are errands, not deletions.
+    /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
     (m) => ({ kind: "delete", ref: ref(m[1]) }),
   ],
 ];
@@ -474,14 +475,15 @@ export function parseIntent(message: string): Intent {
   }
   const acknowledged = acknowledgementOf(lower);
   if (acknowledged) return { kind: acknowledged };
-  // "don't delete gym": a change called off before it was made; nothing to do.
-  if (
-    /^(?:no[,!]?\s+)?(?:don't|dont|do not)\s+(?:delete|remove|complete|finish|cancel|drop|erase|mark|change|move|rename|touch|reschedule|postpone)\b/.test(
+  // "don't delete gym": a change called off before it was made; nothing to do. What follows a
+  // comma ("don't remove gym, just move it to friday") is read on its own.
+  const calledOff =
+    /^(?:no[,!]?\s+)?(?:don't|dont|do not)\s+(?:delete|remove|complete|finish|cancel|drop|erase|mark|change|move|rename|touch|reschedule|postpone)\b[^,;]*(?:[,;]\s*(?:(?:but|just|instead|and|rather)\s+)*(\S.*))?$/.exec(
       lower,
-    )
-  ) {
-    return { kind: "acknowledge" };
-  }
+    );
+  if (calledOff?.[1])
+    return parseIntent(raw.slice(lower.length - calledOff[1].length, lower.length));
+  if (calledOff) return { kind: "acknowledge" };
   if (
     /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all|(?:i'm |im |i am |let's |lets )?(?:call(?:ing)? it a (?:day|night)|done for (?:the day|today|tonight)))(?: for now| for today| then)?$/.test(
       lower,
@@ -505,7 +507,7 @@ export function parseIntent(message: string): Intent {
     return { kind: "clock" };
   }
   if (
-    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike) that$/.test(
+    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$/.test(
       lower,
     )
   ) {

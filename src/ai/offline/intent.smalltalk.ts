@@ -1,6 +1,6 @@
 /** Words that only acknowledge what was said ("ok", "got it"): no command in them. */
 const ACK_WORD =
-  "(?:ok(?:ay|ey|ie)?|k+|kk|cool|got it|gotcha|sounds good|great|good|nice|perfect|alright|all right|fine|sure|noted|understood|roger(?: that)?|awesome|lovely|excellent|sweet|brilliant|wonderful|neat|makes sense|fair enough|never ?mind|nvm|forget it|forget about it|no worries|no problem|not now|\u{1F44D})";
+  "(?:ok(?:ay|ey|ie)?|k+|kk|cool|got it|gotcha|sounds good|great|good|nice|perfect|alright|all right|fine|sure|noted|understood|roger(?: that)?|awesome|lovely|excellent|sweet|brilliant|wonderful|neat|makes sense|fair enough|never ?mind(?: that)?|nvm|forget (?:it|that|this)|forget about it|no worries|no problem|not now|nah|nope|\u{1F44D})";
 const THANKS_WORD = "(?:thanks|thank you|thank u|thx|ty|cheers)";
 
 /** A message made only of acknowledgements, with or without thanks ("ok", "cool got it", "thanks ok"). */

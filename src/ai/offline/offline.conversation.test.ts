@@ -1250,6 +1250,72 @@ const cases: Case[] = [
       expect(turns[3]?.reply).toContain("1. ");
     },
   },
+  {
+    name: "an exact title among completed tasks wins over a partial one among pending tasks (review)",
+    setup: [
+      { title: "project alpha review", completed: true },
+      { title: "project beta review" },
+      { title: "gym" },
+      { title: "gym bag", completed: true },
+    ],
+    say: ["delete project alpha review", "reopen gym"],
+    check: ({ get, turns, store }) => {
+      expect(get("project alpha review")).toBeUndefined();
+      expect(get("project beta review")).toBeDefined();
+      expect(turns[1]?.reply).toContain("isn't marked as done");
+      expect(get("gym bag")?.completed).toBe(true);
+      expect(store.tasks.map((task) => task.title)).toEqual([
+        "project beta review",
+        "gym",
+        "gym bag",
+      ]);
+    },
+  },
+  {
+    name: "'all of them' changes up to 10 shown tasks with a proper reply, only when the count said matches and the list was the last answer",
+    setup: ["a1", "a2", "a3", "a4", "a5"].map((title) => ({ title })),
+    say: [
+      "show my tasks",
+      "delete all 2 of them",
+      "show my tasks",
+      "complete all of them",
+      "undo",
+      "add buy eggs",
+      "complete all of them",
+    ],
+    check: ({ turns, store }) => {
+      expect(turns[1]?.reply).toContain("from the last list I showed you");
+      expect(turns[3]?.reply).toBe(
+        "Completed \u201ca1\u201d, \u201ca2\u201d, \u201ca3\u201d, \u201ca4\u201d and \u201ca5\u201d.",
+      );
+      expect(turns[4]?.reply).toContain("back to how they were");
+      expect(turns[6]?.reply).toContain("from the last list I showed you");
+      expect(store.tasks.filter((task) => task.completed)).toHaveLength(0);
+      expect(store.tasks).toHaveLength(6);
+    },
+  },
+  {
+    name: "errands that start with 'drop', 'forget that' and 'don't …, just …' never delete (review)",
+    setup: [
+      { title: "pick up the kids", due_at: "2026-03-11T15:00:00.000Z" },
+      { title: "drop off package", due_at: "2026-03-11T15:00:00.000Z" },
+      { title: "gym", due_at: "2026-03-12T09:00:00.000Z" },
+    ],
+    say: [
+      "drop the kids today",
+      "drop off package today",
+      "complete gym",
+      "forget that",
+      "don't remove gym, just move it to friday",
+    ],
+    check: ({ turns, store, get }) => {
+      expect(store.tasks).toHaveLength(3);
+      expect(mutatingCalls([turns[0], turns[1], turns[3]] as Turn[])).toHaveLength(0);
+      expect(get("pick up the kids")?.due_at).toBe("2026-03-11T15:00:00.000Z");
+      expect(turns[3]?.reply).toBe("Okay.");
+      expect(get("gym")?.due_at?.slice(0, 10)).toBe("2026-03-13");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

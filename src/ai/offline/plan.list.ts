@@ -50,7 +50,10 @@ function window(filter: ListFilter, ctx: PlanContext): { after?: Date; before?: 
     case "upcoming":
       return { after: day(0), before: day(8) };
     case "month":
-      return { after: day(0), before: day(daysLeftInMonth(now, timezone)) };
+      return {
+        after: day(1 - wallClockAt(now, timezone).day),
+        before: day(daysLeftInMonth(now, timezone)),
+      };
     case "next-month": {
       const start = daysLeftInMonth(now, timezone);
       const first = startOfZonedDay(now, timezone, start);

@@ -126,6 +126,7 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
             : byClock
               ? ctx.now
               : startOfZonedDay(ctx.now, ctx.timezone);
+        if (intent.postpone && task.completed) return reply(`${title} is already done.`);
         if (
           intent.today &&
           (!task.due_at || new Date(task.due_at) >= startOfZonedDay(ctx.now, ctx.timezone, 1))

@@ -6,6 +6,7 @@ import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from 
 import { quoted, quotedList } from "./reply.format.js";
 import {
   resolveByPosition,
+  isExactTitle,
   resolveByTitle,
   someTitleCovers,
   type StatePreference,
@@ -34,11 +35,12 @@ export function lastTouchedTask(ctx: PlanContext): TaskView | null {
 
 /**
  * The task lists a title is looked up in, one call at a time: tasks in the state the change
- * wants first ("complete" looks among pending tasks), then the others only when none of those
- * matches. A long history of completed tasks then neither slows the lookup nor pushes pending
- * tasks out of its page.
+ * wants first ("complete" looks among pending tasks), then the others unless the first list
+ * holds the exact title (a partial match among pending tasks must not hide an exact one among
+ * completed tasks). A long history of completed tasks then never pushes pending tasks out of
+ * the lookup's page.
  */
-function lookupInput(
+export function lookupInput(
   preference: StatePreference,
   ctx: PlanContext,
   done: number,
@@ -51,7 +53,11 @@ function lookupInput(
 }
 
 /** The tasks this turn's lookups returned, or the failed lookup. */
-function lookedUp(ctx: PlanContext): { tasks: TaskView[]; failed?: ToolExchange; count: number } {
+export function lookedUp(ctx: PlanContext): {
+  tasks: TaskView[];
+  failed?: ToolExchange;
+  count: number;
+} {
   const lookups = turnCalls(ctx, "list_tasks");
   const failed = lookups.find((lookup) => lookup.error);
   return {
@@ -61,9 +67,20 @@ function lookedUp(ctx: PlanContext): { tasks: TaskView[]; failed?: ToolExchange;
   };
 }
 
-/** "both", "all of them": every task of the last list shown, when it is short. */
+/** "both", "all of them", "all 3 of them": every task of the list just shown, when it is short. */
 const ALL_SHOWN =
-  /^(?:both|both of (?:them|these|those)|all of (?:them|these|those)|them all|all (?:two|three|four|five|\d{1,2}) of (?:them|these|those))$/i;
+  /^(?:(both)(?: of (?:them|these|those))?|all of (?:them|these|those)|them all|all ((?:two|three|four|five|six|seven|eight|nine|ten)|\d{1,2}) of (?:them|these|those))$/i;
+const COUNT_WORDS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 /** "everything", "all my tasks": the whole list, which the assistant never changes at once. */
 const EVERY_TASK =
   /^(?:all|everything|every task|every one|all (?:(?:of )?(?:my|the) )?(?:tasks|todos|to-dos|items)|all (?:the )?(?:overdue|completed|done|pending)(?: tasks| ones)?|everything (?:on|in) (?:my|the) list)$/i;
@@ -73,12 +90,23 @@ const MAX_AT_ONCE = 10;
 const SEVERAL_HINT =
   "I change a few tasks at once only from the last list I showed you (at most 10): say \u201cshow my tasks\u201d or \u201cwhat's overdue?\u201d, then \u201ccomplete 1 and 3\u201d or \u201cdelete all of them\u201d.";
 
-/** The shown tasks "both" or "all of them" means, or null when that list is missing or too long. */
+/**
+ * The tasks "both" or "all of them" means: the list the previous answer showed, when nothing
+ * came after it, it is short, and it holds as many tasks as the user said. Null otherwise.
+ */
 function allShown(ref: TaskRef, ctx: PlanContext): TaskView[] | null {
-  if (ref.kind !== "title" || !ALL_SHOWN.test(ref.text)) return null;
-  const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);
+  const match = ref.kind === "title" ? ALL_SHOWN.exec(ref.text) : null;
+  if (!match) return null;
+  const previous = ctx.history.at(-1);
+  if (!previous) return null;
+  const shown = lastShownList([previous], ctx.timezone);
   if (!shown || shown.length < 2 || shown.length > MAX_AT_ONCE) return null;
-  if (/^both/i.test(ref.text) && shown.length !== 2) return null;
+  const said = match[1]
+    ? 2
+    : match[2]
+      ? (COUNT_WORDS[match[2].toLowerCase()] ?? Number(match[2]))
+      : null;
+  if (said !== null && shown.length !== said) return null;
   return shown;
 }
 
@@ -130,9 +158,9 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
   const next = lookupInput(preference, ctx, count);
   if (count === 0 && next) return { kind: "plan", plan: callTool("list_tasks", next) };
   const resolution = resolveByTitle(ref.text, tasks, preference);
+  const exact = resolution.kind === "found" && isExactTitle(ref.text, resolution.task.title);
+  if (next && !exact) return { kind: "plan", plan: callTool("list_tasks", next) };
   if (resolution.kind === "found") return { kind: "task", task: resolution.task };
-  if (resolution.kind === "none" && next)
-    return { kind: "plan", plan: callTool("list_tasks", next) };
   if (resolution.kind === "none") return { kind: "plan", plan: lookupFailed(ref.text) };
   const names = resolution.candidates.slice(0, 5).map((task) => task.title);
   return {
@@ -167,8 +195,11 @@ export function resolveSeveral(
   if (shownAll) return shownAll;
   const parts = partsOf(ref).map(parseTaskRef);
   if (parts.length === 0) return null;
+  // Titles are matched only once every lookup is in (see lookupInput).
   const lookups = lookedUp(ctx);
-  const titled = lookups.count > 0 && !lookups.failed ? lookups.tasks : null;
+  const complete =
+    lookups.count > 0 && !lookups.failed && !lookupInput(preference, ctx, lookups.count);
+  const titled = complete ? lookups.tasks : null;
   // A task whose title holds the whole phrase ("salt and pepper") is one task.
   if (titled && ref.kind === "title" && someTitleCovers(ref.text, titled)) return null;
   const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);

@@ -5,15 +5,16 @@ import type { Plan, PlanContext } from "./offline.types.js";
 import { planAdd } from "./plan.add.js";
 import { planOverdueAndToday } from "./plan.agenda.js";
 import { planClock, planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
-import { planList, shownTasks } from "./plan.list.js";
+import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
+import { lookedUp, lookupInput } from "./plan.target.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 
-/** Upper bound on tool steps in one turn; past it the model stops and says so. */
-const MAX_TOOL_STEPS = 4;
+/** Upper bound on tool calls in one turn (10 tasks changed at once and their lookups). */
+const MAX_TOOL_STEPS = 14;
 
 /** "change X to Y" is a rename unless Y is only a priority or only a date. */
 function refineIntent(intent: Intent, ctx: PlanContext): Intent {
@@ -37,9 +38,11 @@ function refineIntent(intent: Intent, ctx: PlanContext): Intent {
 function addInsteadOfTag(intent: Intent, ctx: PlanContext): string | null {
   if (intent.kind !== "tag" || !intent.orAdd || intent.ref.kind !== "title") return null;
   if (turnCalls(ctx, "add_task").length > 0) return intent.orAdd;
-  const lookup = turnCalls(ctx, "list_tasks").at(-1);
-  if (!lookup || lookup.error) return null;
-  const found = resolveByTitle(intent.ref.text, shownTasks(lookup, ctx.timezone));
+  // Only once every lookup is in: a completed task of that name is tagged too.
+  const lookups = lookedUp(ctx);
+  if (lookups.count === 0 || lookups.failed || lookupInput("pending", ctx, lookups.count))
+    return null;
+  const found = resolveByTitle(intent.ref.text, lookups.tasks);
   return found.kind === "none" ? intent.orAdd : null;
 }
 

@@ -79,10 +79,10 @@ function rateLimitStorage(cache: Cache) {
   };
 }
 
-/** Paths whose body carries a new password, and the field holding it. */
 /** An email address inside a log message. */
 const EMAIL_IN_TEXT = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
 
+/** Paths whose body carries a new password, and the field holding it. */
 const NEW_PASSWORD_FIELDS: Record<string, string> = {
   "/sign-up/email": "password",
   "/change-password": "newPassword",
