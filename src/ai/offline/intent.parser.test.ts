@@ -135,6 +135,19 @@ describe("parseIntent", () => {
     expect(parseIntent("ok")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("cool, got it!")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("ok thanks")).toEqual({ kind: "thanks" });
+    expect(parseIntent("great, now show my tasks")).toMatchObject({ kind: "list" });
+    expect(parseIntent("ok undo")).toEqual({ kind: "undo" });
+    expect(parseIntent("nice dinner done")).toEqual({
+      kind: "complete",
+      ref: { kind: "title", text: "nice dinner" },
+    });
+    expect(parseIntent("perfect, milk is done")).toEqual({
+      kind: "complete",
+      ref: { kind: "title", text: "milk" },
+    });
+    expect(parseIntent("great, that's done")).toEqual({ kind: "acknowledge" });
+    expect(parseIntent("ok it's all done")).toEqual({ kind: "acknowledge" });
+    expect(parseIntent("good luck card")).toMatchObject({ kind: "unknown" });
     expect(parseIntent("help")).toEqual({ kind: "help" });
     expect(parseIntent("what can you do?")).toEqual({ kind: "help" });
     expect(parseIntent("undo")).toEqual({ kind: "undo" });

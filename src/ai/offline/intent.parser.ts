@@ -2,7 +2,7 @@ import { parseList } from "./intent.list.js";
 import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
-import { acknowledgementOf } from "./intent.smalltalk.js";
+import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
 export { fixLeadingTypo } from "./intent.typo.js";
@@ -419,6 +419,30 @@ const QUESTION =
 
 /** Classifies one user message. Pure: no clock, no tools, no conversation. */
 export function parseIntent(message: string): Intent {
+  const whole = parseMessage(message);
+  const opened = splitAcknowledgement(tidy(message));
+  if (!opened) return whole;
+  // "great, that's done" answers what I just did: it completes nothing.
+  if (remarksOnDone(opened.rest)) return { kind: "acknowledge" };
+  // The whole message first ("nice dinner done" is about "nice dinner"); only when it means
+  // nothing does the acknowledgement open a command ("great, now show my tasks", "ok undo").
+  if (!readsAcknowledgementAsTitle(whole, opened.acknowledgement)) return whole;
+  const rest = parseMessage(opened.rest);
+  return rest.kind === "unknown" || rest.kind === "question" ? whole : rest;
+}
+
+/** Whether `intent` means nothing, or took the acknowledgement into a title ("great, milk …"). */
+function readsAcknowledgementAsTitle(intent: Intent, acknowledgement: string): boolean {
+  if (intent.kind === "unknown" || intent.kind === "question") return true;
+  if (!("ref" in intent) || intent.ref.kind !== "title") return false;
+  const title = intent.ref.text.toLowerCase();
+  return (
+    title.startsWith(acknowledgement.toLowerCase()) &&
+    /^[,!.]/.test(title.slice(acknowledgement.length))
+  );
+}
+
+function parseMessage(message: string): Intent {
   const raw = tidy(message);
   const lower = raw.toLowerCase().replace(/[.!?,\s]+$/, "");
   if (!lower) return { kind: "unknown", text: raw };

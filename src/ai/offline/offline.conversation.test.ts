@@ -1061,6 +1061,32 @@ const cases: Case[] = [
       expect(get("pay rent")?.due_at).toBe("2026-03-18T09:00:00.000Z");
     },
   },
+  {
+    name: "a leading acknowledgement opens a command only when the whole message means nothing",
+    setup: [{ title: "nice dinner" }, { title: "dinner" }],
+    say: [
+      "nice dinner done",
+      "ok undo",
+      "great, now show my tasks",
+      "cool add milk",
+      "good luck card",
+      "add call bob",
+      "great, that's done",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Completed \u201cnice dinner\u201d.");
+      expect(turns[1]?.reply).toContain("Undone");
+      expect(get("nice dinner")?.completed).toBe(false);
+      expect(get("dinner")?.completed).toBe(false);
+      expect(turns[2]?.reply).toContain("1. nice dinner");
+      expect(get("milk")).toBeDefined();
+      expect(turns[4]?.reply).toContain("not sure what you mean");
+      // Said after "Added call bob", it answers me: call bob stays open.
+      expect(mutatingCalls([turns[6] as Turn])).toHaveLength(0);
+      expect(turns[6]?.reply).toBe("Okay.");
+      expect(get("call bob")?.completed).toBe(false);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
