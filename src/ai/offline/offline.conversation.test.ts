@@ -1087,6 +1087,33 @@ const cases: Case[] = [
       expect(get("call bob")?.completed).toBe(false);
     },
   },
+  {
+    name: "'move rent to 15' is the 15th; 'move gym to 9' asks which; '9 tonight' is today at 9 PM",
+    setup: [
+      { title: "rent", due_at: "2026-03-31T00:00:00.000Z", due_all_day: true },
+      { title: "bills", due_at: "2026-03-20T09:30:00.000Z" },
+      { title: "gym", due_at: "2026-03-13T18:00:00.000Z" },
+      { title: "swim", due_at: "2026-03-13T18:00:00.000Z" },
+    ],
+    say: [
+      "move rent to 15",
+      "push bills to the 25th",
+      "move gym to 9",
+      "move gym to 9 tonight",
+      "move swim to 9am",
+    ],
+    check: ({ turns, get }) => {
+      expect(get("rent")).toMatchObject({ due_at: "2026-03-15T00:00:00.000Z", due_all_day: true });
+      // The day changes; the time of day stays.
+      expect(get("bills")?.due_at).toBe("2026-03-25T09:30:00.000Z");
+      expect(mutatingCalls([turns[2] as Turn])).toHaveLength(0);
+      expect(turns[2]?.reply).toBe(
+        "Do you mean 9 o'clock or the 9th? Say \u201cmove gym to 9am\u201d, \u201cto 9pm\u201d or \u201cto the 9th\u201d.",
+      );
+      expect(get("gym")?.due_at).toBe("2026-03-11T21:00:00.000Z");
+      expect(get("swim")?.due_at).toBe("2026-03-13T09:00:00.000Z");
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
