@@ -148,6 +148,22 @@ describe("parseIntent", () => {
     expect(parseIntent("great, that's done")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("ok it's all done")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("good luck card")).toMatchObject({ kind: "unknown" });
+    expect(parseIntent("is gym done?")).toMatchObject({
+      kind: "status-query",
+      ref: { text: "gym" },
+    });
+    expect(parseIntent("did I finish the report yet?")).toMatchObject({
+      kind: "status-query",
+      ref: { text: "report" },
+    });
+    expect(parseIntent("is everything done?")).toMatchObject({ kind: "question" });
+    expect(parseIntent("did I delete milk?")).toMatchObject({
+      kind: "delete-query",
+      ref: { text: "milk" },
+    });
+    expect(parseIntent("remove gym?")).toMatchObject({ kind: "delete-confirm" });
+    expect(parseIntent("can you remove gym?")).toMatchObject({ kind: "delete" });
+    expect(parseIntent("yes")).toEqual({ kind: "answer", yes: true });
     expect(parseIntent("help")).toEqual({ kind: "help" });
     expect(parseIntent("what can you do?")).toEqual({ kind: "help" });
     expect(parseIntent("undo")).toEqual({ kind: "undo" });

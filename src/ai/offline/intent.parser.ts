@@ -2,6 +2,7 @@ import { parseList } from "./intent.list.js";
 import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
+import { parseAnswer, parseStatusQuery } from "./intent.status.js";
 import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
@@ -414,6 +415,9 @@ const REMIND_WHEN_FIRST =
 const LIST_PHRASE =
   /\s+(?:to|on|in|onto)\s+(?:my\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)|the\s+list)(?=\s*$|\s+(?:for|by|on|due|at|in|every|each|next|this|tomorrow|today|tonight)\b)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
 
+/** "can you …", "please …": a request, even when it ends in a question mark. */
+const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|pls|plz)\b/i;
+
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
 
@@ -483,8 +487,12 @@ function parseMessage(message: string): Intent {
   ) {
     return { kind: "undo" };
   }
+  const answer = parseAnswer(lower);
+  if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
+  const status = parseStatusQuery(text, raw);
+  if (status) return status;
   const list = parseList(command);
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
@@ -500,8 +508,13 @@ function parseMessage(message: string): Intent {
     const match = pattern.exec(text);
     if (!match) continue;
     const intent = build(match);
-    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text))
+    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text)) {
+      // "remove gym?" asks rather than tells (unlike "can you remove gym?"): confirm first.
+      if (intent.kind === "delete" && /\?\s*$/.test(raw) && !POLITE_REQUEST.test(raw)) {
+        return { kind: "delete-confirm", ref: intent.ref };
+      }
       return intent;
+    }
   }
   // "remind me tomorrow at 9 to call the plumber": the when before the what.
   const remindWhen = REMIND_WHEN_FIRST.exec(text);

@@ -54,5 +54,13 @@ export type Intent =
       orAdd?: string;
     }
   | { kind: "due-query"; ref: TaskRef; text: string }
+  /** "is gym done?": whether a task is done, changing nothing. */
+  | { kind: "status-query"; ref: TaskRef; text: string }
+  /** "did I delete milk?": whether the task is still there, changing nothing. */
+  | { kind: "delete-query"; ref: TaskRef; text: string }
+  /** "remove gym?": a delete asked as a question, confirmed before anything is deleted. */
+  | { kind: "delete-confirm"; ref: TaskRef }
+  /** "yes" / "no": the answer to a question of mine. */
+  | { kind: "answer"; yes: boolean }
   | { kind: "question"; text: string }
   | { kind: "unknown"; text: string };

@@ -1114,6 +1114,74 @@ const cases: Case[] = [
       expect(get("swim")?.due_at).toBe("2026-03-13T09:00:00.000Z");
     },
   },
+  {
+    name: "'is gym done?' answers without changing anything and makes gym 'it'",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T00:00:00.000Z", due_all_day: true },
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "taxes", completed: true },
+    ],
+    say: [
+      "add call bob",
+      "is gym done?",
+      "delete it",
+      "is the report done yet?",
+      "did I finish taxes?",
+      "have I done enough?",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns.map((turn) => mutatingCalls([turn]).length)).toEqual([1, 0, 1, 0, 0, 0]);
+      expect(turns[1]?.reply).toBe("No \u2014 \u201cgym\u201d isn't done yet. It's due tomorrow.");
+      expect(get("gym")).toBeUndefined();
+      expect(get("call bob")).toBeDefined();
+      expect(turns[3]?.reply).toBe(
+        "No \u2014 \u201creport\u201d isn't done yet, and it's overdue: it was due Mar 9.",
+      );
+      expect(turns[4]?.reply).toBe("Yes \u2014 \u201ctaxes\u201d is done.");
+      expect(turns[5]?.reply).toContain("I can't answer that");
+    },
+  },
+  {
+    name: "'did I delete milk?' after deleting milk says so, even with 'buy milk' still there",
+    setup: [{ title: "milk" }, { title: "buy milk" }],
+    say: ["delete milk", "did I delete milk?", "undo", "did I delete milk?", "complete it"],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe(
+        "Yes \u2014 I deleted \u201cmilk\u201d earlier in this conversation. Say \u201cundo\u201d to bring it back.",
+      );
+      expect(turns[3]?.reply).toBe("No \u2014 \u201cmilk\u201d is still on your list.");
+      expect(get("milk")?.completed).toBe(true);
+      expect(get("buy milk")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "'remove gym?' asks first; 'yes' or 'delete it' then deletes gym, 'no' keeps it",
+    setup: [{ title: "gym" }, { title: "swim" }, { title: "yoga" }],
+    say: [
+      "add call bob",
+      "remove gym?",
+      "yes",
+      "remove swim?",
+      "delete it",
+      "remove yoga?",
+      "no",
+      "yes",
+      "can you remove call bob?",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns.map((turn) => mutatingCalls([turn]).length)).toEqual([
+        1, 0, 1, 0, 1, 0, 0, 0, 1,
+      ]);
+      expect(turns[1]?.reply).toBe(
+        "Do you want me to delete \u201cgym\u201d? Say \u201cyes\u201d and I will.",
+      );
+      expect(get("gym")).toBeUndefined();
+      expect(get("swim")).toBeUndefined();
+      expect(get("yoga")).toBeDefined();
+      expect(turns[7]?.reply).toContain("not sure what you mean");
+      expect(get("call bob")).toBeUndefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -9,6 +9,7 @@ import { planList, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
+import { planAnswer, planDeleteConfirm, planDeleteQuery, planStatusQuery } from "./plan.status.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 
@@ -69,6 +70,14 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planQuestion(intent.text, ctx);
     case "due-query":
       return planDueQuery(intent.ref, intent.text, ctx);
+    case "status-query":
+      return planStatusQuery(intent.ref, intent.text, ctx);
+    case "delete-query":
+      return planDeleteQuery(intent.ref, ctx);
+    case "delete-confirm":
+      return planDeleteConfirm(intent.ref, ctx);
+    case "answer":
+      return planAnswer(intent.yes, ctx);
     case "unknown":
       return planUnknown(intent.text);
     default: {
