@@ -1182,6 +1182,29 @@ const cases: Case[] = [
       expect(get("call bob")).toBeUndefined();
     },
   },
+  {
+    name: "'change run to 7' asks instead of renaming it to '7'; 'change run to 7pm' moves it",
+    setup: [
+      { title: "run", due_at: "2026-03-13T18:00:00.000Z" },
+      { title: "walk" },
+      { title: "swim" },
+    ],
+    say: [
+      "change run to 7",
+      "change run to 7pm",
+      "change walk to 7 tonight",
+      "change swim to 2 laps",
+    ],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[0] as Turn])).toHaveLength(0);
+      expect(turns[0]?.reply).toBe(
+        "Do you mean 7 o'clock, the 7th, or a new name? Say \u201cmove run to 7pm\u201d, \u201cmove run to the 7th\u201d or \u201crename run to 7\u201d.",
+      );
+      expect(get("run")?.due_at).toBe("2026-03-13T19:00:00.000Z");
+      expect(get("walk")?.due_at).toBe("2026-03-11T19:00:00.000Z");
+      expect(get("2 laps")).toBeDefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -81,6 +81,23 @@ function moveToDayOfMonth(day: number, bare: boolean, task: TaskView, ctx: PlanC
   });
 }
 
+/** "change run to 7": a time, a day or a new name? Asked, since a number is seldom a title. */
+function askRenameToNumber(task: TaskView, number: string): Plan {
+  const name = escapeMarkdown(task.title);
+  const rename = `\u201crename ${name} to ${number}\u201d`;
+  const day = Number(number);
+  if (day < 1 || day > 31 || number.length > 2) {
+    return reply(
+      `Do you want ${quoted(task.title)} renamed to \u201c${number}\u201d? Say ${rename} and I will.`,
+    );
+  }
+  const clock = day <= 12 ? `${day} o'clock` : `${day}:00`;
+  const time = day <= 12 ? `${day}pm` : `${day}:00`;
+  return reply(
+    `Do you mean ${clock}, the ${ordinal(day)}, or a new name? Say \u201cmove ${name} to ${time}\u201d, \u201cmove ${name} to the ${ordinal(day)}\u201d or ${rename}.`,
+  );
+}
+
 type MutationIntent = Extract<
   Intent,
   { kind: "complete" | "reopen" | "delete" | "rename" | "reschedule" | "priority" | "tag" }
@@ -165,6 +182,7 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       return callTool("delete_task", { task_id: id });
     case "rename":
       if (task.title === intent.title) return reply(`It's already called ${title}.`);
+      if (intent.loose && /^\d+$/.test(intent.title)) return askRenameToNumber(task, intent.title);
       return callTool("update_task", { task_id: id, title: intent.title });
     case "reschedule": {
       if (intent.by) {

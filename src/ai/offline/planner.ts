@@ -21,7 +21,12 @@ function refineIntent(intent: Intent, ctx: PlanContext): Intent {
   if (intent.kind !== "rename" || !intent.loose) return intent;
   const priority = parsePriorityWord(intent.title);
   if (priority) return { kind: "priority", ref: intent.ref, priority };
-  const date = parseDateExpression(intent.title, { timezone: ctx.timezone, now: ctx.now });
+  // "change run to 7 tonight": an hour first reads as a time only after "at".
+  const hourFirst = /^\d{1,2}(?::\d{2})?\s+\S/.test(intent.title);
+  const date = parseDateExpression(hourFirst ? `at ${intent.title}` : intent.title, {
+    timezone: ctx.timezone,
+    now: ctx.now,
+  });
   if (
     date &&
     date.matchedText.trim().length >= intent.title.replace(/^(?:on|by|at)\s+/i, "").trim().length
