@@ -1205,6 +1205,29 @@ const cases: Case[] = [
       expect(get("2 laps")).toBeDefined();
     },
   },
+  {
+    name: "'what's overdue and due today for #work' names the tag in both headings",
+    setup: [
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true, tags: ["work"] },
+      { title: "gym", due_at: "2026-03-11T20:00:00.000Z" },
+      { title: "dishes", due_at: "2026-03-08T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["what's overdue and due today for #work", "what's overdue and due today for #home"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe(
+        [
+          "Overdue (tagged #work):",
+          "",
+          "1. report \u2014 overdue (Mar 9), #work",
+          "",
+          "Nothing else tagged #work is due today.",
+        ].join("\n"),
+      );
+      expect(turns[1]?.reply).toBe(
+        "Nothing tagged #home is overdue, and nothing tagged #home is due today.",
+      );
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
