@@ -209,3 +209,16 @@ describe("short list requests", () => {
     expect(parseIntent(message)).toEqual({ kind: "list", filter, count: false });
   });
 });
+
+describe("slang date words in list requests", () => {
+  it.each([
+    ["what's due tonite?", { status: "pending", due: "today" }],
+    ["anything due 2nite", { status: "pending", due: "today" }],
+    ["what's due nxt week", { status: "pending", due: "next-week" }],
+    ["what's due in the nxt few days", { status: "pending", due: "upcoming" }],
+    ["anything on nxt friday?", { status: "pending", day: "next friday" }],
+    ["what's nxt?", { status: "pending" }],
+  ])("reads %j", (message, filter) => {
+    expect(parseIntent(message)).toEqual({ kind: "list", filter, count: false });
+  });
+});
