@@ -430,14 +430,17 @@ export function parseIntent(message: string): Intent {
   if (remarksOnDone(opened.rest)) return { kind: "acknowledge" };
   // The whole message first ("nice dinner done" is about "nice dinner"); only when it means
   // nothing does the acknowledgement open a command ("great, now show my tasks", "ok undo").
-  if (!readsAcknowledgementAsTitle(whole, opened.acknowledgement)) return whole;
+  const meaningless = whole.kind === "unknown" || whole.kind === "question";
+  const swallowed = swallowsAcknowledgement(whole, opened.acknowledgement);
+  if (!meaningless && !swallowed) return whole;
   const rest = parseMessage(opened.rest);
-  return rest.kind === "unknown" || rest.kind === "question" ? whole : rest;
+  if (rest.kind !== "unknown" && (rest.kind !== "question" || swallowed)) return rest;
+  // "perfect, done": no task is called "perfect,", and the rest says nothing more.
+  return swallowed ? { kind: "acknowledge" } : whole;
 }
 
-/** Whether `intent` means nothing, or took the acknowledgement into a title ("great, milk …"). */
-function readsAcknowledgementAsTitle(intent: Intent, acknowledgement: string): boolean {
-  if (intent.kind === "unknown" || intent.kind === "question") return true;
+/** Whether `intent` took the acknowledgement into a task's title ("great, milk is done"). */
+function swallowsAcknowledgement(intent: Intent, acknowledgement: string): boolean {
   if (!("ref" in intent) || intent.ref.kind !== "title") return false;
   const title = intent.ref.text.toLowerCase();
   return (

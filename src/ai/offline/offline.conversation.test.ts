@@ -1228,6 +1228,16 @@ const cases: Case[] = [
       );
     },
   },
+  {
+    name: "'perfect, done' is an acknowledgement, not 'perfect the pitch' done",
+    setup: [{ title: "perfect the pitch" }, { title: "cool down" }],
+    say: ["perfect, done", "cool, finished"],
+    check: ({ turns, store }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(turns.map((turn) => turn.reply)).toEqual(["Okay.", "Okay."]);
+      expect(store.tasks.every((task) => !task.completed)).toBe(true);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {
