@@ -97,6 +97,9 @@ describe("parseIntent", () => {
       kind: "reschedule",
       when: "next week",
     });
+    // "by 15" may be a number of days: it is never read as the 15th.
+    expect(parseIntent("push rent by 15")).toMatchObject({ kind: "reschedule", when: "by 15" });
+    expect(parseIntent("move rent to 15")).toMatchObject({ kind: "reschedule", when: "15" });
     expect(parseIntent("call mom is due tomorrow")).toMatchObject({
       kind: "reschedule",
       when: "tomorrow",

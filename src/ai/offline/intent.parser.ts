@@ -247,8 +247,13 @@ const RULES: Rule[] = [
     (m) => shiftIntent(m),
   ],
   [
-    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(?:to|until|till|til|for|by|on|into)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(to|until|till|til|for|by|on|into)\s+(.+)$/i,
+    // "push rent by 15" may mean by 15 days: "by" stays, so it is not read as the 15th.
+    (m) => ({
+      kind: "reschedule",
+      ref: ref(m[1]),
+      when: /^by$/i.test(m[2] ?? "") && /^\d+$/.test(m[3] ?? "") ? `by ${m[3]}` : (m[3] ?? ""),
+    }),
   ],
   [
     /^(?:postpone|delay|defer|snooze|push back)\s+(.+)$/i,

@@ -1096,6 +1096,7 @@ const cases: Case[] = [
       { title: "swim", due_at: "2026-03-13T18:00:00.000Z" },
     ],
     say: [
+      "push rent by 15",
       "move rent to 15",
       "push bills to the 25th",
       "move gym to 9",
@@ -1103,11 +1104,12 @@ const cases: Case[] = [
       "move swim to 9am",
     ],
     check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[0] as Turn])).toHaveLength(0);
       expect(get("rent")).toMatchObject({ due_at: "2026-03-15T00:00:00.000Z", due_all_day: true });
       // The day changes; the time of day stays.
       expect(get("bills")?.due_at).toBe("2026-03-25T09:30:00.000Z");
-      expect(mutatingCalls([turns[2] as Turn])).toHaveLength(0);
-      expect(turns[2]?.reply).toBe(
+      expect(mutatingCalls([turns[3] as Turn])).toHaveLength(0);
+      expect(turns[3]?.reply).toBe(
         "Do you mean 9 o'clock or the 9th? Say \u201cmove gym to 9am\u201d, \u201cto 9pm\u201d or \u201cto the 9th\u201d.",
       );
       expect(get("gym")?.due_at).toBe("2026-03-11T21:00:00.000Z");
