@@ -1240,6 +1240,18 @@ const cases: Case[] = [
       expect(store.tasks.every((task) => !task.completed)).toBe(true);
     },
   },
+  {
+    name: "'drop it?' names the task and how to delete it, since 'yes' could not find it again",
+    setup: [{ title: "gym" }],
+    say: ["add pay rent", "drop it?"],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[1] as Turn])).toHaveLength(0);
+      expect(turns[1]?.reply).toBe(
+        "Do you want me to delete \u201cpay rent\u201d? Say \u201cdelete pay rent\u201d and I will.",
+      );
+      expect(get("pay rent")).toBeDefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -15,7 +15,7 @@ import {
   turnCalls,
 } from "./plan.shared.js";
 import { resolveTarget } from "./plan.target.js";
-import { dueText, isOverdue, quoted } from "./reply.format.js";
+import { dueText, escapeMarkdown, isOverdue, quoted } from "./reply.format.js";
 import { isTitleOf, resolveByTitle } from "./task-reference.js";
 
 /** "Is gym done?": yes or no, and when it is due when it is not; nothing changes. */
@@ -90,9 +90,11 @@ export function planDeleteConfirm(ref: TaskRef, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
   const target = resolveTarget(ref, ctx, "pending");
   if (target.kind === "plan") return target.plan;
-  return reply(
-    `Do you want me to delete ${quoted(target.task.title)}? Say \u201cyes\u201d and I will.`,
-  );
+  // "Yes" finds the task again by the title asked about, which only a title ref leaves behind.
+  const title = target.task.title;
+  const go =
+    ref.kind === "title" ? "\u201cyes\u201d" : `\u201cdelete ${escapeMarkdown(title)}\u201d`;
+  return reply(`Do you want me to delete ${quoted(title)}? Say ${go} and I will.`);
 }
 
 /** The task my last reply asked to delete ("remove gym?"), when the user answers right after. */
