@@ -260,6 +260,9 @@ describe("parseQuickAdd: literal text and false positives", () => {
       expect(parse(text)).toMatchObject({ title: text, dueAt: null });
     }
     expect(parse("split the bill by 3 tomorrow").title).toBe("split the bill by 3");
+    // 13–31 may be a day of the month; a margin is no hour either.
+    expect(parse("pay by 15")).toMatchObject({ title: "pay by 15", dueAt: null });
+    expect(parse("win by 3 tomorrow").title).toBe("win by 3");
   });
 
   it("keeps a verb's particle: stop by friday", () => {

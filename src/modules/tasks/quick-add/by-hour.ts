@@ -1,7 +1,7 @@
 import { WEEKDAY_PATTERN } from "./words.js";
 
-/** A bare hour: "9", "9:30". */
-const HOUR = "\\d{1,2}(?::\\d{2})?";
+/** An hour: "9", "9:30", "17:30"; never a bare 13–31, which may be a day ("pay by 15"). */
+const HOUR = "(?:(?:1[0-2]|0?[1-9])(?::[0-5]\\d)?|(?:1[3-9]|2[0-3]):[0-5]\\d)";
 
 /** Words after "by 9" that make it a time of day: "by 9 tomorrow", "by 7 tonight", "by 5 friday". */
 const TIME_WORD = `(?:tonight|today|tomorrow|tmrw|o'?clock|this\\s+(?:morning|afternoon|evening)|(?:on\\s+|next\\s+|this\\s+)?(?:${WEEKDAY_PATTERN}))`;
@@ -21,9 +21,9 @@ const DEADLINE_BY_HOUR = new RegExp(
   "iu",
 );
 
-/** Verbs of amounts: "split the bill by 3 tomorrow", "increase dose by 2 today" are no hours. */
+/** Verbs of amounts and margins: "split the bill by 3 tomorrow", "win by 2 today" are no hours. */
 const AMOUNT_VERB =
-  /(?<![\p{L}])(?:split|divide|divided|multiply|multiplied|increase|decrease|reduce|raise|lower|cut|round|scale|grow|shrink|boost|share|sort|group)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:split|divide|divided|multiply|multiplied|increase|decrease|reduce|raise|lower|cut|round|scale|grow|shrink|boost|share|sort|group|win|won|lose|lost|beat|lead)(?![\p{L}])/iu;
 
 /**
  * `scan` with a deadline "by 9" written as "at 9" (same length, so positions hold), which chrono
