@@ -59,6 +59,7 @@ function readOutput(output: LanguageModelV3ToolResultOutput): {
 /** Pairs every tool call in `prompt` with its result, and finds the latest user message. */
 export function readConversation(prompt: LanguageModelV3Prompt): {
   userText: string;
+  userTurn: number;
   turn: ToolExchange[];
   history: ToolExchange[];
 } {
@@ -110,6 +111,7 @@ export function readConversation(prompt: LanguageModelV3Prompt): {
   }
   return {
     userText,
+    userTurn,
     turn: exchanges.slice(turnStart),
     history: exchanges.slice(0, turnStart),
   };

@@ -1,5 +1,6 @@
 import type { Intent, ListFilter } from "./intent.types.js";
 import { parsePriorityWord } from "./intent.words.js";
+import { respellSlang } from "../../modules/tasks/quick-add/slang.js";
 
 /** A day a person asks about: "friday", "next monday", "the 20th", "march 20", "3/20". */
 const DAY =
@@ -92,7 +93,7 @@ function parseListFilter(lower: string): ListFilter {
     if (day[1]) filter.dayBound = day[1] === "before" ? "before" : "through";
   } else if (/\bnext week\b/.test(lower)) filter.due = "next-week";
   else if (/\b(?:this week|the week|week)\b/.test(lower)) filter.due = "week";
-  else if (/\b(?:upcoming|coming up|soon|next few days)\b/.test(lower)) filter.due = "upcoming";
+  else if (/\b(?:upcoming|coming up|soon|ne?xt few days)\b/.test(lower)) filter.due = "upcoming";
   const tag =
     /#([\p{L}\p{N}_-]+)/u.exec(lower) ??
     /\b(?:tagged|tag|labell?ed)\s+(?:with\s+|as\s+)?#?([\p{L}\p{N}_-]+)/u.exec(lower);
@@ -116,9 +117,7 @@ export function parseList(message: string): Intent | null {
   // A search looks for the words as typed ("search my tasks for nxt").
   const search = SEARCH.exec(message);
   // Anything else reads slang date words ("tonite", "nxt week") as spelled out.
-  const lower = message
-    .replace(/\b(?:tonite|2nite|2night)\b/g, "tonight")
-    .replace(/\bnxt\b/g, "next");
+  const lower = respellSlang(message).text;
   const words = (search?.[1] ?? search?.[2] ?? "")
     .replace(/^(?:the|a|an|my)\s+/, "")
     .replace(/^["\u201c'](.*)["\u201d']$/, "$1")
@@ -152,7 +151,7 @@ export function parseList(message: string): Intent | null {
   }
   // "what's next?", "what should I do first?": the open tasks, soonest due first.
   if (
-    /^(?:what's next|whats next|what is next|what now|what next|where do i start|what should i (?:do|work on|focus on|tackle|start with)(?: first| next| now| today)?)$/.test(
+    /^(?:what's ne?xt|whats ne?xt|what is ne?xt|what now|what ne?xt|where do i start|what should i (?:do|work on|focus on|tackle|start with)(?: first| next| now| today)?)$/.test(
       lower,
     )
   ) {

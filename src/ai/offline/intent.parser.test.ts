@@ -97,6 +97,9 @@ describe("parseIntent", () => {
       kind: "reschedule",
       when: "next week",
     });
+    // "by 15" may be a number of days: it is never read as the 15th.
+    expect(parseIntent("push rent by 15")).toMatchObject({ kind: "reschedule", when: "by 15" });
+    expect(parseIntent("move rent to 15")).toMatchObject({ kind: "reschedule", when: "15" });
     expect(parseIntent("call mom is due tomorrow")).toMatchObject({
       kind: "reschedule",
       when: "tomorrow",
@@ -135,6 +138,35 @@ describe("parseIntent", () => {
     expect(parseIntent("ok")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("cool, got it!")).toEqual({ kind: "acknowledge" });
     expect(parseIntent("ok thanks")).toEqual({ kind: "thanks" });
+    expect(parseIntent("great, now show my tasks")).toMatchObject({ kind: "list" });
+    expect(parseIntent("ok undo")).toEqual({ kind: "undo" });
+    expect(parseIntent("nice dinner done")).toEqual({
+      kind: "complete",
+      ref: { kind: "title", text: "nice dinner" },
+    });
+    expect(parseIntent("perfect, milk is done")).toEqual({
+      kind: "complete",
+      ref: { kind: "title", text: "milk" },
+    });
+    expect(parseIntent("great, that's done")).toEqual({ kind: "acknowledge" });
+    expect(parseIntent("ok it's all done")).toEqual({ kind: "acknowledge" });
+    expect(parseIntent("good luck card")).toMatchObject({ kind: "unknown" });
+    expect(parseIntent("is gym done?")).toMatchObject({
+      kind: "status-query",
+      ref: { text: "gym" },
+    });
+    expect(parseIntent("did I finish the report yet?")).toMatchObject({
+      kind: "status-query",
+      ref: { text: "report" },
+    });
+    expect(parseIntent("is everything done?")).toMatchObject({ kind: "question" });
+    expect(parseIntent("did I delete milk?")).toMatchObject({
+      kind: "delete-query",
+      ref: { text: "milk" },
+    });
+    expect(parseIntent("remove gym?")).toMatchObject({ kind: "delete-confirm" });
+    expect(parseIntent("can you remove gym?")).toMatchObject({ kind: "delete" });
+    expect(parseIntent("yes")).toEqual({ kind: "answer", yes: true });
     expect(parseIntent("help")).toEqual({ kind: "help" });
     expect(parseIntent("what can you do?")).toEqual({ kind: "help" });
     expect(parseIntent("undo")).toEqual({ kind: "undo" });
@@ -176,6 +208,19 @@ describe("short list requests", () => {
     ["work tasks", { status: "pending", tag: "work" }],
     ["overdue tasks", { status: "pending", due: "overdue" }],
     ["completed tasks", { status: "completed" }],
+  ])("reads %j", (message, filter) => {
+    expect(parseIntent(message)).toEqual({ kind: "list", filter, count: false });
+  });
+});
+
+describe("slang date words in list requests", () => {
+  it.each([
+    ["what's due tonite?", { status: "pending", due: "today" }],
+    ["anything due 2nite", { status: "pending", due: "today" }],
+    ["what's due nxt week", { status: "pending", due: "next-week" }],
+    ["what's due in the nxt few days", { status: "pending", due: "upcoming" }],
+    ["anything on nxt friday?", { status: "pending", day: "next friday" }],
+    ["what's nxt?", { status: "pending" }],
   ])("reads %j", (message, filter) => {
     expect(parseIntent(message)).toEqual({ kind: "list", filter, count: false });
   });

@@ -2,7 +2,8 @@ import { parseList } from "./intent.list.js";
 import type { DueShift, Intent, TaskRef } from "./intent.types.js";
 import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
 import { fixLeadingTypo } from "./intent.typo.js";
-import { acknowledgementOf } from "./intent.smalltalk.js";
+import { parseAnswer, parseStatusQuery } from "./intent.status.js";
+import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { parsePriorityWord, parseTags, parseTaskRef, tidy, unquote } from "./intent.words.js";
 
 export { fixLeadingTypo } from "./intent.typo.js";
@@ -251,8 +252,13 @@ const RULES: Rule[] = [
     (m) => shiftIntent(m),
   ],
   [
-    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(?:to|until|till|til|for|by|on|into)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(to|until|till|til|for|by|on|into)\s+(.+)$/i,
+    // "push rent by 15" may mean by 15 days: "by" stays, so it is not read as the 15th.
+    (m) => ({
+      kind: "reschedule",
+      ref: ref(m[1]),
+      when: /^by$/i.test(m[2] ?? "") && /^\d+$/.test(m[3] ?? "") ? `by ${m[3]}` : (m[3] ?? ""),
+    }),
   ],
   // "postpone gym", "skip gym today": a day later, and not before tomorrow.
   [
@@ -451,11 +457,41 @@ const REMIND_WHEN_FIRST =
 const LIST_PHRASE =
   /\s+(?:to|on|in|onto)\s+(?:my\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)|the\s+list)(?=\s*$|\s+(?:for|by|on|due|at|in|every|each|next|this|tomorrow|today|tonight)\b)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
 
+/** "can you …", "please …": a request, even when it ends in a question mark. */
+const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|pls|plz)\b/i;
+
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
 
 /** Classifies one user message. Pure: no clock, no tools, no conversation. */
 export function parseIntent(message: string): Intent {
+  const whole = parseMessage(message);
+  const opened = splitAcknowledgement(tidy(message));
+  if (!opened) return whole;
+  // "great, that's done" answers what I just did: it completes nothing.
+  if (remarksOnDone(opened.rest)) return { kind: "acknowledge" };
+  // The whole message first ("nice dinner done" is about "nice dinner"); only when it means
+  // nothing does the acknowledgement open a command ("great, now show my tasks", "ok undo").
+  const meaningless = whole.kind === "unknown" || whole.kind === "question";
+  const swallowed = swallowsAcknowledgement(whole, opened.acknowledgement);
+  if (!meaningless && !swallowed) return whole;
+  const rest = parseMessage(opened.rest);
+  if (rest.kind !== "unknown" && (rest.kind !== "question" || swallowed)) return rest;
+  // "perfect, done": no task is called "perfect,", and the rest says nothing more.
+  return swallowed ? { kind: "acknowledge" } : whole;
+}
+
+/** Whether `intent` took the acknowledgement into a task's title ("great, milk is done"). */
+function swallowsAcknowledgement(intent: Intent, acknowledgement: string): boolean {
+  if (!("ref" in intent) || intent.ref.kind !== "title") return false;
+  const title = intent.ref.text.toLowerCase();
+  return (
+    title.startsWith(acknowledgement.toLowerCase()) &&
+    /^[,!.]/.test(title.slice(acknowledgement.length))
+  );
+}
+
+function parseMessage(message: string): Intent {
   const raw = tidy(message);
   const lower = raw.toLowerCase().replace(/[.!?,\s]+$/, "");
   if (!lower) return { kind: "unknown", text: raw };
@@ -513,11 +549,15 @@ export function parseIntent(message: string): Intent {
   ) {
     return { kind: "undo" };
   }
+  const answer = parseAnswer(lower);
+  if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
   // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
   const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
+  const status = parseStatusQuery(text, raw);
+  if (status) return status;
   const list = parseList(command);
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
@@ -533,8 +573,13 @@ export function parseIntent(message: string): Intent {
     const match = pattern.exec(text);
     if (!match) continue;
     const intent = build(match);
-    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text))
+    if (intent && !("ref" in intent && intent.ref.kind === "title" && !intent.ref.text)) {
+      // "remove gym?" asks rather than tells (unlike "can you remove gym?"): confirm first.
+      if (intent.kind === "delete" && /\?\s*$/.test(raw) && !POLITE_REQUEST.test(raw)) {
+        return { kind: "delete-confirm", ref: intent.ref };
+      }
       return intent;
+    }
   }
   // "remind me tomorrow at 9 to call the plumber": the when before the what.
   const remindWhen = REMIND_WHEN_FIRST.exec(text);

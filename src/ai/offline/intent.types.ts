@@ -67,6 +67,14 @@ export type Intent =
       orAdd?: string;
     }
   | { kind: "due-query"; ref: TaskRef; text: string }
+  /** "is gym done?": whether a task is done, changing nothing. */
+  | { kind: "status-query"; ref: TaskRef; text: string }
+  /** "did I delete milk?": whether the task is still there, changing nothing. */
+  | { kind: "delete-query"; ref: TaskRef; text: string }
+  /** "remove gym?": a delete asked as a question, confirmed before anything is deleted. */
+  | { kind: "delete-confirm"; ref: TaskRef }
+  /** "yes" / "no": the answer to a question of mine. */
+  | { kind: "answer"; yes: boolean }
   | { kind: "question"; text: string }
   /** "remove the note from X": a part of a task the assistant cannot change (never the task). */
   | { kind: "unsupported"; part: string }

@@ -1316,6 +1316,197 @@ const cases: Case[] = [
       expect(get("gym")?.due_at?.slice(0, 10)).toBe("2026-03-13");
     },
   },
+  {
+    name: "a leading acknowledgement opens a command only when the whole message means nothing",
+    setup: [{ title: "nice dinner" }, { title: "dinner" }],
+    say: [
+      "nice dinner done",
+      "ok undo",
+      "great, now show my tasks",
+      "cool add milk",
+      "good luck card",
+      "add call bob",
+      "great, that's done",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Completed \u201cnice dinner\u201d.");
+      expect(turns[1]?.reply).toContain("Undone");
+      expect(get("nice dinner")?.completed).toBe(false);
+      expect(get("dinner")?.completed).toBe(false);
+      expect(turns[2]?.reply).toContain("1. nice dinner");
+      expect(get("milk")).toBeDefined();
+      expect(turns[4]?.reply).toContain("not sure what you mean");
+      // Said after "Added call bob", it answers me: call bob stays open.
+      expect(mutatingCalls([turns[6] as Turn])).toHaveLength(0);
+      expect(turns[6]?.reply).toBe("Okay.");
+      expect(get("call bob")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "'move rent to 15' is the 15th; 'move gym to 9' asks which; '9 tonight' is today at 9 PM",
+    setup: [
+      { title: "rent", due_at: "2026-03-31T00:00:00.000Z", due_all_day: true },
+      { title: "bills", due_at: "2026-03-20T09:30:00.000Z" },
+      { title: "gym", due_at: "2026-03-13T18:00:00.000Z" },
+      { title: "swim", due_at: "2026-03-13T18:00:00.000Z" },
+    ],
+    say: [
+      "push rent by 15",
+      "move rent to 15",
+      "push bills to the 25th",
+      "move gym to 9",
+      "move gym to 9 tonight",
+      "move swim to 9am",
+    ],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[0] as Turn])).toHaveLength(0);
+      expect(get("rent")).toMatchObject({ due_at: "2026-03-15T00:00:00.000Z", due_all_day: true });
+      // The day changes; the time of day stays.
+      expect(get("bills")?.due_at).toBe("2026-03-25T09:30:00.000Z");
+      expect(mutatingCalls([turns[3] as Turn])).toHaveLength(0);
+      expect(turns[3]?.reply).toBe(
+        "Do you mean 9 o'clock or the 9th? Say \u201cmove gym to 9am\u201d, \u201cto 9pm\u201d or \u201cto the 9th\u201d.",
+      );
+      expect(get("gym")?.due_at).toBe("2026-03-11T21:00:00.000Z");
+      expect(get("swim")?.due_at).toBe("2026-03-13T09:00:00.000Z");
+    },
+  },
+  {
+    name: "'is gym done?' answers without changing anything and makes gym 'it'",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T00:00:00.000Z", due_all_day: true },
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "taxes", completed: true },
+    ],
+    say: [
+      "add call bob",
+      "is gym done?",
+      "delete it",
+      "is the report done yet?",
+      "did I finish taxes?",
+      "have I done enough?",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns.map((turn) => mutatingCalls([turn]).length)).toEqual([1, 0, 1, 0, 0, 0]);
+      expect(turns[1]?.reply).toBe("No \u2014 \u201cgym\u201d isn't done yet. It's due tomorrow.");
+      expect(get("gym")).toBeUndefined();
+      expect(get("call bob")).toBeDefined();
+      expect(turns[3]?.reply).toBe(
+        "No \u2014 \u201creport\u201d isn't done yet, and it's overdue: it was due Mar 9.",
+      );
+      expect(turns[4]?.reply).toBe("Yes \u2014 \u201ctaxes\u201d is done.");
+      expect(turns[5]?.reply).toContain("I can't answer that");
+    },
+  },
+  {
+    name: "'did I delete milk?' after deleting milk says so, even with 'buy milk' still there",
+    setup: [{ title: "milk" }, { title: "buy milk" }],
+    say: ["delete milk", "did I delete milk?", "undo", "did I delete milk?", "complete it"],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe(
+        "Yes \u2014 I deleted \u201cmilk\u201d earlier in this conversation. Say \u201cundo\u201d to bring it back.",
+      );
+      expect(turns[3]?.reply).toBe("No \u2014 \u201cmilk\u201d is still on your list.");
+      expect(get("milk")?.completed).toBe(true);
+      expect(get("buy milk")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "'remove gym?' asks first; 'yes' or 'delete it' then deletes gym, 'no' keeps it",
+    setup: [{ title: "gym" }, { title: "swim" }, { title: "yoga" }],
+    say: [
+      "add call bob",
+      "remove gym?",
+      "yes",
+      "remove swim?",
+      "delete it",
+      "remove yoga?",
+      "no",
+      "yes",
+      "can you remove call bob?",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns.map((turn) => mutatingCalls([turn]).length)).toEqual([
+        1, 0, 1, 0, 1, 0, 0, 0, 1,
+      ]);
+      expect(turns[1]?.reply).toBe(
+        "Do you want me to delete \u201cgym\u201d? Say \u201cyes\u201d and I will.",
+      );
+      expect(get("gym")).toBeUndefined();
+      expect(get("swim")).toBeUndefined();
+      expect(get("yoga")).toBeDefined();
+      expect(turns[7]?.reply).toContain("not sure what you mean");
+      expect(get("call bob")).toBeUndefined();
+    },
+  },
+  {
+    name: "'change run to 7' asks instead of renaming it to '7'; 'change run to 7pm' moves it",
+    setup: [
+      { title: "run", due_at: "2026-03-13T18:00:00.000Z" },
+      { title: "walk" },
+      { title: "swim" },
+    ],
+    say: [
+      "change run to 7",
+      "change run to 7pm",
+      "change walk to 7 tonight",
+      "change swim to 2 laps",
+    ],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[0] as Turn])).toHaveLength(0);
+      expect(turns[0]?.reply).toBe(
+        "Do you mean 7 o'clock, the 7th, or a new name? Say \u201cmove run to 7pm\u201d, \u201cmove run to the 7th\u201d or \u201crename run to 7\u201d.",
+      );
+      expect(get("run")?.due_at).toBe("2026-03-13T19:00:00.000Z");
+      expect(get("walk")?.due_at).toBe("2026-03-11T19:00:00.000Z");
+      expect(get("2 laps")).toBeDefined();
+    },
+  },
+  {
+    name: "'what's overdue and due today for #work' names the tag in both headings",
+    setup: [
+      { title: "report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true, tags: ["work"] },
+      { title: "gym", due_at: "2026-03-11T20:00:00.000Z" },
+      { title: "dishes", due_at: "2026-03-08T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["what's overdue and due today for #work", "what's overdue and due today for #home"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe(
+        [
+          "Overdue (tagged #work):",
+          "",
+          "1. report \u2014 overdue (Mar 9), #work",
+          "",
+          "Nothing else tagged #work is due today.",
+        ].join("\n"),
+      );
+      expect(turns[1]?.reply).toBe(
+        "Nothing tagged #home is overdue, and nothing tagged #home is due today.",
+      );
+    },
+  },
+  {
+    name: "'perfect, done' is an acknowledgement, not 'perfect the pitch' done",
+    setup: [{ title: "perfect the pitch" }, { title: "cool down" }],
+    say: ["perfect, done", "cool, finished"],
+    check: ({ turns, store }) => {
+      expect(mutatingCalls(turns)).toHaveLength(0);
+      expect(turns.map((turn) => turn.reply)).toEqual(["Okay.", "Okay."]);
+      expect(store.tasks.every((task) => !task.completed)).toBe(true);
+    },
+  },
+  {
+    name: "'drop it?' names the task and how to delete it, since 'yes' could not find it again",
+    setup: [{ title: "gym" }],
+    say: ["add pay rent", "drop it?"],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls([turns[1] as Turn])).toHaveLength(0);
+      expect(turns[1]?.reply).toBe(
+        "Do you want me to delete \u201cpay rent\u201d? Say \u201cdelete pay rent\u201d and I will.",
+      );
+      expect(get("pay rent")).toBeDefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -46,6 +46,8 @@ export interface ToolExchange {
 export interface PlanContext {
   /** The latest user message, as typed. */
   userText: string;
+  /** Which user message the latest is (0 for the first), as `ToolExchange.userTurn` counts. */
+  userTurn: number;
   /** Tool exchanges after the latest user message (this turn), oldest first. */
   turn: ToolExchange[];
   /** Tool exchanges before the latest user message, oldest first. */

@@ -2,7 +2,7 @@ import type { ListFilter } from "./intent.types.js";
 import type { Plan, PlanContext, TaskView } from "./offline.types.js";
 import { fullListLimit, listInput, shownTasks } from "./plan.list.js";
 import { callTool, failureText, hasTools, NO_TASK_TOOLS, reply, turnCalls } from "./plan.shared.js";
-import { isOverdue, taskLine } from "./reply.format.js";
+import { escapeMarkdown, isOverdue, taskLine } from "./reply.format.js";
 
 /** Lines shown in one section before "…and N more". */
 const MAX_LINES = 25;
@@ -13,6 +13,14 @@ function section(header: string, tasks: TaskView[], first: number, ctx: PlanCont
     .map((task, i) => taskLine(task, first + i, ctx.now, ctx.timezone));
   if (tasks.length > MAX_LINES) lines.push(`\u2026and ${tasks.length - MAX_LINES} more.`);
   return `${header}\n\n${lines.join("\n")}`;
+}
+
+/** "tagged #work", "with high priority": what narrows both lists, for their headings. */
+function scopeOf(filter: ListFilter): string {
+  const scopes: string[] = [];
+  if (filter.priority) scopes.push(`with ${filter.priority} priority`);
+  if (filter.tag) scopes.push(`tagged #${escapeMarkdown(filter.tag)}`);
+  return scopes.join(", ");
 }
 
 /**
@@ -28,17 +36,22 @@ export function planOverdueAndToday(filter: ListFilter, count: boolean, ctx: Pla
   const tasks = shownTasks(done, ctx.timezone);
   const late = tasks.filter((task) => isOverdue(task, ctx.now, ctx.timezone));
   const today = tasks.filter((task) => !isOverdue(task, ctx.now, ctx.timezone));
+  const scope = scopeOf(filter);
+  const heading = scope ? ` (${scope})` : "";
+  const nothing = scope ? `Nothing ${scope}` : "Nothing";
   if (count) {
     return reply(
-      `You have ${late.length} overdue task${late.length === 1 ? "" : "s"} and ${today.length} due today.`,
+      `You have ${late.length} overdue task${late.length === 1 ? "" : "s"} and ${today.length} due today${scope ? `, ${scope}` : ""}.`,
     );
   }
-  if (tasks.length === 0) return reply("Nothing is overdue, and nothing is due today.");
+  if (tasks.length === 0) {
+    return reply(`${nothing} is overdue, and ${nothing.toLowerCase()} is due today.`);
+  }
   const parts = [
-    late.length > 0 ? section("Overdue:", late, 1, ctx) : "Nothing is overdue.",
+    late.length > 0 ? section(`Overdue${heading}:`, late, 1, ctx) : `${nothing} is overdue.`,
     today.length > 0
-      ? section("Due today:", today, late.length + 1, ctx)
-      : "Nothing else is due today.",
+      ? section(`Due today${heading}:`, today, late.length + 1, ctx)
+      : `${scope ? `Nothing else ${scope}` : "Nothing else"} is due today.`,
   ];
   return reply(parts.join("\n\n"));
 }

@@ -13,11 +13,90 @@ import {
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
 import { describeRecurrence, dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
 import { calendarDaysBetween, shiftInstant, startOfZonedDay } from "./time.js";
+import { instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
 import type { StatePreference } from "./task-reference.js";
 
 /** A time of day with no date: "6pm", "at 18:30", "noon", "9 o'clock in the morning". */
 const TIME_ONLY =
   /^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*o'?clock)?|noon|midday|midnight)(?:\s+(?:in the (?:morning|afternoon|evening)|tonight))?$/i;
+
+/** "15", "15th", "the 15th": a day of the month said alone ("move rent to 15"). */
+const DAY_OF_MONTH = /^(?:on\s+)?(the\s+)?(\d{1,2})(st|nd|rd|th)?$/i;
+
+/** "9 tonight", "7 tomorrow": an hour before a day word, which reads as a time only after "at". */
+const HOUR_BEFORE_DAY =
+  /^\d{1,2}(?::\d{2})?\s+(?:tonight|today|tomorrow|this (?:morning|afternoon|evening)|(?:on\s+|next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i;
+
+/**
+ * The day of the month a reschedule names, or null when `when` is something else. A bare 1–12
+ * could be an hour as well ("move gym to 9"), and so could 13–23 for a task with a time.
+ */
+function dayOfMonthIn(when: string): { day: number; bare: boolean } | null {
+  const match = DAY_OF_MONTH.exec(when.trim());
+  if (!match?.[2]) return null;
+  return { day: Number(match[2]), bare: !match[1] && !match[3] };
+}
+
+function ordinal(day: number): string {
+  const suffix =
+    day % 10 === 1 && day !== 11
+      ? "st"
+      : day % 10 === 2 && day !== 12
+        ? "nd"
+        : day % 10 === 3 && day !== 13
+          ? "rd"
+          : "th";
+  return `${day}${suffix}`;
+}
+
+/** "move rent to 15": the next such day of the month, at the task's time of day if it has one. */
+function moveToDayOfMonth(day: number, bare: boolean, task: TaskView, ctx: PlanContext): Plan {
+  const timed = task.due_at !== null && !task.due_all_day;
+  if (bare && (day <= 12 || (timed && day <= 23))) {
+    const move = `\u201cmove ${escapeMarkdown(task.title)} to`;
+    const times =
+      day <= 12 ? `${move} ${day}am\u201d, \u201cto ${day}pm\u201d` : `${move} ${day}:00\u201d`;
+    const clock = day <= 12 ? `${day} o'clock` : `${day}:00`;
+    return reply(
+      `Do you mean ${clock} or the ${ordinal(day)}? Say ${times} or \u201cto the ${ordinal(day)}\u201d.`,
+    );
+  }
+  const parsed = parseDateExpression(`the ${ordinal(day)}`, {
+    timezone: ctx.timezone,
+    now: ctx.now,
+  });
+  if (!parsed?.dueAt) return reply(unknownDate(String(day)));
+  if (!timed)
+    return callTool("update_task", {
+      task_id: task.id,
+      due_at: parsed.dueAt.toISOString(),
+      due_all_day: true,
+    });
+  const clock = wallClockAt(new Date(task.due_at ?? ""), ctx.timezone);
+  const dueAt = instantOf(wallClockAt(parsed.dueAt, ctx.timezone), clock, ctx.timezone);
+  return callTool("update_task", {
+    task_id: task.id,
+    due_at: dueAt.toISOString(),
+    due_all_day: false,
+  });
+}
+
+/** "change run to 7": a time, a day or a new name? Asked, since a number is seldom a title. */
+function askRenameToNumber(task: TaskView, number: string): Plan {
+  const name = escapeMarkdown(task.title);
+  const rename = `\u201crename ${name} to ${number}\u201d`;
+  const day = Number(number);
+  if (day < 1 || day > 31 || number.length > 2) {
+    return reply(
+      `Do you want ${quoted(task.title)} renamed to \u201c${number}\u201d? Say ${rename} and I will.`,
+    );
+  }
+  const clock = day <= 12 ? `${day} o'clock` : `${day}:00`;
+  const time = day <= 12 ? `${day}pm` : `${day}:00`;
+  return reply(
+    `Do you mean ${clock}, the ${ordinal(day)}, or a new name? Say \u201cmove ${name} to ${time}\u201d, \u201cmove ${name} to the ${ordinal(day)}\u201d or ${rename}.`,
+  );
+}
 
 type MutationIntent = Extract<
   Intent,
@@ -107,6 +186,7 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       return callTool("delete_task", { task_id: id });
     case "rename":
       if (task.title === intent.title) return reply(`It's already called ${title}.`);
+      if (intent.loose && /^\d+$/.test(intent.title)) return askRenameToNumber(task, intent.title);
       return callTool("update_task", { task_id: id, title: intent.title });
     case "reschedule": {
       if (intent.by) {
@@ -152,21 +232,28 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
         if (!task.due_at) return reply(`${title} has no due date.`);
         return callTool("update_task", { task_id: id, due_at: null, due_all_day: false });
       }
+      const dayOfMonth = dayOfMonthIn(intent.when);
+      if (dayOfMonth) return moveToDayOfMonth(dayOfMonth.day, dayOfMonth.bare, task, ctx);
+      // "move gym to 9 tonight": the hour, on that day.
+      const when = HOUR_BEFORE_DAY.test(intent.when.trim())
+        ? `at ${intent.when.trim()}`
+        : intent.when;
       // "move it to 6pm": a time alone keeps the later day the task is due on; for a task due
       // today or before, it means the next such time from now, as for a task without a date.
       const dueDay = task.due_at ? startOfZonedDay(new Date(task.due_at), ctx.timezone) : null;
       const sameDay =
         dueDay !== null &&
         dueDay > startOfZonedDay(ctx.now, ctx.timezone) &&
-        TIME_ONLY.test(intent.when.trim());
-      const parsed = parseDateExpression(intent.when, {
+        TIME_ONLY.test(when.trim()) &&
+        !/\btonight$/i.test(when);
+      const parsed = parseDateExpression(when, {
         timezone: ctx.timezone,
         now: sameDay ? dueDay : ctx.now,
       });
       if (!parsed?.dueAt) return reply(unknownDate(intent.when));
       // "make it repeat weekly" names no day or time: the task keeps its date and repeats from it.
       if (parsed.recurrence && task.due_at && parsed.dueAllDay) {
-        const fromTomorrow = parseDateExpression(intent.when, {
+        const fromTomorrow = parseDateExpression(when, {
           timezone: ctx.timezone,
           now: startOfZonedDay(ctx.now, ctx.timezone, 1),
         });
@@ -236,8 +323,12 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
   }
   // A date that cannot be read is reported before any lookup.
   if (intent.kind === "reschedule" && intent.when !== null && !intent.by) {
-    const parsed = parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
-    if (!parsed?.dueAt) return reply(unknownDate(intent.when));
+    const dayOfMonth = dayOfMonthIn(intent.when);
+    const parsed = dayOfMonth
+      ? null
+      : parseDateExpression(intent.when, { timezone: ctx.timezone, now: ctx.now });
+    const readable = dayOfMonth ? dayOfMonth.day >= 1 && dayOfMonth.day <= 31 : parsed?.dueAt;
+    if (!readable) return reply(unknownDate(intent.when));
   }
   const several =
     intent.kind === "complete" || intent.kind === "reopen" || intent.kind === "delete"

@@ -1,3 +1,4 @@
+import { parseIntent } from "./intent.parser.js";
 import type { TaskRef } from "./intent.types.js";
 import { parseTaskRef } from "./intent.words.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
@@ -5,6 +6,7 @@ import { fullListLimit, lastShownList, shownTasks } from "./plan.list.js";
 import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from "./plan.shared.js";
 import { quoted, quotedList } from "./reply.format.js";
 import {
+  isTitleOf,
   resolveByPosition,
   isExactTitle,
   resolveByTitle,
@@ -14,6 +16,23 @@ import {
 
 /** Either the task the user meant, or the step to take before knowing it (a lookup or a question). */
 export type Target = { kind: "task"; task: TaskView } | { kind: "plan"; plan: Plan };
+
+/**
+ * The task a message named by title, found in the lookup made for it: "is gym done?", "when is
+ * the dentist due?", "remove gym?" make that task "it" though nothing changed. Null when the
+ * title named no single task (then "it" is unclear); undefined when the message named none.
+ */
+function taskNamedIn(lookup: ToolExchange, ctx: PlanContext): TaskView | null | undefined {
+  const intent = parseIntent(lookup.userText);
+  if (!("ref" in intent) || intent.ref.kind !== "title") return undefined;
+  const title = intent.ref.text;
+  const tasks = shownTasks(lookup, ctx.timezone);
+  if (intent.kind === "delete-query") return tasks.find((task) => isTitleOf(title, task)) ?? null;
+  const preference =
+    intent.kind === "reopen" ? "completed" : /query$/.test(intent.kind) ? "any" : "pending";
+  const found = resolveByTitle(title, tasks, preference);
+  return found.kind === "found" ? found.task : null;
+}
 
 /** The task the conversation last created, changed or showed alone: what "it" means. */
 export function lastTouchedTask(ctx: PlanContext): TaskView | null {
@@ -28,6 +47,8 @@ export function lastTouchedTask(ctx: PlanContext): TaskView | null {
     if (exchange.toolName === "list_tasks") {
       const shown = lastShownList([exchange], ctx.timezone);
       if (shown) return shown.length === 1 ? (shown[0] ?? null) : null;
+      const named = taskNamedIn(exchange, ctx);
+      if (named !== undefined) return named;
     }
   }
   return null;

@@ -9,6 +9,7 @@ import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
+import { planAnswer, planDeleteConfirm, planDeleteQuery, planStatusQuery } from "./plan.status.js";
 import { lookedUp, lookupInput } from "./plan.target.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
@@ -21,7 +22,12 @@ function refineIntent(intent: Intent, ctx: PlanContext): Intent {
   if (intent.kind !== "rename" || !intent.loose) return intent;
   const priority = parsePriorityWord(intent.title);
   if (priority) return { kind: "priority", ref: intent.ref, priority };
-  const date = parseDateExpression(intent.title, { timezone: ctx.timezone, now: ctx.now });
+  // "change run to 7 tonight": an hour first reads as a time only after "at".
+  const hourFirst = /^\d{1,2}(?::\d{2})?\s+\S/.test(intent.title);
+  const date = parseDateExpression(hourFirst ? `at ${intent.title}` : intent.title, {
+    timezone: ctx.timezone,
+    now: ctx.now,
+  });
   if (
     date &&
     date.matchedText.trim().length >= intent.title.replace(/^(?:on|by|at)\s+/i, "").trim().length
@@ -74,6 +80,14 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planQuestion(intent.text, ctx);
     case "due-query":
       return planDueQuery(intent.ref, intent.text, ctx);
+    case "status-query":
+      return planStatusQuery(intent.ref, intent.text, ctx);
+    case "delete-query":
+      return planDeleteQuery(intent.ref, ctx);
+    case "delete-confirm":
+      return planDeleteConfirm(intent.ref, ctx);
+    case "answer":
+      return planAnswer(intent.yes, ctx);
     case "unknown":
       return planUnknown(intent.text);
     case "unsupported":

@@ -144,6 +144,11 @@ export function resolveByTitle(
   return partial ?? { kind: "none" };
 }
 
+/** Whether the phrase is the task's title, give or take case, apostrophes and punctuation. */
+export function isTitleOf(query: string, task: TaskView): boolean {
+  return normalize(query) === normalize(task.title);
+}
+
 /**
  * Whether some task's title is the phrase or holds every word of it ("research and development"
  * in "Research and development budget"): then the phrase names that task, not several.

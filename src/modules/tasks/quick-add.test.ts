@@ -133,6 +133,12 @@ describe("parseQuickAdd: dates and times", () => {
     ["wash dishes 2nite at 9", "wash dishes", "2025-03-07 21:00", false],
     ["dentist nxt friday #health", "dentist", "2025-03-14 00:00", true],
     ["call mom 2 weeks from today", "call mom", "2025-03-21 00:00", true],
+    // "by 9" is an hour when a time word follows, or after a verb that sets a deadline.
+    ["submit by 9 tomorrow", "submit", "2025-03-08 09:00", false],
+    ["call mom by 7 tonight", "call mom", "2025-03-07 19:00", false],
+    ["reply by 4 today", "reply", "2025-03-07 16:00", false],
+    ["finish report by 5", "finish report", "2025-03-07 17:00", false],
+    ["submit report by 9", "submit report", "2025-03-08 09:00", false],
   ];
   it.each(cases)("%s", (text, title, due, allDay) => {
     const result = parse(text);
@@ -240,6 +246,23 @@ describe("parseQuickAdd: literal text and false positives", () => {
     });
     expect(parse("P3 tidy desk").priority).toBe("low");
     expect(parse("tidy desk p4").priority).toBe("none");
+  });
+
+  it("keeps 'by' and a number about amounts or visits: split the bill by 3", () => {
+    for (const text of [
+      "split the bill by 3",
+      "increase dose by 2",
+      "divide the pizza by 4",
+      "drop by 5 stores",
+      "stop by 7 eleven",
+      "pay back 20 by 3",
+    ]) {
+      expect(parse(text)).toMatchObject({ title: text, dueAt: null });
+    }
+    expect(parse("split the bill by 3 tomorrow").title).toBe("split the bill by 3");
+    // 13–31 may be a day of the month; a margin is no hour either.
+    expect(parse("pay by 15")).toMatchObject({ title: "pay by 15", dueAt: null });
+    expect(parse("win by 3 tomorrow").title).toBe("win by 3");
   });
 
   it("keeps a verb's particle: stop by friday", () => {

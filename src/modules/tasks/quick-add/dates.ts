@@ -1,4 +1,5 @@
 import * as chrono from "chrono-node";
+import { readByHourAsAt } from "./by-hour.js";
 import { findFixedDates, nextWeekday } from "./fixed-dates.js";
 import { blank, type Span } from "./text.js";
 import { TIMES_OF_DAY, parseClock } from "./words.js";
@@ -70,7 +71,7 @@ export function findDate(
   offset: number,
 ): DateMatch | null {
   const fixed = findFixedDates(scan, local);
-  const chronoScan = blank(scan, fixed, "_");
+  const chronoScan = readByHourAsAt(blank(scan, fixed, "_"));
   const candidates: Candidate[] = fixed.map((match) => ({
     ...match,
     time: null,

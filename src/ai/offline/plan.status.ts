@@ -1,0 +1,114 @@
+import { parseIntent } from "./intent.parser.js";
+import type { TaskRef } from "./intent.types.js";
+import type { Plan, PlanContext, ToolExchange } from "./offline.types.js";
+import { planQuestion, planUnknown } from "./plan.chat.js";
+import { fullListLimit, shownTasks } from "./plan.list.js";
+import { planMutation } from "./plan.mutate.js";
+import {
+  callTool,
+  failureText,
+  hasTools,
+  MUTATING_TOOLS,
+  NO_TASK_TOOLS,
+  reply,
+  taskOf,
+  turnCalls,
+} from "./plan.shared.js";
+import { resolveTarget } from "./plan.target.js";
+import { dueText, escapeMarkdown, isOverdue, quoted } from "./reply.format.js";
+import { isTitleOf, resolveByTitle } from "./task-reference.js";
+
+/** "Is gym done?": yes or no, and when it is due when it is not; nothing changes. */
+export function planStatusQuery(ref: TaskRef, text: string, ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
+  if (turnCalls(ctx, "search_knowledge").length > 0) return planQuestion(text, ctx);
+  // "have I done enough?" names no task: a question like any other.
+  const lookup = ref.kind === "title" ? turnCalls(ctx, "list_tasks").at(-1) : undefined;
+  if (lookup && !lookup.error && ref.kind === "title") {
+    const found = resolveByTitle(ref.text, shownTasks(lookup, ctx.timezone));
+    if (found.kind === "none") return planQuestion(text, ctx);
+  }
+  const target = resolveTarget(ref, ctx, "any");
+  if (target.kind === "plan") return target.plan;
+  const task = target.task;
+  const title = quoted(task.title);
+  if (task.completed) return reply(`Yes \u2014 ${title} is done.`);
+  const due = dueText(task, ctx.now, ctx.timezone);
+  if (!due) return reply(`No \u2014 ${title} isn't done yet. It has no due date.`);
+  if (isOverdue(task, ctx.now, ctx.timezone)) {
+    return reply(`No \u2014 ${title} isn't done yet, and it's overdue: it was due ${due}.`);
+  }
+  return reply(`No \u2014 ${title} isn't done yet. It's due ${due}.`);
+}
+
+/** The latest delete in this conversation of a task called `text`. */
+function deletionOf(text: string, ctx: PlanContext): ToolExchange | null {
+  return (
+    ctx.history.findLast((exchange) => {
+      const task =
+        exchange.toolName === "delete_task" && !exchange.error && taskOf(exchange.output);
+      return task ? isTitleOf(text, task) : false;
+    }) ?? null
+  );
+}
+
+/**
+ * "Did I delete milk?": whether a task called that is still there, and whether this
+ * conversation deleted it. Only a task of that very title counts as "still there" ("buy milk"
+ * is not "milk"). Nothing changes.
+ */
+export function planDeleteQuery(ref: TaskRef, ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
+  if (ref.kind !== "title") {
+    return reply("Which task do you mean? Give me its name, like \u201cdid I delete milk?\u201d.");
+  }
+  const lookup = turnCalls(ctx, "list_tasks").at(-1);
+  if (!lookup) return callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) });
+  if (lookup.error) return reply(failureText(lookup, "look up your tasks"));
+  const tasks = shownTasks(lookup, ctx.timezone);
+  const still = tasks.find((task) => isTitleOf(ref.text, task));
+  if (still) {
+    const done = still.completed ? " (marked done)" : "";
+    return reply(`No \u2014 ${quoted(still.title)} is still on your list${done}.`);
+  }
+  const deletion = deletionOf(ref.text, ctx);
+  if (deletion) {
+    const title = quoted(taskOf(deletion.output)?.title ?? ref.text);
+    const lastChange = ctx.history.findLast(
+      (exchange) => MUTATING_TOOLS.has(exchange.toolName) && !exchange.error,
+    );
+    const undo = lastChange === deletion ? " Say \u201cundo\u201d to bring it back." : "";
+    return reply(`Yes \u2014 I deleted ${title} earlier in this conversation.${undo}`);
+  }
+  const similar = resolveByTitle(ref.text, tasks);
+  const near = similar.kind === "found" ? ` \u2014 there is ${quoted(similar.task.title)}` : "";
+  return reply(`There's no task called ${quoted(ref.text)} on your list${near}.`);
+}
+
+/** "Remove gym?": which task that would delete, and how to go ahead; nothing is deleted. */
+export function planDeleteConfirm(ref: TaskRef, ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
+  const target = resolveTarget(ref, ctx, "pending");
+  if (target.kind === "plan") return target.plan;
+  // "Yes" finds the task again by the title asked about, which only a title ref leaves behind.
+  const title = target.task.title;
+  const go =
+    ref.kind === "title" ? "\u201cyes\u201d" : `\u201cdelete ${escapeMarkdown(title)}\u201d`;
+  return reply(`Do you want me to delete ${quoted(title)}? Say ${go} and I will.`);
+}
+
+/** The task my last reply asked to delete ("remove gym?"), when the user answers right after. */
+function askedToDelete(ctx: PlanContext): TaskRef | null {
+  const last = ctx.history.at(-1);
+  if (!last || last.userTurn !== ctx.userTurn - 1) return null;
+  const asked = parseIntent(last.userText);
+  return asked.kind === "delete-confirm" ? asked.ref : null;
+}
+
+/** "Yes" or "no" to "Do you want me to delete gym?"; anything else is not understood. */
+export function planAnswer(yes: boolean, ctx: PlanContext): Plan {
+  const ref = askedToDelete(ctx);
+  if (!ref) return planUnknown(ctx.userText);
+  if (yes) return planMutation({ kind: "delete", ref }, ctx);
+  return reply("Okay \u2014 I haven't deleted anything.");
+}
