@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { advanceRecurrence, firstOccurrence, normalizeRecurrence } from "./task.recurrence.js";
+import { occurrenceAfter, RecurrenceTooComplexError } from "./task.recurrence-guard.js";
 
 describe("normalizeRecurrence", () => {
   it("accepts RFC 5545 rules, with or without the RRULE: prefix, in any case", () => {
@@ -105,5 +106,29 @@ describe("firstOccurrence", () => {
       firstOccurrence("FREQ=MONTHLY;BYMONTHDAY=1", now, "Europe/Paris", true)?.toISOString(),
     ).toBe("2025-01-31T23:00:00.000Z");
     expect(firstOccurrence("FREQ=DAILY;UNTIL=20240101", now, "UTC", false)).toBeNull();
+  });
+});
+
+describe("occurrenceAfter", () => {
+  const query = (rule: string) => ({
+    rule,
+    dtstart: new Date("2026-03-11T09:00:00Z"),
+    until: null,
+    after: new Date("2026-03-11T09:00:00Z"),
+    inclusive: false,
+  });
+
+  it("gives up on a rule that never occurs instead of searching to the year 9999", () => {
+    expect(() => occurrenceAfter(query("FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31"))).toThrow(
+      RecurrenceTooComplexError,
+    );
+    // The worker is replaced: the next rule is answered.
+    expect(occurrenceAfter(query("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29"))).toEqual(
+      new Date("2028-02-29T09:00:00Z"),
+    );
+  });
+
+  it("passes rrule's errors on", () => {
+    expect(() => occurrenceAfter(query("FREQ=NEVER"))).toThrow(/FREQ|Invalid|Unknown/i);
   });
 });

@@ -1,6 +1,7 @@
 import rrulePackage from "rrule";
 import { AppError } from "../../errors.js";
 import { utcMillis } from "./quick-add/zone.js";
+import { occurrenceAfter, RecurrenceTooComplexError } from "./task.recurrence-guard.js";
 import { fromWallTime, toWallTime } from "./task.time.js";
 
 // rrule ships CommonJS with a UMD wrapper: Node exposes its exports only as the default import.
@@ -99,19 +100,34 @@ function untilAsWallTime(until: string, timezone: string): Date {
   return until.endsWith("Z") ? toWallTime(new Date(time), timezone) : new Date(time);
 }
 
-/** Builds an rrule iterator over wall times, without COUNT (counted by the caller). */
-function wallRule(parsed: ParsedRule, dtstart: Date, timezone: string): InstanceType<typeof RRule> {
-  const withoutLimits = [...parsed.parts]
+/**
+ * The rule's first occurrence after `after` (at it, when inclusive), over wall times and without
+ * COUNT (counted by the caller); null when there is none, or none within the time allowed to look
+ * (see `occurrenceAfter`: a rule that never occurs would otherwise block for seconds).
+ */
+function nextWallOccurrence(
+  parsed: ParsedRule,
+  dtstart: Date,
+  timezone: string,
+  inclusive: boolean,
+): Date | null {
+  const rule = [...parsed.parts]
     .filter(([name]) => name !== "COUNT" && name !== "UNTIL")
     .map(([name, value]) => `${name}=${value}`)
     .join(";");
-  const options = RRule.parseString(withoutLimits);
   const until = parsed.parts.get("UNTIL");
-  return new RRule({
-    ...options,
-    dtstart,
-    ...(until ? { until: untilAsWallTime(until, timezone) } : {}),
-  });
+  try {
+    return occurrenceAfter({
+      rule,
+      dtstart,
+      until: until ? untilAsWallTime(until, timezone) : null,
+      after: dtstart,
+      inclusive,
+    });
+  } catch (error) {
+    if (error instanceof RecurrenceTooComplexError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -130,7 +146,7 @@ export function firstOccurrence(
   anchor.setUTCSeconds(0, 0);
   if (allDay) anchor.setUTCHours(0, 0, 0, 0);
   else if (parsed.parts.has("BYHOUR") && !parsed.parts.has("BYMINUTE")) anchor.setUTCMinutes(0);
-  const next = wallRule(parsed, anchor, timezone).after(anchor, true);
+  const next = nextWallOccurrence(parsed, anchor, timezone, true);
   return next ? fromWallTime(next, timezone) : null;
 }
 
@@ -153,8 +169,7 @@ export function advanceRecurrence(
 ): Advance | null {
   const parsed = parseRule(rule);
   if (parsed.count !== undefined && parsed.count <= 1) return null;
-  const dtstart = toWallTime(currentDue, timezone);
-  const next = wallRule(parsed, dtstart, timezone).after(dtstart, false);
+  const next = nextWallOccurrence(parsed, toWallTime(currentDue, timezone), timezone, false);
   if (!next) return null;
   let recurrence = rule;
   if (parsed.count !== undefined) {

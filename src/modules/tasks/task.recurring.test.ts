@@ -130,6 +130,32 @@ describe("recurring tasks", () => {
     });
   });
 
+  it("handles a rule that never occurs (February 30) without blocking: 422 without a due date, plain completion with one", async () => {
+    // rrule alone walks every day up to the year 9999 looking for it: ~17 s of blocked server.
+    const never = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30";
+    await expect(service.create(utc, { title: "x", recurrence: never })).rejects.toMatchObject({
+      status: 422,
+      code: "INVALID_RECURRENCE",
+      message: expect.stringContaining("not February 30"),
+    });
+    const task = await service.create(utc, {
+      title: "Leap check",
+      due_at: "2025-01-20T09:00:00Z",
+      recurrence: never,
+    });
+    expect(await service.complete(utc, task.id)).toMatchObject({
+      completed: true,
+      due_at: "2025-01-20T09:00:00.000Z",
+    });
+    // Later rules are computed as before.
+    const weekly = await service.create(utc, {
+      title: "Weekly",
+      due_at: "2025-01-20T09:00:00Z",
+      recurrence: "FREQ=WEEKLY",
+    });
+    expect((await service.complete(utc, weekly.id)).due_at).toBe("2025-01-27T09:00:00.000Z");
+  });
+
   it("rejects invalid rules with INVALID_RECURRENCE and clears a rule with null", async () => {
     for (const recurrence of ["every day", "FREQ=DAILY;BYHOUR=25", "FREQ=SOMETIMES", "RRULE:"]) {
       await expect(service.create(utc, { title: "x", recurrence })).rejects.toMatchObject({

@@ -1,4 +1,3 @@
-import rrule from "rrule";
 import {
   BYDAY_CODES,
   CLOCK_PATTERN,
@@ -11,9 +10,8 @@ import {
   parseClock,
   parseCount,
 } from "./words.js";
+import { occurrenceAfter } from "../task.recurrence-guard.js";
 import { instantOf, utcMillis, type LocalDateTime, type LocalTime } from "./zone.js";
-
-const { RRule } = rrule;
 
 /** A recurrence found in text: the RRULE, its first occurrence and where it was written. */
 export interface RecurrenceMatch {
@@ -287,17 +285,24 @@ function firstOccurrence(
 ): { rrule: string; dueAt: Date; dueAllDay: boolean } | null {
   const value = toRrule(parts);
   const today = utcMillis(now.year, now.month - 1, now.day);
-  let rule: InstanceType<typeof RRule>;
-  try {
-    rule = new RRule({ ...RRule.parseString(value), dtstart: new Date(today) });
-  } catch {
-    return null;
-  }
   // All-day occurrences count today; timed ones must not already have passed.
   const from = parts.time
     ? utcMillis(now.year, now.month - 1, now.day, now.hour, now.minute)
     : today;
-  const next = rule.after(new Date(from), true);
+  let next: Date | null;
+  try {
+    // In a worker with a time limit: "every feb 30" would never occur, and rrule would look
+    // for it until the year 9999 (see task.recurrence-guard.ts).
+    next = occurrenceAfter({
+      rule: value,
+      dtstart: new Date(today),
+      until: null,
+      after: new Date(from),
+      inclusive: true,
+    });
+  } catch {
+    return null;
+  }
   if (!next) return null;
   const date = {
     year: next.getUTCFullYear(),
