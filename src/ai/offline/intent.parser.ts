@@ -443,7 +443,7 @@ const ADD_RULES: RegExp[] = [
   /^note to self\s*[:,-]?\s*(.+)$/i,
   /^(?:add|put|jot down|write down|note down|schedule)\s*:?\s+(.+)$/i,
   /^remind me\s+(?:to|about|that i (?:need|have) to|that i should)\s+(.+)$/i,
-  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:(?:to|about)\s+)?(.+)$/i,
+  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:(?:to|about)\s+)?(?:the\s+)?(?!(?:it|that|this|them|that one|this one)$)(.+)$/i,
   /^(?:remember|note)\s+(?:to|that i need to|that i have to)\s+(.+)$/i,
   /^(?:i|we)\s+(?:need to|have to|got to|gotta|must|should|ought to|'ve got to|'ve gotta)\s+(.+)$/i,
   /^(?:i've got to|i've got|i gotta|need to|have to|gotta|must)\s+(.+)$/i,
@@ -462,6 +462,17 @@ const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|
 
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
+
+/** `text` with its first "it" / "that" / "this" / "them" standing for `named` (a task's title). */
+function insteadOfPronoun(text: string, named: string): string {
+  if (/^(?:it|that|this|them|that one|this one)$/i.test(named)) return text;
+  let replaced = false;
+  return text.replace(/\b(?:(?:it|that|this)(?:'s|\s+is)|it|that|this|them)\b/gi, (word) => {
+    if (replaced) return word;
+    replaced = true;
+    return /(?:'s|\s+is)$/i.test(word) ? `${named} is` : named;
+  });
+}
 
 /** Classifies one user message. Pure: no clock, no tools, no conversation. */
 export function parseIntent(message: string): Intent {
@@ -512,13 +523,17 @@ function parseMessage(message: string): Intent {
   const acknowledged = acknowledgementOf(lower);
   if (acknowledged) return { kind: acknowledged };
   // "don't delete gym": a change called off before it was made; nothing to do. What follows a
-  // comma ("don't remove gym, just move it to friday") is read on its own.
+  // comma is read on its own, its "it" being the task named first ("don't remove gym, just move
+  // it to friday" moves gym).
   const calledOff =
-    /^(?:no[,!]?\s+)?(?:don't|dont|do not)\s+(?:delete|remove|complete|finish|cancel|drop|erase|mark|change|move|rename|touch|reschedule|postpone)\b[^,;]*(?:[,;]\s*(?:(?:but|just|instead|and|rather)\s+)*(\S.*))?$/.exec(
+    /^(?:no[,!]?\s+)?(?:don't|dont|do not)\s+(?:delete|remove|complete|finish|cancel|drop|erase|mark|change|move|rename|touch|reschedule|postpone)\s+([^,;]*?)(?:\s+(?:as\s+\w+|to\s+[^,;]+|for\s+[^,;]+|yet))?(?:[,;]\s*(?:(?:but|just|instead|and|rather)\s+)*(\S.*))?$/.exec(
       lower,
     );
-  if (calledOff?.[1])
-    return parseIntent(raw.slice(lower.length - calledOff[1].length, lower.length));
+  if (calledOff?.[2]) {
+    const named = calledOff[1]?.trim();
+    const rest = raw.slice(lower.length - calledOff[2].length, lower.length);
+    return parseIntent(named ? insteadOfPronoun(rest, named) : rest);
+  }
   if (calledOff) return { kind: "acknowledge" };
   if (
     /^(?:bye|goodbye|good bye|see you|see ya|cya|good night|goodnight|later|that's all|thats all|that's it|that is all|(?:i'm |im |i am |let's |lets )?(?:call(?:ing)? it a (?:day|night)|done for (?:the day|today|tonight)))(?: for now| for today| then)?$/.test(

@@ -1246,7 +1246,7 @@ const cases: Case[] = [
     check: ({ get, turns }) => {
       expect(get("renew license")).toBeDefined();
       expect(get("paint fence")).toBeDefined();
-      expect(get("the recycling")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(get("recycling")?.due_at).toBe("2026-03-13T00:00:00.000Z");
       expect(turns[3]?.reply).toContain("1. ");
     },
   },
@@ -1505,6 +1505,35 @@ const cases: Case[] = [
         "Do you want me to delete \u201cpay rent\u201d? Say \u201cdelete pay rent\u201d and I will.",
       );
       expect(get("pay rent")).toBeDefined();
+    },
+  },
+  {
+    name: "'don't remove gym, just move it to friday': 'it' is gym, not the task touched before (review)",
+    setup: [{ title: "gym", due_at: "2026-03-12T09:00:00.000Z" }, { title: "buy milk" }],
+    say: [
+      "add call bob",
+      "don't remove gym, just move it to saturday",
+      "don't delete gym, it's done",
+      "don't forget it",
+    ],
+    check: ({ get, turns, store }) => {
+      expect(get("gym")).toMatchObject({ due_at: "2026-03-14T09:00:00.000Z", completed: true });
+      expect(get("call bob")).toMatchObject({ completed: false, due_at: null });
+      expect(mutatingCalls([turns[3] as Turn])).toHaveLength(0);
+      expect(store.tasks).toHaveLength(3);
+    },
+  },
+  {
+    name: "'remove gym and milk?' asks about both; 'ok' agrees and 'never mind' declines (review)",
+    setup: [{ title: "gym" }, { title: "buy milk" }, { title: "swim" }],
+    say: ["remove gym and milk?", "ok", "remove swim?", "never mind"],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toBe(
+        "Do you want me to delete \u201cgym\u201d and \u201cbuy milk\u201d? Say \u201cyes\u201d and I will.",
+      );
+      expect(turns[1]?.reply).toContain("Deleted \u201cgym\u201d and \u201cbuy milk\u201d.");
+      expect(turns[3]?.reply).toBe("Okay \u2014 I haven't deleted anything.");
+      expect(store.tasks.map((task) => task.title)).toEqual(["swim"]);
     },
   },
 ];

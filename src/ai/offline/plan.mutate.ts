@@ -264,10 +264,19 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
           return callTool("update_task", { task_id: id, recurrence: parsed.recurrence });
         }
       }
+      // "move gym to saturday": a day without a time keeps the time the task had.
+      const keepsTime = parsed.dueAllDay && task.due_at !== null && !task.due_all_day;
+      const dueAt = keepsTime
+        ? instantOf(
+            wallClockAt(parsed.dueAt, ctx.timezone),
+            wallClockAt(new Date(task.due_at ?? ""), ctx.timezone),
+            ctx.timezone,
+          )
+        : parsed.dueAt;
       const input: Record<string, unknown> = {
         task_id: id,
-        due_at: parsed.dueAt.toISOString(),
-        due_all_day: parsed.dueAllDay,
+        due_at: dueAt.toISOString(),
+        due_all_day: parsed.dueAllDay && !keepsTime,
       };
       if (parsed.recurrence) input.recurrence = parsed.recurrence;
       return callTool("update_task", input);

@@ -1,7 +1,7 @@
 import { parseIntent } from "./intent.parser.js";
 import type { TaskRef } from "./intent.types.js";
 import type { Plan, PlanContext, ToolExchange } from "./offline.types.js";
-import { planQuestion, planUnknown } from "./plan.chat.js";
+import { planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
 import { fullListLimit, shownTasks } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import {
@@ -14,8 +14,8 @@ import {
   taskOf,
   turnCalls,
 } from "./plan.shared.js";
-import { resolveTarget } from "./plan.target.js";
-import { dueText, escapeMarkdown, isOverdue, quoted } from "./reply.format.js";
+import { resolveSeveral, resolveTarget } from "./plan.target.js";
+import { dueText, escapeMarkdown, isOverdue, quoted, quotedList } from "./reply.format.js";
 import { isTitleOf, resolveByTitle } from "./task-reference.js";
 
 /** "Is gym done?": yes or no, and when it is due when it is not; nothing changes. */
@@ -88,6 +88,12 @@ export function planDeleteQuery(ref: TaskRef, ctx: PlanContext): Plan {
 /** "Remove gym?": which task that would delete, and how to go ahead; nothing is deleted. */
 export function planDeleteConfirm(ref: TaskRef, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
+  // "remove gym and milk?": the same tasks "yes" will delete.
+  const several = resolveSeveral(ref, ctx, "pending");
+  if (several)
+    return reply(
+      `Do you want me to delete ${quotedList(several.map((task) => task.title))}? Say \u201cyes\u201d and I will.`,
+    );
   const target = resolveTarget(ref, ctx, "pending");
   if (target.kind === "plan") return target.plan;
   // "Yes" finds the task again by the title asked about, which only a title ref leaves behind.
@@ -103,6 +109,18 @@ function askedToDelete(ctx: PlanContext): TaskRef | null {
   if (!last || last.userTurn !== ctx.userTurn - 1) return null;
   const asked = parseIntent(last.userText);
   return asked.kind === "delete-confirm" ? asked.ref : null;
+}
+
+/** Words that turn an acknowledgement down ("never mind", "nah", "forget it"). */
+const DECLINING = /\b(?:never ?mind|nvm|forget|nah|nope|not now|no)\b/i;
+
+/**
+ * "ok" / "sure" (yes) or "never mind" / "nah" (no) right after "Do you want me to delete gym?";
+ * otherwise a plain acknowledgement.
+ */
+export function planAcknowledgement(ctx: PlanContext): Plan {
+  if (!askedToDelete(ctx)) return planSmallTalk("acknowledge");
+  return planAnswer(!DECLINING.test(ctx.userText), ctx);
 }
 
 /** "Yes" or "no" to "Do you want me to delete gym?"; anything else is not understood. */

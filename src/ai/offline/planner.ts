@@ -9,7 +9,13 @@ import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
-import { planAnswer, planDeleteConfirm, planDeleteQuery, planStatusQuery } from "./plan.status.js";
+import {
+  planAcknowledgement,
+  planAnswer,
+  planDeleteConfirm,
+  planDeleteQuery,
+  planStatusQuery,
+} from "./plan.status.js";
 import { lookedUp, lookupInput } from "./plan.target.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
@@ -59,9 +65,11 @@ export function planNextStep(ctx: PlanContext): Plan {
   }
   const intent = refineIntent(parseIntent(ctx.userText), ctx);
   switch (intent.kind) {
+    case "acknowledge":
+      // "ok" or "never mind" right after "Do you want me to delete gym?" answers it.
+      return planAcknowledgement(ctx);
     case "greeting":
     case "thanks":
-    case "acknowledge":
     case "farewell":
       return planSmallTalk(intent.kind);
     case "help":
