@@ -263,6 +263,9 @@ describe("parseQuickAdd: literal text and false positives", () => {
     // 13–31 may be a day of the month; a margin is no hour either.
     expect(parse("pay by 15")).toMatchObject({ title: "pay by 15", dueAt: null });
     expect(parse("win by 3 tomorrow").title).toBe("win by 3");
+    // "pay rent by 1" is more likely the 1st; a part of the day goes with its day (review).
+    expect(parse("pay rent by 1")).toMatchObject({ title: "pay rent by 1", dueAt: null });
+    expect(parse("send report by 2 tomorrow afternoon").title).toBe("send report by 2");
   });
 
   it("keeps a verb's particle: stop by friday", () => {

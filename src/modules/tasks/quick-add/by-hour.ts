@@ -6,18 +6,22 @@ const HOUR = "(?:(?:1[0-2]|0?[1-9])(?::[0-5]\\d)?|(?:1[3-9]|2[0-3]):[0-5]\\d)";
 /** Words after "by 9" that make it a time of day: "by 9 tomorrow", "by 7 tonight", "by 5 friday". */
 const TIME_WORD = `(?:tonight|today|tomorrow|tmrw|o'?clock|this\\s+(?:morning|afternoon|evening)|(?:on\\s+|next\\s+|this\\s+)?(?:${WEEKDAY_PATTERN}))`;
 
-/** "by 9 tomorrow": not after a verb whose "by" means a visit ("stop by 7 tonight"). */
+/**
+ * "by 9 tomorrow": not after a verb whose "by" means a visit ("stop by 7 tonight"), nor before a
+ * part of the day, which chrono reads with the day ("by 2 tomorrow afternoon").
+ */
 const BY_HOUR_THEN_TIME_WORD = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?<!(?:stop|drop|come|swing|pass|go|get|stand|pop|\\d)\\s+)by(?=\\s+${HOUR}\\s+${TIME_WORD}(?![\\p{L}]))`,
+  `(?<![\\p{L}\\p{N}])(?<!(?:stop|drop|come|swing|pass|go|get|stand|pop|\\d)\\s+)by(?=\\s+${HOUR}\\s+${TIME_WORD}(?![\\p{L}])(?!\\s+(?:morning|afternoon|evening|night)\\b))`,
   "giu",
 );
 
 /**
- * "finish report by 5", "submit by 9": a verb that sets a deadline, then "by" and an hour that
+ * "finish report by 5", "submit by 9": a verb that sets a deadline (not "pay": "pay rent by 1"
+ * more likely means the 1st), then "by" and an hour that
  * ends the text (a few words between: the thing to finish).
  */
 const DEADLINE_BY_HOUR = new RegExp(
-  `^(\\s*(?:finish|submit|send|file|pay|return|deliver|complete|reply|respond|hand in|turn in|be (?:home|back|there|ready|done))(?:\\s+[\\p{L}'-]+){0,4}?\\s+)by(?=\\s+${HOUR}[\\s.,;!?]*$)`,
+  `^(\\s*(?:finish|submit|send|file|return|deliver|complete|reply|respond|hand in|turn in|be (?:home|back|there|ready|done))(?:\\s+[\\p{L}'-]+){0,4}?\\s+)by(?=\\s+${HOUR}[\\s.,;!?]*$)`,
   "iu",
 );
 
