@@ -46,7 +46,8 @@ function cpuMs(pid: number): number {
 }
 
 // The fake provider: its reply depends on the scenario; its own time is kept per turn tag.
-let reply: FakeReply = { kind: "text", text: "Sure, noted." };
+const INSTANT: FakeReply = { kind: "text", text: "Sure, noted." };
+let reply: FakeReply = INSTANT;
 const providerMs = new Map<string, number>();
 function tagOf(request: FakeRequest): string | undefined {
   const last = request.body.messages?.findLast((message) => message.role === "user");
@@ -288,6 +289,7 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
 // The floor: the same paced scenario against the least a server must do per streamed turn
 // (bench/bare-chat-server.ts: one history query, the provider streamed through, one INSERT).
 if (only.has("floor")) {
+  reply = INSTANT; // the 500 ms scenario may have run before
   const database = await createTestDatabase(adminUrl);
   const bare = await startProcess(
     process.execPath,
