@@ -1,0 +1,442 @@
+// The pattern tables of the offline assistant's parser: which wording means which intent.
+// `parseIntent` (intent.parser.ts) tries them in order.
+import type { DueShift, Intent, TaskRef } from "./intent.types.js";
+import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
+import { parsePriorityWord, parseTags, parseTaskRef, unquote } from "./intent.words.js";
+
+type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
+
+/** The task a captured phrase names. */
+export const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
+
+/** Past tenses of verbs tasks start with, for "I already called mom" → complete "call mom". */
+const PAST_TENSE: Record<string, string> = {
+  called: "call",
+  phoned: "phone",
+  rang: "ring",
+  emailed: "email",
+  texted: "text",
+  messaged: "message",
+  paid: "pay",
+  bought: "buy",
+  booked: "book",
+  sent: "send",
+  wrote: "write",
+  fixed: "fix",
+  cleaned: "clean",
+  washed: "wash",
+  watered: "water",
+  walked: "walk",
+  fed: "feed",
+  mowed: "mow",
+  "picked up": "pick up",
+  "dropped off": "drop off",
+  returned: "return",
+  renewed: "renew",
+  submitted: "submit",
+  filed: "file",
+  scheduled: "schedule",
+  ordered: "order",
+  cancelled: "cancel",
+  canceled: "cancel",
+  "replied to": "reply to",
+  answered: "answer",
+  visited: "visit",
+  signed: "sign",
+  printed: "print",
+  posted: "post",
+  mailed: "mail",
+  packed: "pack",
+  "took out": "take out",
+  vacuumed: "vacuum",
+  cooked: "cook",
+  baked: "bake",
+  updated: "update",
+  reviewed: "review",
+  prepared: "prepare",
+  studied: "study",
+  confirmed: "confirm",
+  contacted: "contact",
+  "met with": "meet with",
+  met: "meet",
+  collected: "collect",
+};
+export const PAST_TENSE_DONE = new RegExp(
+  `^(?:i(?:\\s+have|'ve)?\\s+)?(?:(?:already|just|finally|now)\\s+)*(${Object.keys(PAST_TENSE)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})\\s+(.+?)(?:\\s+(?:already|just now|today|earlier))?$`,
+  "i",
+);
+
+/** "it", "that one", "the second one", "#3": references that are never a task's title. */
+const PRONOUN_OR_POSITION =
+  "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
+
+/** How a date can open: "tomorrow", "next week", "friday", "in 2 days", "the 20th", "5pm". */
+const DATE_START =
+  /^(?:(?:today|tonight|tonite|2nite|tomorrow|tomorow|tommorow|tmrw?|2moro|next|nxt|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
+
+/**
+ * "gym done", "buy milk - done"; never a question ("is the report done?"), a wish ("get the
+ * report done", "need it done") or a part ("gym half done", "gym isnt done", "to be done").
+ */
+export const JOTTED_DONE =
+  /^(?!(?:i|i'm|im|we|we're|you|all|so|almost|nearly|not|never|well|is|are|was|were|has|have|had|did|do|does|what|which|who|how|when|why|where|should|can|could|will|would|get|got|gotta|need|needs|want|wants|let's|lets|must|to)\b)(.+?)(?<!\bnot|n't|\bisnt|\barent|\bwasnt|\bwerent|\bnever|\byet|\bstill|\bhalf|\balmost|\bnearly|\bpartly|\bpartially|\bmostly|\bbarely|\bhardly|\bkinda|\bbe|\bbeen|\bbeing|\bget|\bgets|\bgot|\bgetting|\bget it|\bget this)\s*(?:[-:\u2013\u2014]\s*|\s)(?:done|completed|finished)$/i;
+
+/** "add …", "jot down …": an add whatever its title says ("add gym done", "add X is urgent"). */
+export const ADD_OPENING = /^(?:add|create|jot down|write down|note down|remind me)\b/i;
+
+/** "buy milk isn't important": a title, then what is said about it. */
+const NOT_IMPORTANT =
+  /^(.+?)\s+(?:isn't|isnt|is not|aren't|are not)\s+(?:that\s+|very\s+|so\s+)?(?:urgent|important|a priority)(?:\s+any\s?more)?$/i;
+const IS_PRIORITY =
+  /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i;
+const HAS_NO_DEADLINE =
+  /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:has|have|has got)\s+no\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i;
+const NEEDS_NO_DEADLINE =
+  /^(?!what|which|who|how|when)(.+?)\s+(?:doesn't|does not|doesnt|don't|do not)\s+(?:need|have)\s+a\s+(?:due date|deadline|date)(?:\s+any\s?more)?$/i;
+const IS_DONE =
+  /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i;
+
+/** Rules that read a statement about a title; after "add", those words are the new title. */
+export const STATEMENTS = new Set([
+  NOT_IMPORTANT,
+  IS_PRIORITY,
+  HAS_NO_DEADLINE,
+  NEEDS_NO_DEADLINE,
+  IS_DONE,
+  JOTTED_DONE,
+]);
+
+/**
+ * "add a price tag to the gift" is a task of its own, whatever the tag rule reads: tags are
+ * seldom named after these things.
+ */
+const TAG_NOUN =
+  /^(?:the|a|an|price|name|gift|luggage|bag|dog|hang|swing|toe|ear|security|sale|id|key|hash|nametag|pricetag)$/i;
+
+/**
+ * What follows "call it" in a saying ("call it a day", "call it even") or a time ("name it
+ * later"): never a new title.
+ */
+const SAYING =
+  /^(?:a\s+(?:day|night|week|wrap|deal|draw|win|loss|success|tie)|quits|even|off|done|good|fine|square|settled|whatever|later|now|soon|today|tonight|tomorrow|next\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[.!]*$/i;
+
+export const RULES: Rule[] = [
+  // Tags.
+  [
+    /^tag\s+(.+?)\s+(?:with|as)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
+  ],
+  [
+    /^tag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
+  ],
+  [
+    /^(?:add|put)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:to|on)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
+  ],
+  [
+    /^(?:add|put)\s+(?:the\s+|a\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
+  ],
+  // "remove the tags from pay bills", "remove the tag from gym": every tag, not the task.
+  [
+    /^(?:remove|delete|clear|drop|strip|take off|get rid of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+)?(?:tags?|labels?)\s+(?:from|off|on|of)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: [], remove: true }),
+  ],
+  [
+    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:from|off)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
+  ],
+  [
+    /^(?:remove|delete|drop)\s+(?:the\s+)?(?:tag|label)\s+(\S+)\s+(?:from|off)\s+(.+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
+  ],
+  [
+    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:from|off)\s+(.+)$/iu,
+    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
+  ],
+  [
+    /^(?:add|put)\s+(?:the\s+|a\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/iu,
+    (m) =>
+      TAG_NOUN.test(m[1] ?? "")
+        ? null
+        : {
+            kind: "tag",
+            ref: ref(m[2]),
+            tags: parseTags(m[1] ?? ""),
+            remove: false,
+            orAdd: m.input.replace(/^\S+\s+/, ""),
+          },
+  ],
+  [
+    /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
+  ],
+  // Priority.
+  [
+    /^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "none" }),
+  ],
+  [
+    /^(?:set|change|update|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to|as)\s+(.+)$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(?:set|change|update)\s+(.+?)(?:'s)?\s+priority\s+(?:to|as)\s+(.+)$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(?:set|mark|flag|make)\s+(.+?)\s+(?:as|to)\s+(.+?)(?:\s+priority)?$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^make\s+(.+?)\s+((?:a\s+|an\s+)?(?:top |high |low |medium |less |more |not |very )?(?:urgent|important|priority|p[1-4]))$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(?:prioriti[sz]e|flag)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
+  ],
+  [/^(?:deprioriti[sz]e)\s+(.+)$/i, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
+  [
+    /^(?:lower|reduce|decrease|drop)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
+  ],
+  [
+    /^(?:raise|increase|bump(?:\s+up)?|up|boost)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
+  ],
+  [NOT_IMPORTANT, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
+  [IS_PRIORITY, (m) => priorityIntent(m[1], m[2])],
+  // Due dates.
+  [
+    /^(?:remove|clear|drop|delete|unset)\s+(?:the\s+)?(?:due date|deadline|due|date|reminder)\s+(?:from|of|on|for)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
+  ],
+  [HAS_NO_DEADLINE, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
+  [NEEDS_NO_DEADLINE, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
+  [/^(?:unschedule|undate)\s+(.+)$/i, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
+  // "change the time to 3pm": the task the conversation is about.
+  [
+    /^(?:change|set|move|update|make)\s+the\s+(?:time|date|due date|deadline|day|due time)\s+(?:to|for)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: { kind: "pronoun" }, when: m[1] ?? "" }),
+  ],
+  [
+    /^(?:set|change|update|move)\s+(?:the\s+)?(?:due date|deadline|due|date)\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?:push|move)\s+(.+?)\s+back\s+(?:to|until|till|by)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?:push back|put off|set back|move|postpone|reschedule|push|delay|defer|shift|bump|snooze|bring)\s+(.+?)\s+(?:(back|out|off|forward|up|earlier|later)\s+)?(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(minute|min|hour|hr|day|week|wk|month)s?(?:\s+(later|earlier|more|sooner))?$/i,
+    (m) => shiftIntent(m),
+  ],
+  [
+    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(to|until|till|til|for|by|on|into)\s+(.+)$/i,
+    // "push rent by 15" may mean by 15 days: "by" stays, so it is not read as the 15th.
+    (m) => ({
+      kind: "reschedule",
+      ref: ref(m[1]),
+      when: /^by$/i.test(m[2] ?? "") && /^\d+$/.test(m[3] ?? "") ? `by ${m[3]}` : (m[3] ?? ""),
+    }),
+  ],
+  // "postpone gym", "skip gym today": a day later, and not before tomorrow.
+  [
+    /^(?:postpone|delay|defer|snooze|push back)\s+(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null, by: ONE_DAY, postpone: true }),
+  ],
+  [
+    /^(?:skip|pass on)\s+(.+?)\s+(?:for\s+)?(?:today|tonight|this evening)$|^drop\s+(.+?)\s+for\s+(?:today|tonight|this evening)$/i,
+    (m) => ({
+      kind: "reschedule",
+      ref: ref(m[1] ?? m[2]),
+      when: null,
+      by: ONE_DAY,
+      postpone: true,
+      today: true,
+    }),
+  ],
+  [
+    /^(?:set|make)\s+(.+?)\s+due\s+(?:on\s+|by\s+|at\s+|for\s+)?(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?!what|which|who|how|when|is\b|are\b|anything)(.+?)\s+(?:is|are)\s+(?:now\s+)?due\s+(?:on\s+|by\s+|at\s+)?(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  [
+    /^(?!what|which|who|how|when)(.+?)\s+(?:should be|needs to be|has to be|must be)\s+(?:done|finished)\s+(?:by\s+|on\s+)?(.+)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  // Reopen before complete: "mark X as not done" ends in "done".
+  [
+    /^(?:reopen|re-open|uncomplete|un-complete|uncheck|untick|unmark|restore|undo)\s+(.+)$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  [
+    /^mark\s+(.+?)\s+(?:as\s+)?(?:not done|undone|not finished|incomplete|not complete|not completed|pending|open|to ?do|unfinished|uncompleted)$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  [
+    /^(.+?)\s+(?:is not|isn't|wasn't|is n't)\s+(?:done|finished|complete|completed)(?:\s+yet)?$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  // "I didn't finish gym", "I'm not done with the report yet".
+  [
+    /^(?:i\s+)?(?:didn't|didnt|did not|haven't|havent|have not)\s+(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+(.+?)(?:\s+yet)?$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:i'm\s+|im\s+|i am\s+)?not\s+(?:done|finished)\s+with\s+(.+?)(?:\s+yet)?$/i,
+    (m) => ({ kind: "reopen", ref: ref(m[1]) }),
+  ],
+  // Complete.
+  [
+    /^(?:mark|set)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|resolved)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:check|tick|cross|strike)\s+(.+?)\s+off(?:\s+(?:my|the)\s+list)?$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^(?:done with|finished with|complete|finish|finished|completed|check off|tick off|cross off|strike off|close|resolve|done)\s*:?\s+(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^i(?:'ve|\s+have|\s+just|'ve just|\s+have just)?\s+(?:finished|completed|did|done|wrapped up|took care of|handled|sorted)\s+(?:with\s+)?(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    PAST_TENSE_DONE,
+    (m) => ({
+      kind: "complete",
+      ref: ref(`${PAST_TENSE[(m[1] ?? "").toLowerCase()] ?? ""} ${m[2] ?? ""}`),
+    }),
+  ],
+  [
+    /^(?:i'm|im|i am)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [IS_DONE, (m) => ({ kind: "complete", ref: ref(m[1]) })],
+  [
+    /^(it|that|this|that one|this one)'s\s+(?:all\s+)?(?:done|complete|completed|finished|taken care of|sorted)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  // "gym done", "buy milk - done": the title, then the word, as people jot it.
+  [JOTTED_DONE, (m) => ({ kind: "complete", ref: ref(m[1]) })],
+  // Rename.
+  [
+    /^(?:rename|retitle|re-title)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/i,
+    (m) => renameIntent(m[1], m[2], false),
+  ],
+  [
+    /^(?:change|update|set|edit)\s+(?:the\s+)?(?:title|name|wording|text)\s+(?:of|for|on)\s+(.+?)\s+to\s+(.+)$/i,
+    (m) => renameIntent(m[1], m[2], false),
+  ],
+  [
+    /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(.+)$/i,
+    (m) => renameIntent(m[1], m[2], true),
+  ],
+  // "make buy milk repeat every week": a repeat is read like a date.
+  [
+    /^(?:make|set)\s+(.+?)\s+(?:to\s+)?(?:recurring|repeating|repeat|recur)\s+((?:every|each)\s+.+|daily|weekly|monthly|yearly|annually)$/i,
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+  // "make that tomorrow", "set it for friday at 10am": only "it" or a position, since
+  // "schedule team sync for friday" adds a task.
+  [
+    new RegExp(
+      `^(?:make|set|schedule|have)\\s+(${PRONOUN_OR_POSITION})\\s+(?:(for|to|on|at|by|due|due on|due at|due by)\\s+)?(.+)$`,
+      "i",
+    ),
+    // "schedule that meeting for friday": this "that" opens a new thing, not a task.
+    (m) =>
+      /^(?:this|that)$/i.test(m[1] ?? "") && !m[2] && !DATE_START.test(m[3] ?? "")
+        ? null
+        : { kind: "reschedule", ref: ref(m[1]), when: m[3] ?? "" },
+  ],
+  [
+    new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),
+    (m) => (SAYING.test(m[2] ?? "") ? null : renameIntent(m[1], m[2], false)),
+  ],
+  // "remove the note from pay bills": a part of the task this assistant can't change. Read as a
+  // deletion it would delete the task.
+  [
+    /^(?:remove|delete|clear|erase|drop|strip|take off|get rid of|cancel)\s+(?:(?:all\s+(?:of\s+)?)?(?:the|its|any|a)\s+(notes?|description|details|comments?|recurrences?|repeats?|repetitions?|repeating|schedule|title|name|time|subtasks?|attachments?|link|url)|(everything))\s+(?:from|off|on|of|in)\s+(.+)$/i,
+    (m) => ({ kind: "unsupported", part: (m[1] ?? m[2] ?? "").toLowerCase() }),
+  ],
+  // Delete.
+  [
+    // "drop off the package today" and "drop by the bank" are errands, not deletions.
+    /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
+    (m) => ({ kind: "delete", ref: ref(m[1]) }),
+  ],
+];
+
+/** "a day", "two weeks": the counts a relative move is said in. */
+const ONE_DAY: DueShift = { amount: 1, unit: "day" };
+const COUNT_WORDS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, a: 1, an: 1 };
+
+const SHIFT_UNITS: Record<string, DueShift["unit"]> = {
+  minute: "minute",
+  min: "minute",
+  hour: "hour",
+  hr: "hour",
+  day: "day",
+  week: "week",
+  wk: "week",
+  month: "month",
+};
+
+/** "postpone X by 2 days", "push X back a week", "move X up an hour": a relative move. */
+function shiftIntent(m: RegExpExecArray): Intent | null {
+  const [, target, direction, count, unitWord, after] = m;
+  const amount = COUNT_WORDS[(count ?? "").toLowerCase()] ?? Number(count);
+  const unit = SHIFT_UNITS[(unitWord ?? "").toLowerCase()];
+  if (!amount || !unit) return null;
+  const earlier = /^(?:forward|up|earlier|sooner)$/i;
+  const sign = earlier.test(direction ?? "") || earlier.test(after ?? "") ? -1 : 1;
+  return { kind: "reschedule", ref: ref(target), when: null, by: { amount: sign * amount, unit } };
+}
+
+function priorityIntent(target: string | undefined, word: string | undefined): Intent | null {
+  const priority = parsePriorityWord(word ?? "");
+  return priority ? { kind: "priority", ref: ref(target), priority } : null;
+}
+
+function renameIntent(
+  target: string | undefined,
+  title: string | undefined,
+  loose: boolean,
+): Intent | null {
+  const cleanTitle = unquote(title ?? "");
+  if (!cleanTitle) return null;
+  return { kind: "rename", ref: ref(target), title: cleanTitle, loose };
+}
+
+export const ADD_RULES: RegExp[] = [
+  /^(?:add|create|make|new|put|set up|schedule)\s+(?:a\s+|an\s+|one\s+)?(?:new\s+)?(?:task|todo|to-do|to do|reminder|item)s?\s*(?::\s*|-\s+|to\s+|for\s+|called\s+|named\s+|titled\s+|about\s+|that says\s+)?(.+)$/i,
+  /^(?:add|put|write down|jot down|note down|note)\s+(.+?)\s+(?:to|on|in|onto)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)$/i,
+  // "add to my list: paint fence", "note to self: renew license".
+  /^(?:add|put|write down|jot down|note down)\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)\s*[:,-]?\s+(.+)$/i,
+  /^note to self\s*[:,-]?\s*(.+)$/i,
+  /^(?:add|put|jot down|write down|note down|schedule)\s*:?\s+(.+)$/i,
+  /^remind me\s+(?:to|about|that i (?:need|have) to|that i should)\s+(.+)$/i,
+  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:(?:to|about)\s+)?(?:the\s+)?(?!(?:it|that|this|them|that one|this one)$)(.+)$/i,
+  /^(?:remember|note)\s+(?:to|that i need to|that i have to)\s+(.+)$/i,
+  /^(?:i|we)\s+(?:need to|have to|got to|gotta|must|should|ought to|'ve got to|'ve gotta)\s+(.+)$/i,
+  /^(?:i've got to|i've got|i gotta|need to|have to|gotta|must)\s+(.+)$/i,
+  /^(?:todo|to-do|to do|task|new task|new todo|reminder)\s*:\s*(.+)$/i,
+];
+
+export const REMIND_WHEN_FIRST =
+  /^remind me\s+((?:on|at|by|in|this|next|nxt|tomorrow|today|tonight|tonite|2nite|every|each|later|in the)\b.*?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b.*?)\s+to\s+(.+)$/i;
+
+/** "… on my list" at the end of an add command, or before its date ("put X on my list for friday"). */
+export const LIST_PHRASE =
+  /\s+(?:to|on|in|onto)\s+(?:my\s+(?:list|tasks|task list|todo list|to-do list|todos|to-dos|inbox)|the\s+list)(?=\s*$|\s+(?:for|by|on|due|at|in|every|each|next|this|tomorrow|today|tonight)\b)(?=(?:[^"\u201c\u201d]*["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d])*[^"\u201c\u201d]*$)/i;
