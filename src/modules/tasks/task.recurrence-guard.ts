@@ -13,7 +13,7 @@ import {
  * computed in a worker thread that the caller waits for synchronously, at most `BUDGET_MS`; a
  * rule that takes longer is abandoned (the worker is terminated and replaced on the next call).
  */
-const BUDGET_MS = 100;
+const BUDGET_MS = 250;
 /** Starting the worker (an isolate and the rrule package) on first use. */
 const STARTUP_MS = 5_000;
 
@@ -38,8 +38,15 @@ export interface OccurrenceQuery {
 // request's id and notified, which wakes the caller blocked in Atomics.wait.
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
-const { RRule } = require(workerData.rrulePath);
 const cell = new Int32Array(workerData.cell);
+let RRule;
+try {
+  ({ RRule } = require(workerData.rrulePath));
+} catch {
+  Atomics.store(cell, 0, -2);
+  Atomics.notify(cell, 0);
+  throw new Error("rrule could not be loaded");
+}
 workerData.port.on("message", (query) => {
   let answer;
   try {
@@ -81,6 +88,7 @@ function start(): Running {
   const cell = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: 64 },
     workerData: {
       port: port2,
       cell: cell.buffer,
@@ -92,7 +100,9 @@ function start(): Running {
   worker.unref();
   port1.unref();
   const started: Running = { worker, port: port1, cell };
-  if (Atomics.wait(cell, 0, 0, STARTUP_MS) === "timed-out") {
+  // A worker that fails or dies (out of memory) is dropped; the next search starts another.
+  worker.on("error", () => stop(started)).on("exit", () => stop(started));
+  if (Atomics.wait(cell, 0, 0, STARTUP_MS) === "timed-out" || Atomics.load(cell, 0) !== -1) {
     stop(started);
     throw new Error("the recurrence worker did not start");
   }
@@ -116,11 +126,14 @@ export function occurrenceAfter(query: OccurrenceQuery): Date | null {
     after: query.after.getTime(),
     inclusive: query.inclusive,
   });
-  if (Atomics.wait(current.cell, 0, 0, BUDGET_MS) === "timed-out") {
+  const waited = Atomics.wait(current.cell, 0, 0, BUDGET_MS);
+  // The answer may land between the timeout and here: take it if it did.
+  const received = receiveMessageOnPort(current.port);
+  if (waited === "timed-out" && !received) {
     stop(current);
     throw new RecurrenceTooComplexError();
   }
-  const answer = receiveMessageOnPort(current.port)?.message as
+  const answer = received?.message as
     { id: number; next: number | null } | { id: number; error: string } | undefined;
   if (!answer || answer.id !== id) {
     stop(current);

@@ -60,12 +60,28 @@ export function normalizeRecurrence(input: string): string {
   }
   if (!seen.has("FREQ")) throw invalid("FREQ is required (e.g. FREQ=WEEKLY).");
   if (seen.has("COUNT") && seen.has("UNTIL")) throw invalid("COUNT and UNTIL cannot both be set.");
+  const impossible = impossibleMonthDay(rule);
+  if (impossible) throw invalid(impossible);
   try {
     RRule.parseString(rule);
   } catch (error) {
     throw invalid(`${(error as Error).message}.`);
   }
   return rule;
+}
+
+/** Days in each month at most (February in a leap year). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Why BYMONTHDAY can never fall in BYMONTH ("February 30"), or null when some day can. */
+function impossibleMonthDay(rule: string): string | null {
+  const value = (name: string) => new RegExp(`(?:^|;)${name}=([^;]+)`).exec(rule)?.[1];
+  const days = value("BYMONTHDAY")?.split(",").map(Number);
+  if (!days) return null;
+  const months = value("BYMONTH")?.split(",").map(Number);
+  const longest = months ? Math.max(...months.map((month) => MONTH_DAYS[month - 1] ?? 31)) : 31;
+  if (days.some((day) => Math.abs(day) <= longest)) return null;
+  return "it never occurs: none of its months has the day it names (such as February 30).";
 }
 
 interface ParsedRule {
@@ -101,9 +117,9 @@ function untilAsWallTime(until: string, timezone: string): Date {
 }
 
 /**
- * The rule's first occurrence after `after` (at it, when inclusive), over wall times and without
- * COUNT (counted by the caller); null when there is none, or none within the time allowed to look
- * (see `occurrenceAfter`: a rule that never occurs would otherwise block for seconds).
+ * The rule's first occurrence after `dtstart` (at it, when inclusive), over wall times and
+ * without COUNT (counted by the caller); null when there is none. A 422 when it takes longer than
+ * `occurrenceAfter` allows (a rule that never occurs would otherwise block for seconds).
  */
 function nextWallOccurrence(
   parsed: ParsedRule,
@@ -125,7 +141,7 @@ function nextWallOccurrence(
       inclusive,
     });
   } catch (error) {
-    if (error instanceof RecurrenceTooComplexError) return null;
+    if (error instanceof RecurrenceTooComplexError) throw invalid(`${error.message}.`);
     throw error;
   }
 }

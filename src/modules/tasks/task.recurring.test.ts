@@ -130,24 +130,33 @@ describe("recurring tasks", () => {
     });
   });
 
-  it("handles a rule that never occurs (February 30) without blocking: 422 without a due date, plain completion with one", async () => {
-    // rrule alone walks every day up to the year 9999 looking for it: ~17 s of blocked server.
-    const never = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30";
+  it("rejects a rule that never occurs: February 30 at once, others when the search runs out of time", async () => {
+    // rrule alone walks every day up to the year 9999 looking for them: ~17 s of blocked server.
+    for (const recurrence of ["FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTHDAY=32"]) {
+      await expect(
+        service.create(utc, { title: "x", due_at: "2025-01-20T09:00:00Z", recurrence }),
+      ).rejects.toMatchObject({ status: 422, code: "INVALID_RECURRENCE" });
+    }
+    // Every 7 days from a Wednesday never lands on a Tuesday.
+    const never = "FREQ=DAILY;INTERVAL=7;BYDAY=TU";
     await expect(service.create(utc, { title: "x", recurrence: never })).rejects.toMatchObject({
       status: 422,
       code: "INVALID_RECURRENCE",
-      message: expect.stringContaining("not February 30"),
+      message: expect.stringContaining("may never occur"),
     });
     const task = await service.create(utc, {
-      title: "Leap check",
-      due_at: "2025-01-20T09:00:00Z",
+      title: "Odd rule",
+      due_at: "2025-01-15T09:00:00Z",
       recurrence: never,
     });
-    expect(await service.complete(utc, task.id)).toMatchObject({
-      completed: true,
-      due_at: "2025-01-20T09:00:00.000Z",
+    await expect(service.complete(utc, task.id)).rejects.toMatchObject({
+      code: "INVALID_RECURRENCE",
     });
-    // Later rules are computed as before.
+    // Nothing was changed, and later rules are computed as before.
+    expect(await service.get(utc, task.id)).toMatchObject({
+      completed: false,
+      due_at: task.due_at,
+    });
     const weekly = await service.create(utc, {
       title: "Weekly",
       due_at: "2025-01-20T09:00:00Z",

@@ -64,7 +64,7 @@ export function resolveRecurringDue(
     throw new AppError(
       422,
       "INVALID_RECURRENCE",
-      "Invalid recurrence rule: it has no occurrence left; give a due date, a later UNTIL, or days that exist (not February 30).",
+      "Invalid recurrence rule: it has no occurrence left; give a due date or a later UNTIL.",
       { errors: [{ path: "recurrence", message: "has no occurrence left" }] },
     );
   }
