@@ -41,7 +41,10 @@ const QUESTION =
 function insteadOfPronoun(text: string, named: string): string {
   if (/^(?:it|that|this|them|that one|this one)$/i.test(named)) return text;
   let replaced = false;
-  return text.replace(/\b(?:(?:it|that|this)(?:'s|\s+is)|it|that|this|them)\b/gi, (word) => {
+  // Only a pronoun standing alone as the object: not "that other one".
+  const pronoun =
+    /\b(?:(?:it|that|this)(?:'s|\s+is)\b|(?:it|that|this|them)\b(?=\s+(?:to|for|as|on|with|from|by|until|till|into|at|back|off|up|down)\b|\s*#|[\s.!?]*$))/gi;
+  return text.replace(pronoun, (word) => {
     if (replaced) return word;
     replaced = true;
     return /(?:'s|\s+is)$/i.test(word) ? `${named} is` : named;

@@ -427,7 +427,7 @@ export const ADD_RULES: RegExp[] = [
   /^note to self\s*[:,-]?\s*(.+)$/i,
   /^(?:add|put|jot down|write down|note down|schedule)\s*:?\s+(.+)$/i,
   /^remind me\s+(?:to|about|that i (?:need|have) to|that i should)\s+(.+)$/i,
-  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?:(?:to|about)\s+)?(?:the\s+)?(?!(?:it|that|this|them|that one|this one)$)(.+)$/i,
+  /^(?:don't|dont|do not|never) (?:let me )?forget\s+(?!(?:(?:to|about)\s+)?(?:it|that|this|them|that one|this one)$)(?:(?:to|about)\s+)?(?:the\s+)?(.+)$/i,
   /^(?:remember|note)\s+(?:to|that i need to|that i have to)\s+(.+)$/i,
   /^(?:i|we)\s+(?:need to|have to|got to|gotta|must|should|ought to|'ve got to|'ve gotta)\s+(.+)$/i,
   /^(?:i've got to|i've got|i gotta|need to|have to|gotta|must)\s+(.+)$/i,

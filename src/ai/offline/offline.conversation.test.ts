@@ -1536,6 +1536,32 @@ const cases: Case[] = [
       expect(store.tasks.map((task) => task.title)).toEqual(["swim"]);
     },
   },
+  {
+    name: "'delete both?' right after a list deletes both (undoable); 'got it' to 'remove gym?' deletes nothing; 'both' needs the list just before (code review)",
+    setup: [{ title: "gym" }, { title: "swim" }, { title: "yoga" }],
+    say: [
+      "show my tasks",
+      "complete all 3 of them",
+      "undo",
+      "remove yoga?",
+      "got it",
+      "what's left?",
+      "thanks",
+      "delete all of them",
+      "don't forget about it",
+    ],
+    check: ({ turns, store }) => {
+      expect(turns[1]?.reply).toContain("Completed");
+      expect(turns[4]?.reply).toBe("Okay \u2014 I haven't deleted anything.");
+      expect(turns[7]?.reply).toContain("from the last list I showed you");
+      expect(mutatingCalls(turns.slice(4))).toHaveLength(0);
+      expect(store.tasks.map((task) => [task.title, task.completed])).toEqual([
+        ["gym", false],
+        ["swim", false],
+        ["yoga", false],
+      ]);
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

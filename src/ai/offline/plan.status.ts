@@ -88,8 +88,11 @@ export function planDeleteQuery(ref: TaskRef, ctx: PlanContext): Plan {
 /** "Remove gym?": which task that would delete, and how to go ahead; nothing is deleted. */
 export function planDeleteConfirm(ref: TaskRef, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
-  // "remove gym and milk?": the same tasks "yes" will delete.
+  // "remove gym and milk?": the same tasks "yes" will delete. "Delete both?" right after a list
+  // leaves no lookup for "yes" to find again: it is done at once (and can be undone).
   const several = resolveSeveral(ref, ctx, "pending");
+  if (several && turnCalls(ctx, "list_tasks").length === 0)
+    return planMutation({ kind: "delete", ref }, ctx);
   if (several)
     return reply(
       `Do you want me to delete ${quotedList(several.map((task) => task.title))}? Say \u201cyes\u201d and I will.`,
@@ -111,6 +114,8 @@ function askedToDelete(ctx: PlanContext): TaskRef | null {
   return asked.kind === "delete-confirm" ? asked.ref : null;
 }
 
+/** The acknowledgements that agree to a deletion I asked about. */
+const CONSENTING = /^(?:ok(?:ay)?|sure|alright|all right|fine)[.!]*$/i;
 /** Words that turn an acknowledgement down ("never mind", "nah", "forget it"). */
 const DECLINING = /\b(?:never ?mind|nvm|forget|nah|nope|not now|no)\b/i;
 
@@ -120,7 +125,8 @@ const DECLINING = /\b(?:never ?mind|nvm|forget|nah|nope|not now|no)\b/i;
  */
 export function planAcknowledgement(ctx: PlanContext): Plan {
   if (!askedToDelete(ctx)) return planSmallTalk("acknowledge");
-  return planAnswer(!DECLINING.test(ctx.userText), ctx);
+  // "got it", "cool", a thumbs up: not clearly a yes to deleting, so nothing is deleted.
+  return planAnswer(!DECLINING.test(ctx.userText) && CONSENTING.test(ctx.userText.trim()), ctx);
 }
 
 /** "Yes" or "no" to "Do you want me to delete gym?"; anything else is not understood. */

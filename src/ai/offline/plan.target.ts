@@ -119,7 +119,7 @@ function allShown(ref: TaskRef, ctx: PlanContext): TaskView[] | null {
   const match = ref.kind === "title" ? ALL_SHOWN.exec(ref.text) : null;
   if (!match) return null;
   const previous = ctx.history.at(-1);
-  if (!previous) return null;
+  if (!previous || previous.userTurn !== ctx.userTurn - 1) return null;
   const shown = lastShownList([previous], ctx.timezone);
   if (!shown || shown.length < 2 || shown.length > MAX_AT_ONCE) return null;
   const said = match[1]
