@@ -1,4 +1,5 @@
 import type { Intent, ListFilter } from "./intent.types.js";
+import { parseCount } from "../../modules/tasks/quick-add/words.js";
 import { parsePriorityWord } from "./intent.words.js";
 import { respellSlang } from "../../modules/tasks/quick-add/slang.js";
 
@@ -38,19 +39,6 @@ const OVERDUE_AND_TODAY =
 /** "the next 3 days", "coming five days". */
 const NEXT_DAYS =
   /\b(?:next|coming|following)\s+(\d{1,2}|two|three|four|five|six|seven|ten|fourteen)\s+days\b/;
-const DAY_COUNTS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  ten: 10,
-  fourteen: 14,
-};
-function countOf(word: string): number {
-  return DAY_COUNTS[word] ?? Number.parseInt(word, 10);
-}
 
 function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
@@ -87,7 +75,8 @@ function parseListFilter(lower: string): ListFilter {
   else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
   else if (/\bnext month\b/.test(lower)) filter.due = "next-month";
   else if (/\b(?:this|the|current)\s+month\b/.test(lower)) filter.due = "month";
-  else if (NEXT_DAYS.test(lower)) filter.days = countOf(NEXT_DAYS.exec(lower)?.[1] ?? "");
+  else if (NEXT_DAYS.test(lower))
+    filter.days = parseCount(NEXT_DAYS.exec(lower)?.[1] ?? "") ?? undefined;
   else if (day?.[2] ?? day?.[3]) {
     filter.day = day[2] ?? day[3];
     if (day[1]) filter.dayBound = day[1] === "before" ? "before" : "through";

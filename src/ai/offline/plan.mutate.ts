@@ -11,9 +11,22 @@ import {
   taskOf,
 } from "./plan.shared.js";
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
-import { describeRecurrence, dueText, escapeMarkdown, quoted, quotedList } from "./reply.format.js";
+import {
+  describeRecurrence,
+  dueText,
+  escapeMarkdown,
+  ordinal,
+  quoted,
+  quotedList,
+} from "./reply.format.js";
 import { calendarDaysBetween, shiftInstant, startOfZonedDay } from "./time.js";
 import { instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
+
+/** `day` (any time on it) at the time of day the task is due at: a move that keeps the hour. */
+function atTimeOf(task: TaskView, day: Date, timezone: string): Date {
+  const clock = wallClockAt(new Date(task.due_at ?? ""), timezone);
+  return instantOf(wallClockAt(day, timezone), clock, timezone);
+}
 import type { StatePreference } from "./task-reference.js";
 
 /** A time of day with no date: "6pm", "at 18:30", "noon", "9 o'clock in the morning". */
@@ -35,18 +48,6 @@ function dayOfMonthIn(when: string): { day: number; bare: boolean } | null {
   const match = DAY_OF_MONTH.exec(when.trim());
   if (!match?.[2]) return null;
   return { day: Number(match[2]), bare: !match[1] && !match[3] };
-}
-
-function ordinal(day: number): string {
-  const suffix =
-    day % 10 === 1 && day !== 11
-      ? "st"
-      : day % 10 === 2 && day !== 12
-        ? "nd"
-        : day % 10 === 3 && day !== 13
-          ? "rd"
-          : "th";
-  return `${day}${suffix}`;
 }
 
 /** "move rent to 15": the next such day of the month, at the task's time of day if it has one. */
@@ -72,8 +73,7 @@ function moveToDayOfMonth(day: number, bare: boolean, task: TaskView, ctx: PlanC
       due_at: parsed.dueAt.toISOString(),
       due_all_day: true,
     });
-  const clock = wallClockAt(new Date(task.due_at ?? ""), ctx.timezone);
-  const dueAt = instantOf(wallClockAt(parsed.dueAt, ctx.timezone), clock, ctx.timezone);
+  const dueAt = atTimeOf(task, parsed.dueAt, ctx.timezone);
   return callTool("update_task", {
     task_id: task.id,
     due_at: dueAt.toISOString(),
@@ -266,13 +266,7 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       }
       // "move gym to saturday": a day without a time keeps the time the task had.
       const keepsTime = parsed.dueAllDay && task.due_at !== null && !task.due_all_day;
-      const dueAt = keepsTime
-        ? instantOf(
-            wallClockAt(parsed.dueAt, ctx.timezone),
-            wallClockAt(new Date(task.due_at ?? ""), ctx.timezone),
-            ctx.timezone,
-          )
-        : parsed.dueAt;
+      const dueAt = keepsTime ? atTimeOf(task, parsed.dueAt, ctx.timezone) : parsed.dueAt;
       const input: Record<string, unknown> = {
         task_id: id,
         due_at: dueAt.toISOString(),

@@ -1,4 +1,5 @@
 import { parseIntent } from "./intent.parser.js";
+import { parseCount } from "../../modules/tasks/quick-add/words.js";
 import type { TaskRef } from "./intent.types.js";
 import { parseTaskRef } from "./intent.words.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
@@ -8,7 +9,6 @@ import { quoted, quotedList } from "./reply.format.js";
 import {
   isTitleOf,
   resolveByPosition,
-  isExactTitle,
   resolveByTitle,
   someTitleCovers,
   type StatePreference,
@@ -61,7 +61,7 @@ export function lastTouchedTask(ctx: PlanContext): TaskView | null {
  * completed tasks). A long history of completed tasks then never pushes pending tasks out of
  * the lookup's page.
  */
-export function lookupInput(
+function lookupInput(
   preference: StatePreference,
   ctx: PlanContext,
   done: number,
@@ -73,8 +73,15 @@ export function lookupInput(
   return status ? { status, limit } : null;
 }
 
+/** Every task the title lookups returned, once all of them are in and none failed; else null. */
+export function allLookedUp(preference: StatePreference, ctx: PlanContext): TaskView[] | null {
+  const lookups = lookedUp(ctx);
+  if (lookups.count === 0 || lookups.failed) return null;
+  return lookupInput(preference, ctx, lookups.count) ? null : lookups.tasks;
+}
+
 /** The tasks this turn's lookups returned, or the failed lookup. */
-export function lookedUp(ctx: PlanContext): {
+function lookedUp(ctx: PlanContext): {
   tasks: TaskView[];
   failed?: ToolExchange;
   count: number;
@@ -91,17 +98,6 @@ export function lookedUp(ctx: PlanContext): {
 /** "both", "all of them", "all 3 of them": every task of the list just shown, when it is short. */
 const ALL_SHOWN =
   /^(?:(both)(?: of (?:them|these|those))?|all of (?:them|these|those)|them all|all ((?:two|three|four|five|six|seven|eight|nine|ten)|\d{1,2}) of (?:them|these|those))$/i;
-const COUNT_WORDS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 /** "everything", "all my tasks": the whole list, which the assistant never changes at once. */
 const EVERY_TASK =
   /^(?:all|everything|every task|every one|all (?:(?:of )?(?:my|the) )?(?:tasks|todos|to-dos|items)|all (?:the )?(?:overdue|completed|done|pending)(?: tasks| ones)?|everything (?:on|in) (?:my|the) list)$/i;
@@ -122,11 +118,7 @@ function allShown(ref: TaskRef, ctx: PlanContext): TaskView[] | null {
   if (!previous || previous.userTurn !== ctx.userTurn - 1) return null;
   const shown = lastShownList([previous], ctx.timezone);
   if (!shown || shown.length < 2 || shown.length > MAX_AT_ONCE) return null;
-  const said = match[1]
-    ? 2
-    : match[2]
-      ? (COUNT_WORDS[match[2].toLowerCase()] ?? Number(match[2]))
-      : null;
+  const said = match[1] ? 2 : match[2] ? parseCount(match[2]) : null;
   if (said !== null && shown.length !== said) return null;
   return shown;
 }
@@ -179,7 +171,7 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
   const next = lookupInput(preference, ctx, count);
   if (count === 0 && next) return { kind: "plan", plan: callTool("list_tasks", next) };
   const resolution = resolveByTitle(ref.text, tasks, preference);
-  const exact = resolution.kind === "found" && isExactTitle(ref.text, resolution.task.title);
+  const exact = resolution.kind === "found" && isTitleOf(ref.text, resolution.task);
   if (next && !exact) return { kind: "plan", plan: callTool("list_tasks", next) };
   if (resolution.kind === "found") return { kind: "task", task: resolution.task };
   if (resolution.kind === "none") return { kind: "plan", plan: lookupFailed(ref.text) };
@@ -216,11 +208,7 @@ export function resolveSeveral(
   if (shownAll) return shownAll;
   const parts = partsOf(ref).map(parseTaskRef);
   if (parts.length === 0) return null;
-  // Titles are matched only once every lookup is in (see lookupInput).
-  const lookups = lookedUp(ctx);
-  const complete =
-    lookups.count > 0 && !lookups.failed && !lookupInput(preference, ctx, lookups.count);
-  const titled = complete ? lookups.tasks : null;
+  const titled = allLookedUp(preference, ctx);
   // A task whose title holds the whole phrase ("salt and pepper") is one task.
   if (titled && ref.kind === "title" && someTitleCovers(ref.text, titled)) return null;
   const shown = lastShownList([...ctx.history, ...ctx.turn], ctx.timezone);

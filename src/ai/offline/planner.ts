@@ -16,7 +16,7 @@ import {
   planDeleteQuery,
   planStatusQuery,
 } from "./plan.status.js";
-import { lookedUp, lookupInput } from "./plan.target.js";
+import { allLookedUp } from "./plan.target.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 
@@ -51,10 +51,9 @@ function addInsteadOfTag(intent: Intent, ctx: PlanContext): string | null {
   if (intent.kind !== "tag" || !intent.orAdd || intent.ref.kind !== "title") return null;
   if (turnCalls(ctx, "add_task").length > 0) return intent.orAdd;
   // Only once every lookup is in: a completed task of that name is tagged too.
-  const lookups = lookedUp(ctx);
-  if (lookups.count === 0 || lookups.failed || lookupInput("pending", ctx, lookups.count))
-    return null;
-  const found = resolveByTitle(intent.ref.text, lookups.tasks);
+  const tasks = allLookedUp("pending", ctx);
+  if (!tasks) return null;
+  const found = resolveByTitle(intent.ref.text, tasks);
   return found.kind === "none" ? intent.orAdd : null;
 }
 

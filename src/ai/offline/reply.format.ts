@@ -31,7 +31,8 @@ const BYDAY: Record<string, string> = {
   SU: "Sunday",
 };
 
-function ordinal(n: number): string {
+/** 1st, 2nd, 3rd, 11th, 22nd… */
+export function ordinal(n: number): string {
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
   return `${n}${n % 10 > 3 ? "th" : suffix}`;
 }

@@ -94,11 +94,6 @@ function score(query: string, task: TaskView): Scored {
   return { task, exact, coverage: substring ? 1 : matched / queryTokens.length };
 }
 
-/** True when `title` is what the user typed, up to case, punctuation and spacing. */
-export function isExactTitle(query: string, title: string): boolean {
-  return normalize(query) === normalize(title);
-}
-
 function preferState(candidates: Scored[], preference: StatePreference): Scored[] {
   if (preference === "any") return candidates;
   const wanted = candidates.filter((c) => c.task.completed === (preference === "completed"));
