@@ -1562,6 +1562,16 @@ const cases: Case[] = [
       ]);
     },
   },
+  {
+    name: "'it' after 'remove gym?' is the task asked about, found across both lookups (it was the completed one)",
+    setup: [{ title: "gym class" }, { title: "gym bag", completed: true }],
+    say: ["remove gym?", "delete it"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toContain("\u201cgym class\u201d");
+      expect(get("gym class")).toBeUndefined();
+      expect(get("gym bag")).toBeDefined();
+    },
+  },
 ];
 
 describe("offline model — conversations", () => {

@@ -22,11 +22,14 @@ export type Target = { kind: "task"; task: TaskView } | { kind: "plan"; plan: Pl
  * the dentist due?", "remove gym?" make that task "it" though nothing changed. Null when the
  * title named no single task (then "it" is unclear); undefined when the message named none.
  */
-function taskNamedIn(lookup: ToolExchange, ctx: PlanContext): TaskView | null | undefined {
-  const intent = parseIntent(lookup.userText);
+function taskNamedIn(
+  lookups: readonly ToolExchange[],
+  ctx: PlanContext,
+): TaskView | null | undefined {
+  const intent = parseIntent(lookups[0]?.userText ?? "");
   if (!("ref" in intent) || intent.ref.kind !== "title") return undefined;
   const title = intent.ref.text;
-  const tasks = shownTasks(lookup, ctx.timezone);
+  const tasks = lookups.flatMap((lookup) => shownTasks(lookup, ctx.timezone));
   if (intent.kind === "delete-query") return tasks.find((task) => isTitleOf(title, task)) ?? null;
   const preference =
     intent.kind === "reopen" ? "completed" : /query$/.test(intent.kind) ? "any" : "pending";
@@ -47,7 +50,12 @@ export function lastTouchedTask(ctx: PlanContext): TaskView | null {
     if (exchange.toolName === "list_tasks") {
       const shown = lastShownList([exchange], ctx.timezone);
       if (shown) return shown.length === 1 ? (shown[0] ?? null) : null;
-      const named = taskNamedIn(exchange, ctx);
+      // Every lookup made for that message (pending tasks, then completed ones).
+      const lookups = exchanges.filter(
+        (other) =>
+          other.userTurn === exchange.userTurn && other.toolName === "list_tasks" && !other.error,
+      );
+      const named = taskNamedIn(lookups, ctx);
       if (named !== undefined) return named;
     }
   }
