@@ -28,6 +28,15 @@ export function planClock(ctx: PlanContext): Plan {
   return reply(`It's ${formatNow(ctx.now, ctx.timezone)} (${ctx.timezone}).`);
 }
 
+/** "Remove the note from X": a part of a task this assistant can't change; nothing changes. */
+export function planUnsupported(part: string): Plan {
+  const what =
+    part === "everything"
+      ? "I can't clear a whole task at once"
+      : `I can't remove a task's ${part} here`;
+  return reply(`${what}, so I haven't changed anything. You can edit the task in the task list.`);
+}
+
 /** What the offline assistant can do, with examples. */
 export function planHelp(ctx: PlanContext): Plan {
   const lines = [

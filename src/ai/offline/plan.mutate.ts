@@ -19,7 +19,7 @@ import {
   quoted,
   quotedList,
 } from "./reply.format.js";
-import { calendarDaysBetween, shiftInstant, startOfZonedDay } from "./time.js";
+import { calendarDaysBetween, hourFirstAsTime, shiftInstant, startOfZonedDay } from "./time.js";
 import { instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
 
 /** `day` (any time on it) at the time of day the task is due at: a move that keeps the hour. */
@@ -33,12 +33,13 @@ import type { StatePreference } from "./task-reference.js";
 const TIME_ONLY =
   /^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*o'?clock)?|noon|midday|midnight)(?:\s+(?:in the (?:morning|afternoon|evening)|tonight))?$/i;
 
+/** A bare number read as a time of day: "9 o'clock", "15:00". */
+function clockWords(hour: number): string {
+  return hour <= 12 ? `${hour} o'clock` : `${hour}:00`;
+}
+
 /** "15", "15th", "the 15th": a day of the month said alone ("move rent to 15"). */
 const DAY_OF_MONTH = /^(?:on\s+)?(the\s+)?(\d{1,2})(st|nd|rd|th)?$/i;
-
-/** "9 tonight", "7 tomorrow": an hour before a day word, which reads as a time only after "at". */
-const HOUR_BEFORE_DAY =
-  /^\d{1,2}(?::\d{2})?\s+(?:tonight|today|tomorrow|this (?:morning|afternoon|evening)|(?:on\s+|next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i;
 
 /**
  * The day of the month a reschedule names, or null when `when` is something else. A bare 1–12
@@ -57,9 +58,8 @@ function moveToDayOfMonth(day: number, bare: boolean, task: TaskView, ctx: PlanC
     const move = `\u201cmove ${escapeMarkdown(task.title)} to`;
     const times =
       day <= 12 ? `${move} ${day}am\u201d, \u201cto ${day}pm\u201d` : `${move} ${day}:00\u201d`;
-    const clock = day <= 12 ? `${day} o'clock` : `${day}:00`;
     return reply(
-      `Do you mean ${clock} or the ${ordinal(day)}? Say ${times} or \u201cto the ${ordinal(day)}\u201d.`,
+      `Do you mean ${clockWords(day)} or the ${ordinal(day)}? Say ${times} or \u201cto the ${ordinal(day)}\u201d.`,
     );
   }
   const parsed = parseDateExpression(`the ${ordinal(day)}`, {
@@ -91,10 +91,9 @@ function askRenameToNumber(task: TaskView, number: string): Plan {
       `Do you want ${quoted(task.title)} renamed to \u201c${number}\u201d? Say ${rename} and I will.`,
     );
   }
-  const clock = day <= 12 ? `${day} o'clock` : `${day}:00`;
   const time = day <= 12 ? `${day}pm` : `${day}:00`;
   return reply(
-    `Do you mean ${clock}, the ${ordinal(day)}, or a new name? Say \u201cmove ${name} to ${time}\u201d, \u201cmove ${name} to the ${ordinal(day)}\u201d or ${rename}.`,
+    `Do you mean ${clockWords(day)}, the ${ordinal(day)}, or a new name? Say \u201cmove ${name} to ${time}\u201d, \u201cmove ${name} to the ${ordinal(day)}\u201d or ${rename}.`,
   );
 }
 
@@ -235,9 +234,7 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       const dayOfMonth = dayOfMonthIn(intent.when);
       if (dayOfMonth) return moveToDayOfMonth(dayOfMonth.day, dayOfMonth.bare, task, ctx);
       // "move gym to 9 tonight": the hour, on that day.
-      const when = HOUR_BEFORE_DAY.test(intent.when.trim())
-        ? `at ${intent.when.trim()}`
-        : intent.when;
+      const when = hourFirstAsTime(intent.when);
       // "move it to 6pm": a time alone keeps the later day the task is due on; for a task due
       // today or before, it means the next such time from now, as for a task without a date.
       const dueDay = task.due_at ? startOfZonedDay(new Date(task.due_at), ctx.timezone) : null;

@@ -4,7 +4,14 @@ import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { planAdd } from "./plan.add.js";
 import { planOverdueAndToday } from "./plan.agenda.js";
-import { planClock, planHelp, planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
+import {
+  planClock,
+  planHelp,
+  planUnsupported,
+  planQuestion,
+  planSmallTalk,
+  planUnknown,
+} from "./plan.chat.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
@@ -19,9 +26,10 @@ import {
 import { allLookedUp } from "./plan.target.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
+import { hourFirstAsTime } from "./time.js";
 
 /** Upper bound on tool calls in one turn (10 tasks changed at once and their lookups). */
-const MAX_TOOL_STEPS = 14;
+const MAX_TOOL_CALLS = 14;
 
 /** "change X to Y" is a rename unless Y is only a priority or only a date. */
 function refineIntent(intent: Intent, ctx: PlanContext): Intent {
@@ -29,8 +37,7 @@ function refineIntent(intent: Intent, ctx: PlanContext): Intent {
   const priority = parsePriorityWord(intent.title);
   if (priority) return { kind: "priority", ref: intent.ref, priority };
   // "change run to 7 tonight": an hour first reads as a time only after "at".
-  const hourFirst = /^\d{1,2}(?::\d{2})?\s+\S/.test(intent.title);
-  const date = parseDateExpression(hourFirst ? `at ${intent.title}` : intent.title, {
+  const date = parseDateExpression(hourFirstAsTime(intent.title), {
     timezone: ctx.timezone,
     now: ctx.now,
   });
@@ -59,7 +66,7 @@ function addInsteadOfTag(intent: Intent, ctx: PlanContext): string | null {
 
 /** Decides the next step of a turn from the conversation so far: tool calls, or the answer. */
 export function planNextStep(ctx: PlanContext): Plan {
-  if (ctx.turn.length >= MAX_TOOL_STEPS) {
+  if (ctx.turn.length >= MAX_TOOL_CALLS) {
     return reply("Sorry, I got stuck on that one. Could you say it another way?");
   }
   const intent = refineIntent(parseIntent(ctx.userText), ctx);
@@ -98,9 +105,7 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "unknown":
       return planUnknown(intent.text);
     case "unsupported":
-      return reply(
-        `${intent.part === "everything" ? "I can't clear a whole task at once" : `I can't remove a task's ${intent.part} here`}, so I haven't changed anything. You can edit the task in the task list.`,
-      );
+      return planUnsupported(intent.part);
     default: {
       const added = addInsteadOfTag(intent, ctx);
       return added === null ? planMutation(intent, ctx) : planAdd(added, ctx);

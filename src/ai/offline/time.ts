@@ -58,6 +58,15 @@ function clock(hour: number, minute: number): string {
   return `${h12}:${String(minute).padStart(2, "0")} ${suffix}`;
 }
 
+/** "9 tonight", "7 tomorrow": an hour before a day word, which reads as a time only after "at". */
+const HOUR_BEFORE_DAY =
+  /^\d{1,2}(?::\d{2})?\s+(?:tonight|today|tomorrow|this (?:morning|afternoon|evening)|(?:on\s+|next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i;
+
+/** `when` with "at" before an hour that opens it ("9 tonight" → "at 9 tonight"), else as said. */
+export function hourFirstAsTime(when: string): string {
+  return HOUR_BEFORE_DAY.test(when.trim()) ? `at ${when.trim()}` : when;
+}
+
 /** The local time and date of `now`: "10:00 AM on Wednesday, Mar 11". */
 export function formatNow(now: Date, timezone: string): string {
   const p = wallClockAt(now, timezone);
