@@ -1,5 +1,8 @@
-import { generateText, stepCountIs, type ModelMessage, type ToolSet } from "ai";
+import type { ModelMessage, ToolSet } from "ai";
+import type { z } from "zod";
+import { runAgent, type AgentStep } from "../../src/ai/agent/agent.js";
 import { createOfflineModel } from "../../src/ai/offline/offline.model.js";
+import type { ToolDefinition, ToolResult } from "../../src/ai/tools/tool-definition.js";
 
 /** One finished turn of a conversation with the offline model. */
 export interface Turn {
@@ -7,35 +10,62 @@ export interface Turn {
   toolCalls: { toolName: string; input: unknown }[];
 }
 
+/** A fake's AI SDK tools as the agent's tool definitions. */
+function definitionsOf(tools: ToolSet): ToolDefinition[] {
+  return Object.entries(tools).map(([name, tool]) => ({
+    name,
+    description: tool.description ?? "",
+    inputSchema: tool.inputSchema as z.ZodObject,
+    execute: async (input) =>
+      (await tool.execute!(input, { toolCallId: name, messages: [] })) as ToolResult,
+  }));
+}
+
 /**
- * Talks to the offline model the way the chat agent will: generateText with tools and a step
- * limit, carrying the conversation (tool calls and results included) from turn to turn.
+ * Talks to the offline model the way the chat agent does (`runAgent`, whole answers as in
+ * JSON mode, six steps at most), carrying the conversation, tool calls and results included,
+ * from turn to turn.
  */
 export class OfflineChat {
   readonly messages: ModelMessage[] = [];
   private readonly model = createOfflineModel();
+  private readonly tools: ToolDefinition[];
 
   constructor(
-    private readonly tools: ToolSet,
+    tools: ToolSet,
     private readonly clock: { timezone: string; now: Date },
-  ) {}
+  ) {
+    this.tools = definitionsOf(tools);
+  }
 
   /** Sends one user message and returns the reply and the tool calls of the whole turn. */
   async say(text: string): Promise<Turn> {
     this.messages.push({ role: "user", content: text });
-    const result = await generateText({
-      model: this.model,
-      tools: this.tools,
-      messages: this.messages,
-      stopWhen: stepCountIs(6),
-      providerOptions: {
-        docket: { timezone: this.clock.timezone, now: this.clock.now.toISOString() },
+    const steps: AgentStep[] = [];
+    const agent = runAgent(
+      {
+        model: this.model,
+        messages: this.messages,
+        tools: this.tools,
+        maxSteps: 6,
+        mode: "generate",
+        providerOptions: {
+          docket: { timezone: this.clock.timezone, now: this.clock.now.toISOString() },
+        },
       },
-    });
-    this.messages.push(...result.response.messages);
+      (step) => steps.push(step),
+    );
+    let next = await agent.next();
+    while (!next.done) next = await agent.next();
+    const { error } = next.value;
+    if (error !== undefined)
+      throw error instanceof Error
+        ? error
+        : new Error("the offline model failed", { cause: error });
+    for (const step of steps) this.messages.push(...step.messages);
     return {
-      reply: result.text,
-      toolCalls: result.steps.flatMap((step) =>
+      reply: steps.at(-1)?.text ?? "",
+      toolCalls: steps.flatMap((step) =>
         step.toolCalls.map((call) => ({ toolName: call.toolName, input: call.input })),
       ),
     };

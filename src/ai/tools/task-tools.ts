@@ -143,7 +143,7 @@ function defined<T extends object>(input: T): T {
 }
 
 /**
- * The task tools for one actor, surface-neutral: the chat agent adapts them with `toAiSdkTools`,
+ * The task tools for one actor, surface-neutral: the chat agent shows them to the model with `toProviderTool`,
  * MCP with `registerTool`. Results (contract the offline model relies on):
  * add_task → {task}; list_tasks → {tasks, count}; update_task and complete_task →
  * {task, previous}; delete_task → {deleted: true, task}; failures → {error, message}.

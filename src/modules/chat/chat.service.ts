@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { isValidTimeZone } from "../tasks/quick-add/zone.js";
-import { generateText, stepCountIs, type ModelMessage, type StepResult, type ToolSet } from "ai";
+import type { ModelMessage } from "ai";
+import { runAgent, type AgentCall, type AgentStep } from "../../ai/agent/agent.js";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../../db/client.js";
 import { AppError } from "../../errors.js";
 import { AllProvidersFailedError, answeredBy } from "../../ai/models/fallback-model.js";
 import type { ModelRegistry } from "../../ai/models/model-registry.js";
 import { buildSystemPrompt } from "../../ai/prompts/system-prompt.js";
-import { toAiSdkTools } from "../../ai/tools/ai-sdk-tools.js";
 import type { ToolDefinition } from "../../ai/tools/tool-definition.js";
 import type { Actor } from "../auth/actor.js";
 import { rowsToModelMessages, trimToTokenBudget } from "./chat.history.js";
@@ -87,7 +87,7 @@ export interface PreparedTurn {
   call: {
     system: string;
     messages: ModelMessage[];
-    tools: ToolSet;
+    tools: ToolDefinition[];
     providerOptions: { docket: { timezone: string; now: string } };
   };
 }
@@ -107,16 +107,13 @@ export function conversationNotFound(): AppError {
   return new AppError(404, "CONVERSATION_NOT_FOUND", "No conversation with this id.");
 }
 
-/** Collects finished steps with the messages each added (the SDK's lists are cumulative). */
+/** Collects finished steps with when each finished. */
 export function stepCollector(startedAt: number) {
   const finished: FinishedStep[] = [];
-  let seen = 0;
   return {
     finished,
-    onStepFinish: (step: StepResult<ToolSet>) => {
-      const messages = step.response.messages.slice(seen);
-      seen = step.response.messages.length;
-      finished.push({ step, messages, elapsedMs: performance.now() - startedAt });
+    onStep: (step: AgentStep) => {
+      finished.push({ step, elapsedMs: performance.now() - startedAt });
     },
   };
 }
@@ -193,7 +190,7 @@ export class ChatService {
           knowledge: definitions.some((definition) => definition.name === "search_knowledge"),
         }),
         messages,
-        tools: toAiSdkTools(definitions),
+        tools: definitions,
         providerOptions: { docket: { timezone, now: now.toISOString() } },
       },
     };
@@ -261,23 +258,27 @@ export class ChatService {
     }
   }
 
+  /** The agent call of a prepared turn. */
+  agentCall(turn: PreparedTurn, mode: AgentCall["mode"], abortSignal?: AbortSignal): AgentCall {
+    return {
+      model: this.options.models.model,
+      ...turn.call,
+      maxSteps: this.maxSteps,
+      mode,
+      ...(abortSignal ? { abortSignal } : {}),
+    };
+  }
+
   /** Runs one turn to completion and answers with JSON (`POST /api/chat` without streaming). */
   async reply(actor: Actor, input: ChatTurnInput, abortSignal?: AbortSignal): Promise<ChatReply> {
     const turn = await this.prepare(actor, input);
     const collector = stepCollector(turn.startedAt);
-    let failure: unknown;
-    try {
-      await generateText({
-        model: this.options.models.model,
-        ...turn.call,
-        stopWhen: stepCountIs(this.maxSteps),
-        maxRetries: 0, // the registry retries per provider; the SDK must not multiply it
-        ...(abortSignal ? { abortSignal } : {}),
-        onStepFinish: collector.onStepFinish,
-      });
-    } catch (error) {
-      failure = error;
-    }
+    const agent = runAgent(this.agentCall(turn, "generate", abortSignal), collector.onStep);
+    let next = await agent.next();
+    while (!next.done) next = await agent.next();
+    const failure: unknown = next.value.aborted
+      ? (abortSignal?.reason ?? new Error("aborted"))
+      : next.value.error;
     const { finished } = collector;
     if (failure !== undefined) {
       this.log.warn({ err: failure, steps: finished.length }, "chat turn failed");

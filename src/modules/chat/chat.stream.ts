@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { stepCountIs, streamText, type UIMessage, type UIMessageChunk } from "ai";
+import type { UIMessage, UIMessageChunk } from "ai";
+import { runAgent } from "../../ai/agent/agent.js";
 import { AllProvidersFailedError, answeredBy } from "../../ai/models/fallback-model.js";
 import type { Actor } from "../auth/actor.js";
 import { stepCollector, type ChatService, type ChatTurnInput } from "./chat.service.js";
@@ -29,8 +30,6 @@ type Chunk = UIMessageChunk<ChatMessageMetadata, ChatDataParts>;
 const UNAVAILABLE = "The assistant is unavailable right now; please try again shortly.";
 const FAILED = "The answer could not be completed; please try again.";
 const NOT_SAVED = "The answer could not be saved; please try again.";
-/** How long an interrupted turn waits for running tools, to record what they did. */
-const TOOL_GRACE_MS = 5000;
 
 /** Follows the chunks of the step in progress, to store what the client saw if it ends early. */
 class PartialStepTracker {
@@ -71,74 +70,6 @@ class PartialStepTracker {
   }
 }
 
-/**
- * Tool executions of the turn, seen from the SDK's callbacks. When the client leaves while a
- * tool runs, its effect (a task created, say) still happens; waiting for it lets the turn record
- * it instead of silently losing it.
- */
-class ToolRuns {
-  private running = 0;
-  private waiters: (() => void)[] = [];
-  readonly finished = new Map<
-    string,
-    { tool: string; input: unknown; output: unknown; step: number }
-  >();
-
-  started(): void {
-    this.running += 1;
-  }
-
-  ended(event: {
-    stepNumber: number | undefined;
-    toolCall: { toolCallId: string; toolName: string; input: unknown };
-    output?: unknown;
-    error?: unknown;
-  }): void {
-    this.finished.set(event.toolCall.toolCallId, {
-      tool: event.toolCall.toolName,
-      input: event.toolCall.input,
-      output:
-        "output" in event && event.output !== undefined
-          ? event.output
-          : { error: "TOOL_CALL_FAILED", message: "The tool call failed." },
-      step: event.stepNumber ?? -1,
-    });
-    this.running -= 1;
-    if (this.running <= 0) for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  /** Resolves once no tool runs, or after `maxMs`. */
-  async idle(maxMs: number): Promise<void> {
-    if (this.running <= 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => this.waiters.push(resolve)),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs))),
-    ]);
-    clearTimeout(timer);
-  }
-
-  /** Adds what tools of step `step` returned to the partial step the client saw. */
-  completePartial(partial: PartialStep, step: number): void {
-    for (const [id, run] of this.finished) {
-      if (run.step !== step) continue;
-      const seen = partial.toolCalls.find((call) => call.id === id);
-      if (seen) {
-        seen.hasOutput = true;
-        seen.output = run.output;
-      } else {
-        partial.toolCalls.push({
-          id,
-          tool: run.tool,
-          input: run.input,
-          output: run.output,
-          hasOutput: true,
-        });
-      }
-    }
-  }
-}
-
 /** A prepared streamed turn: `pipe` writes it to the response and resolves once it is stored. */
 export interface StreamedTurn {
   pipe(response: ServerResponse, headers: Record<string, string>): Promise<void>;
@@ -162,27 +93,23 @@ export async function streamChatTurn(
 ): Promise<StreamedTurn> {
   const turn = await service.prepare(actor, input);
   const collector = stepCollector(turn.startedAt);
-  const toolRuns = new ToolRuns();
   let failure: unknown;
-  const result = streamText({
-    model: service.model,
-    ...turn.call,
-    stopWhen: stepCountIs(service.maxSteps),
-    maxRetries: 0,
-    abortSignal,
-    onStepFinish: collector.onStepFinish,
-    experimental_onToolCallStart: () => toolRuns.started(),
-    experimental_onToolCallFinish: (event) => toolRuns.ended(event),
-    onError: ({ error }) => {
-      failure = error;
+  // The agent runs its tools itself: when the client leaves while one runs, the tool is still
+  // waited for (a few seconds at most), so what it did is recorded.
+  const agent = runAgent(
+    {
+      ...service.agentCall(turn, "stream", abortSignal),
+      errorText: (error) => {
+        failure = error;
+        return error instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED;
+      },
     },
-  });
-  const modelStream = result.toUIMessageStream<DocketUIMessage>({
-    onError: (error) => {
-      failure = error;
-      return error instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED;
-    },
-  });
+    collector.onStep,
+  );
+  const read = async (): Promise<{ done: true } | { done: false; value: Chunk }> => {
+    const next = await agent.next();
+    return next.done ? { done: true } : { done: false, value: next.value as Chunk };
+  };
 
   const conversationPart: Chunk = {
     type: "data-conversation",
@@ -205,14 +132,13 @@ export async function streamChatTurn(
   };
 
   async function runTurn(writer: UIMessageSseWriter<Chunk>): Promise<void> {
-    const reader = modelStream.getReader();
     const tracker = new PartialStepTracker();
 
     // Hold back everything until the model's first real output.
     const head: Chunk[] = [];
     let first: Chunk | undefined;
     for (;;) {
-      const next = await reader.read();
+      const next = await read();
       if (next.done) break;
       head.push(next.value);
       tracker.see(next.value);
@@ -231,7 +157,7 @@ export async function streamChatTurn(
         type: "error",
         errorText: failure instanceof AllProvidersFailedError ? UNAVAILABLE : FAILED,
       });
-      await reader.cancel().catch(() => undefined);
+      await agent.return({ steps: [], aborted: false });
       service.observe(turn, "stream", "unavailable", collector.finished);
       return;
     }
@@ -245,7 +171,7 @@ export async function streamChatTurn(
     for (;;) {
       const slowClient = writer.drained();
       if (slowClient) await slowClient;
-      const next = await reader.read();
+      const next = await read();
       if (next.done) break;
       const chunk = next.value;
       tracker.see(chunk);
@@ -259,10 +185,6 @@ export async function streamChatTurn(
     }
     if (abortSignal.aborted) ended = "interrupted";
 
-    if (ended !== "complete") {
-      await toolRuns.idle(TOOL_GRACE_MS);
-      toolRuns.completePartial(tracker.partial, tracker.startedSteps - 1);
-    }
     const unfinishedStep = tracker.startedSteps > collector.finished.length;
     const toolCalls = collector.finished.flatMap(({ step }) => toolCallsOfStep(step));
     const sources = sourcesOf(toolCalls);

@@ -1,4 +1,4 @@
-import type { ModelMessage, StepResult, ToolSet } from "ai";
+import type { AgentStep } from "../../ai/agent/agent.js";
 import type { StoredToolCall, StoredUsage } from "../../db/schema/chat.js";
 import { answeredBy } from "../../ai/models/fallback-model.js";
 import { isToolFailure } from "../../ai/tools/tool-definition.js";
@@ -15,42 +15,21 @@ export interface ChatSource {
 
 /** One finished model step with when it finished (ms since the turn started). */
 export interface FinishedStep {
-  step: StepResult<ToolSet>;
-  /** The messages this step added (assistant, then tool results when tools ran). */
-  messages: ModelMessage[];
+  step: AgentStep;
   elapsedMs: number;
 }
 
-function errorMessage(error: unknown): string {
-  // Tool errors here come from the SDK (unknown tool, unparsable arguments): safe to show.
-  return error instanceof Error ? error.message : "The tool call failed.";
+/** The tool calls of a step, each with its result (a call that could not be made, with why). */
+export function toolCallsOfStep(step: AgentStep): StoredToolCall[] {
+  return step.toolCalls.map((call) => ({
+    id: call.toolCallId,
+    tool: call.toolName,
+    arguments: call.input,
+    ...(call.outcome ? { result: call.outcome.output, is_error: call.outcome.isError } : {}),
+  }));
 }
 
-/** The tool calls of a step, each with its result. */
-export function toolCallsOfStep(step: StepResult<ToolSet>): StoredToolCall[] {
-  const outcomes = new Map<string, { result: unknown; isError: boolean }>();
-  for (const part of step.content) {
-    if (part.type === "tool-result") {
-      outcomes.set(part.toolCallId, { result: part.output, isError: isToolFailure(part.output) });
-    } else if (part.type === "tool-error") {
-      outcomes.set(part.toolCallId, {
-        result: { error: "TOOL_CALL_FAILED", message: errorMessage(part.error) },
-        isError: true,
-      });
-    }
-  }
-  return step.toolCalls.map((call) => {
-    const outcome = outcomes.get(call.toolCallId);
-    return {
-      id: call.toolCallId,
-      tool: call.toolName,
-      arguments: call.input as unknown,
-      ...(outcome ? { result: outcome.result, is_error: outcome.isError } : {}),
-    };
-  });
-}
-
-function usageOf(step: StepResult<ToolSet>): StoredUsage {
+function usageOf(step: AgentStep): StoredUsage {
   return {
     input_tokens: step.usage.inputTokens ?? null,
     output_tokens: step.usage.outputTokens ?? null,
@@ -69,7 +48,7 @@ export function rowsOfStep(finished: FinishedStep, previousElapsedMs: number): N
   const by = answeredBy(step.providerMetadata);
   const calls = toolCallsOfStep(step);
   const rows: NewMessage[] = [];
-  for (const message of finished.messages) {
+  for (const message of step.messages) {
     if (message.role === "assistant") {
       rows.push({
         role: "assistant",
