@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { user } from "../../db/schema/auth.js";
 import { tasks } from "../../db/schema/tasks.js";
@@ -25,6 +25,42 @@ export async function findTaskForUser(
     .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
     .limit(1);
   const [row] = options.lock ? await query.for("update") : await query;
+  return row;
+}
+
+/**
+ * The user's task with its row version, or undefined. The version is PostgreSQL's `xmin`, the
+ * transaction that wrote this version of the row: every write gives the row a new one.
+ */
+export async function findTaskVersionForUser(
+  db: Executor,
+  userId: string,
+  id: string,
+): Promise<{ row: TaskRow; version: string } | undefined> {
+  const [found] = await db
+    .select({ row: tasks, version: sql<string>`${tasks}.xmin::text` })
+    .from(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .limit(1);
+  return found;
+}
+
+/**
+ * Updates the user's task only if it is still at `version` (nobody wrote it since it was read);
+ * undefined when it changed, or was deleted, meanwhile.
+ */
+export async function updateTaskAtVersion(
+  db: Executor,
+  userId: string,
+  id: string,
+  version: string,
+  changes: TaskChanges,
+): Promise<TaskRow | undefined> {
+  const [row] = await db
+    .update(tasks)
+    .set(changes)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId), sql`${tasks}.xmin = ${version}::xid`))
+    .returning();
   return row;
 }
 

@@ -9,6 +9,8 @@ import {
   countTasksForUser,
   deleteTaskForUser,
   findTaskForUser,
+  findTaskVersionForUser,
+  updateTaskAtVersion,
   insertTask,
   lockUserForTaskCreation,
   updateTaskForUser,
@@ -123,6 +125,9 @@ function taskLimitReached(max: number): AppError {
   );
 }
 
+/** Optimistic tries of a change before it locks the task (see `mutate`). */
+const OPTIMISTIC_ATTEMPTS = 3;
+
 /** Builds the task service. */
 export function createTaskService(deps: TaskServiceDeps): TaskService {
   const { db } = deps;
@@ -130,8 +135,33 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
   const newId = deps.newId ?? randomUUID;
   const maxPerUser = deps.config.tasks.maxPerUser;
 
-  /** Locks the task row, applies `decide`, and writes the result in one transaction. */
+  /**
+   * Reads the task, applies `decide`, and writes the result only if nobody wrote the task in
+   * between (two round trips, no transaction); after a few such races it locks the row instead.
+   */
   async function mutate(
+    actor: Actor,
+    id: string,
+    decide: (row: TaskRow, now: Date) => TaskChanges | undefined,
+  ): Promise<TaskChange> {
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const current = await findTaskVersionForUser(db, actor.userId, id);
+      if (!current) throw taskNotFound(id);
+      const now = clock.now();
+      const changes = decide(current.row, now);
+      const previous = toTaskDto(current.row);
+      if (!changes) return { task: previous, previous };
+      const task = await updateTaskAtVersion(db, actor.userId, id, current.version, {
+        ...changes,
+        updatedAt: now,
+      });
+      if (task) return { task: toTaskDto(task), previous };
+    }
+    return mutateLocked(actor, id, decide);
+  }
+
+  /** `mutate` for a task others keep writing: locks the row, then decides and writes. */
+  async function mutateLocked(
     actor: Actor,
     id: string,
     decide: (row: TaskRow, now: Date) => TaskChanges | undefined,
