@@ -1,6 +1,5 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { user } from "../../db/schema/auth.js";
 import { tasks } from "../../db/schema/tasks.js";
 
 /** A task row as stored. */
@@ -64,27 +63,42 @@ export async function updateTaskAtVersion(
   return row;
 }
 
-/** Locks the user's row so that concurrent task creations for one user run one at a time. */
-export async function lockUserForTaskCreation(db: Executor, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: user.id })
-    .from(user)
-    .where(eq(user.id, userId))
-    .for("no key update");
-  return rows.length > 0;
+/** Why a task could not be inserted within the cap. */
+export type CappedInsertFailure = "no-user" | "limit-reached";
+
+/** The SQLSTATE of a database error, looked for through wrapping errors' causes. */
+function sqlStateOf(error: unknown): unknown {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
-/** How many tasks the user has. */
-export async function countTasksForUser(db: Executor, userId: string): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(tasks).where(eq(tasks.userId, userId));
-  return row?.total ?? 0;
-}
-
-/** Inserts a task and returns it. */
-export async function insertTask(db: Executor, values: NewTaskRow): Promise<TaskRow> {
-  const [row] = await db.insert(tasks).values(values).returning();
-  if (!row) throw new Error("insert returned no row");
-  return row;
+/**
+ * Inserts a task unless its user already has `cap` tasks or no longer exists, in one statement:
+ * the row's `user_id` is the SQL function `task_owner_within_cap` (migration 0005), which locks
+ * the user's row and counts, so concurrent creations for one user cannot exceed the cap.
+ */
+export async function insertTaskWithinCap(
+  db: Executor,
+  values: NewTaskRow,
+  cap: number,
+): Promise<TaskRow | CappedInsertFailure> {
+  try {
+    const [row] = await db
+      .insert(tasks)
+      .values({ ...values, userId: sql`task_owner_within_cap(${values.userId}, ${cap})` })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    return row;
+  } catch (error) {
+    const state = sqlStateOf(error);
+    if (state === "DK001") return "no-user";
+    if (state === "DK002") return "limit-reached";
+    throw error;
+  }
 }
 
 /** Updates the user's task; undefined when it does not exist or is someone else's. */

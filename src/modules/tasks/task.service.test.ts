@@ -1,7 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../../../test/helpers/app.js";
 import { insertTestActor, manualClock } from "../../../test/factories/tasks.js";
 import type { App } from "../../app.js";
+import { user } from "../../db/schema/auth.js";
+import { tasks } from "../../db/schema/tasks.js";
 import type { Actor } from "../auth/actor.js";
 import { createTaskService, type TaskService } from "./task.service.js";
 
@@ -326,5 +329,17 @@ describe("task cap", () => {
     const [first] = (await service.list(capped)).tasks;
     await service.remove(capped, first!.id);
     await expect(service.create(capped, { title: "room again" })).resolves.toBeDefined();
+  });
+
+  it("refuses a task for an account deleted meanwhile with 401, storing nothing", async () => {
+    const service = createTaskService({ db: app.db, config: { tasks: { maxPerUser: 5 } } });
+    const gone = await insertTestActor(app.db);
+    await app.db.delete(user).where(eq(user.id, gone.userId));
+    await expect(service.create(gone, { title: "orphan" })).rejects.toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+    });
+    const orphans = await app.db.select().from(tasks).where(eq(tasks.userId, gone.userId));
+    expect(orphans).toEqual([]);
   });
 });

@@ -6,13 +6,11 @@ import type { Actor } from "../auth/actor.js";
 import { parseInput, taskNotFound } from "./task.errors.js";
 import { completionChanges, resolveDue, resolveRecurringDue } from "./task.rules.js";
 import {
-  countTasksForUser,
   deleteTaskForUser,
   findTaskForUser,
   findTaskVersionForUser,
   updateTaskAtVersion,
-  insertTask,
-  lockUserForTaskCreation,
+  insertTaskWithinCap,
   updateTaskForUser,
   type TaskChanges,
   type TaskRow,
@@ -187,14 +185,9 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
       let due = resolveDue(data.due_at, data.due_all_day, actor.timezone);
       if (recurrence) due = resolveRecurringDue(recurrence, due, actor.timezone, now);
       const description = data.description?.trim() ? data.description : null;
-      const row = await db.transaction(async (tx) => {
-        if (!(await lockUserForTaskCreation(tx, actor.userId))) {
-          throw new AppError(401, "UNAUTHORIZED", "The account no longer exists.");
-        }
-        if ((await countTasksForUser(tx, actor.userId)) >= maxPerUser) {
-          throw taskLimitReached(maxPerUser);
-        }
-        return insertTask(tx, {
+      const row = await insertTaskWithinCap(
+        db,
+        {
           id: newId(),
           userId: actor.userId,
           title: data.title,
@@ -206,8 +199,13 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
           tags: data.tags ?? [],
           createdAt: now,
           updatedAt: now,
-        });
-      });
+        },
+        maxPerUser,
+      );
+      if (row === "no-user") {
+        throw new AppError(401, "UNAUTHORIZED", "The account no longer exists.");
+      }
+      if (row === "limit-reached") throw taskLimitReached(maxPerUser);
       return toTaskDto(row);
     },
 
