@@ -33,7 +33,7 @@ export interface ModelRegistry {
 export interface ModelRegistryOptions {
   /** Builds the offline model; used last unless `LLM_OFFLINE_FALLBACK=false`. */
   createOfflineModel?: () => LanguageModelV3;
-  /** Replaces `fetch` for provider calls (tests, proxies). */
+  /** Replaces the fetch of provider calls (`httpFetch` by default; tests, proxies). */
   fetch?: FetchFunction;
   logger?: FastifyBaseLogger;
   /** Called when a provider failed a call (after its retries) and the chain moved on. */

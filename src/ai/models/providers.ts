@@ -2,6 +2,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import type { LlmEndpointConfig } from "../../config.js";
+import { httpFetch } from "./http-fetch.js";
 
 /** Where each provider listens and which model it uses when `LLM_MODEL` is not set. */
 export const PROVIDER_DEFAULTS: Record<
@@ -34,7 +35,11 @@ export function resolveEndpoint(endpoint: LlmEndpointConfig): ResolvedEndpoint {
   };
 }
 
-/** Builds the AI SDK chat model of an endpoint; every provider speaks the OpenAI chat API. */
+/**
+ * Builds the AI SDK chat model of an endpoint; every provider speaks the OpenAI chat API. Calls
+ * go through `httpFetch` (node:http with kept-alive connections, cheaper than the global fetch)
+ * unless `options.fetch` is given.
+ */
 export function createEndpointModel(
   endpoint: LlmEndpointConfig,
   options: { fetch?: FetchFunction } = {},
@@ -44,7 +49,7 @@ export function createEndpointModel(
     name: resolved.provider,
     baseURL: resolved.baseUrl,
     ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? httpFetch,
     includeUsage: true,
   });
   return provider.chatModel(resolved.model);
