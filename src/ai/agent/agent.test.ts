@@ -280,6 +280,98 @@ describe("runAgent", () => {
     expect(seen.at(-1)).toBe("abort");
   });
 
+  it("runs no tool when the answer broke off or hit a limit after the call", async () => {
+    const call = {
+      type: "tool-call",
+      toolCallId: "c1",
+      toolName: "save_note",
+      input: '{"text":"milk"}',
+    } as const;
+    const endings: LanguageModelV3StreamPart[][] = [
+      [call, { type: "error", error: new TypeError("terminated") }],
+      [call, { type: "finish", finishReason: { unified: "length", raw: "length" }, usage }],
+      [
+        call,
+        {
+          type: "finish",
+          finishReason: { unified: "content-filter", raw: "content_filter" },
+          usage,
+        },
+      ],
+    ];
+    for (const ending of endings) {
+      const saved: string[] = [];
+      const { model, prompts } = scripted([ending, textParts("again")]);
+      const { steps } = await drain({
+        model,
+        messages: [{ role: "user", content: "note milk" }],
+        tools: [notesTool(saved)],
+        maxSteps: 6,
+        mode: "stream",
+      });
+      expect(saved).toEqual([]);
+      expect(prompts).toHaveLength(1);
+      expect(steps[0]!.toolCalls[0]!.outcome).toBeUndefined();
+    }
+  });
+
+  it("runs a step's tool calls at once", async () => {
+    let running = 0;
+    let most = 0;
+    const slow = defineTool({
+      name: "slow",
+      description: "Waits.",
+      inputSchema: z.object({}),
+      run: async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        running -= 1;
+        return { ok: true };
+      },
+    });
+    const { model } = scripted([
+      callParts(
+        { id: "a", name: "slow", input: "{}" },
+        { id: "b", name: "slow", input: "{}" },
+        { id: "c", name: "slow", input: "{}" },
+      ),
+      textParts("done"),
+    ]);
+    const { steps } = await drain({
+      model,
+      messages: [{ role: "user", content: "x" }],
+      tools: [slow],
+      maxSteps: 6,
+      mode: "stream",
+    });
+    expect(most).toBe(3);
+    expect(steps[0]!.toolCalls.every((toolCall) => toolCall.outcome?.isError === false)).toBe(true);
+  });
+
+  it("starts no step for a model that fails before answering in a later step", async () => {
+    const saved: string[] = [];
+    let calls = 0;
+    const model = new MockLanguageModelV3({
+      doStream: async () => {
+        calls += 1;
+        if (calls === 1)
+          return streamOf(callParts({ id: "a", name: "save_note", input: '{"text":"x"}' }));
+        throw new Error("down");
+      },
+    });
+    const { chunks, outcome } = await drain({
+      model,
+      messages: [{ role: "user", content: "x" }],
+      tools: [notesTool(saved)],
+      maxSteps: 6,
+      mode: "stream",
+    });
+    expect(chunks.filter((chunk) => chunk.type === "start-step")).toHaveLength(1);
+    expect(chunks.at(-1)?.type).toBe("error");
+    expect(outcome.steps).toHaveLength(1);
+  });
+
   it("reads a whole (generated) answer into the same steps as a streamed one", async () => {
     const content: LanguageModelV3Content[] = [
       { type: "text", text: "Noted." },

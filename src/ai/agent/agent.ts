@@ -160,37 +160,93 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Waits for a tool; once the caller has aborted, no longer than `graceMs`. */
-async function settle<T>(
-  running: Promise<T>,
-  signal: AbortSignal | undefined,
-  graceMs: number,
-): Promise<{ value: T } | undefined> {
-  if (!signal) return { value: await running };
+/** What running a tool gave: its result, or why the call failed (a tool that threw). */
+interface ToolRun {
+  output: unknown;
+  failedCall?: string;
+}
+
+/** Runs a tool; a tool that throws (defined tools do not) is a failed call. */
+async function runTool(definition: ToolDefinition, input: unknown): Promise<ToolRun> {
+  try {
+    return { output: await definition.execute(input) };
+  } catch {
+    const failedCall = "The tool call failed.";
+    return { output: { error: "TOOL_CALL_FAILED", message: failedCall }, failedCall };
+  }
+}
+
+/** Resolves `graceMs` after `signal` aborts (at once if it has); never without a signal. */
+function graceAfterAbort(signal: AbortSignal | undefined, graceMs: number) {
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
-  const gaveUp = new Promise<undefined>((resolve) => {
-    const startGrace = () => (timer = setTimeout(() => resolve(undefined), graceMs));
-    if (signal.aborted) startGrace();
-    else signal.addEventListener("abort", (onAbort = startGrace), { once: true });
+  const expired = new Promise<"expired">((resolve) => {
+    if (!signal) return;
+    const start = () => (timer = setTimeout(() => resolve("expired"), graceMs));
+    if (signal.aborted) start();
+    else signal.addEventListener("abort", (onAbort = start), { once: true });
   });
+  return {
+    expired,
+    dispose: () => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/**
+ * Runs a step's tool calls at once and yields each result as it comes. Once the caller has
+ * aborted, the calls still running are waited for `graceMs` at most (their effect, a task
+ * created say, still happens; waiting lets the turn record it); those still running then are
+ * left without an outcome.
+ */
+async function* runTools(
+  calls: { call: AgentToolCall; tool: ToolDefinition }[],
+  signal: AbortSignal | undefined,
+  graceMs: number,
+): AsyncGenerator<Chunk> {
+  const grace = graceAfterAbort(signal, graceMs);
+  const running = new Map(
+    calls.map(({ call, tool }, index) => [
+      index,
+      runTool(tool, call.input).then((run) => ({ call, index, run })),
+    ]),
+  );
   try {
-    return await Promise.race([running.then((value) => ({ value })), gaveUp]);
+    while (running.size > 0) {
+      const next = await Promise.race([...running.values(), grace.expired]);
+      if (next === "expired") return;
+      running.delete(next.index);
+      const { call, run } = next;
+      call.outcome = {
+        output: run.output,
+        isError: run.failedCall !== undefined || isToolFailure(run.output),
+        ...(run.failedCall !== undefined ? { failedCall: run.failedCall } : {}),
+      };
+      yield run.failedCall !== undefined
+        ? { type: "tool-output-error", toolCallId: call.toolCallId, errorText: run.failedCall }
+        : {
+            type: "tool-output-available",
+            toolCallId: call.toolCallId,
+            output: run.output ?? null,
+          };
+    }
   } finally {
-    clearTimeout(timer);
-    if (onAbort) signal.removeEventListener("abort", onAbort);
+    grace.dispose();
   }
 }
 
 /**
  * The chat agent's loop, written against the provider interface (`doStream`/`doGenerate`) the
- * AI SDK's `streamText`/`generateText` call: a step asks the model, runs the tools it called
- * (in order, each as soon as its call is complete) and, when every call has its result, the
- * next step shows the model those results, up to `maxSteps`. It yields the AI SDK UI message
- * stream chunks `useChat` reads (the same `toUIMessageStream` produces) and reports each
- * finished step to `onStep`. It never throws for a model failure: the failure is an `error`
- * chunk and `outcome.error`. Doing this without the SDK's web-stream pipeline, telemetry spans
- * and per-call prompt validation takes a large share of the CPU out of a turn.
+ * AI SDK's `streamText`/`generateText` call, and behaving as they do: a step asks the model;
+ * when it finished with `stop` or `tool-calls` (not on an error, a length or a content-filter
+ * stop) the tools it called run, all at once; when every call has its result, the next step
+ * shows the model those results, up to `maxSteps`. It yields the AI SDK UI message stream chunks
+ * `useChat` reads (those `toUIMessageStream` produces) and reports each finished step to
+ * `onStep`. It never throws for a model failure: the failure is an `error` chunk and
+ * `outcome.error`. Doing this without the SDK's web-stream pipeline, telemetry spans and
+ * per-call prompt validation takes a large share of the CPU out of a turn.
  */
 export async function* runAgent(
   call: AgentCall,
@@ -216,16 +272,24 @@ export async function* runAgent(
       call.mode === "stream"
         ? partsOfStream(call.model, options)
         : partsOfGenerated(call.model, options);
-    yield { type: "start-step" };
+    let started = false;
     let text = "";
     const texts = new Map<string, string>();
     const reasoning = new Map<string, string>();
     const calls: AgentToolCall[] = [];
+    const toRun: { call: AgentToolCall; tool: ToolDefinition }[] = [];
     let finish: Extract<LanguageModelV3StreamPart, { type: "finish" }> | undefined;
     let modelId = call.model.modelId;
     let streamError: unknown;
     try {
       for await (const part of parts) {
+        if (part.type === "stream-start") continue;
+        if (!started) {
+          // As in the SDK, a step starts with the model's first part: a model that fails
+          // before answering leaves no empty step behind.
+          started = true;
+          yield { type: "start-step" };
+        }
         switch (part.type) {
           case "text-start":
             texts.set(part.id, "");
@@ -265,6 +329,7 @@ export async function* runAgent(
             };
             calls.push(toolCall);
             if (parsed.error !== undefined) {
+              // Nothing runs: the model is told why, and may try again.
               toolCall.outcome = {
                 output: { error: "TOOL_CALL_FAILED", message: parsed.error },
                 isError: true,
@@ -284,23 +349,12 @@ export async function* runAgent(
               };
               break;
             }
+            toRun.push({ call: toolCall, tool: parsed.tool });
             yield {
               type: "tool-input-available",
               toolCallId: part.toolCallId,
               toolName: part.toolName,
               input: parsed.input,
-            };
-            const ran = await settle(
-              runTool(parsed.tool, parsed.input),
-              signal,
-              call.toolGraceMs ?? 5000,
-            );
-            if (!ran) break;
-            toolCall.outcome = { output: ran.value, isError: isToolFailure(ran.value) };
-            yield {
-              type: "tool-output-available",
-              toolCallId: part.toolCallId,
-              output: ran.value ?? null,
             };
             break;
           }
@@ -327,11 +381,17 @@ export async function* runAgent(
       yield { type: "error", errorText: errorText(error) };
       return { steps, error, aborted: false };
     }
+    const finishReason = finish?.finishReason.unified ?? (streamError ? "error" : "other");
+    // As in the SDK, tools run only for an answer that ended as the model meant it to: a call
+    // read before the stream broke, or cut off at a length limit, is not acted on.
+    if (streamError === undefined && (finishReason === "stop" || finishReason === "tool-calls"))
+      yield* runTools(toRun, signal, call.toolGraceMs ?? 5000);
+    if (!started) yield { type: "start-step" };
     yield { type: "finish-step" };
     const step: AgentStep = {
       text,
       toolCalls: calls,
-      finishReason: finish?.finishReason.unified ?? (streamError ? "error" : "other"),
+      finishReason,
       usage: usageOf(finish?.usage),
       providerMetadata: finish?.providerMetadata,
       model: { provider: call.model.provider, modelId },
@@ -350,15 +410,6 @@ export async function* runAgent(
   }
   yield { type: "finish", finishReason: steps.at(-1)?.finishReason ?? "other" };
   return { steps, aborted: false };
-}
-
-/** Runs a tool; a tool that throws (they should not) answers with a failure result. */
-async function runTool(definition: ToolDefinition, input: unknown): Promise<unknown> {
-  try {
-    return await definition.execute(input);
-  } catch {
-    return { error: "TOOL_CALL_FAILED", message: "The tool call failed." };
-  }
 }
 
 /** A step's answer (reasoning, text, tool calls) and its tool results, as conversation messages. */
