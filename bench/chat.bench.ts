@@ -9,7 +9,8 @@
 // BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server),
 // BENCH_ONLY=paced,closed,slow,floor,offline (run only these scenarios; all by default),
 // BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds),
-// BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091).
+// BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091),
+// BENCH_OFFLINE_TURNS=n (turns of the offline scenario, a multiple of 3; default 600).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -23,6 +24,7 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
 const only = new Set((process.env.BENCH_ONLY ?? "paced,closed,slow,floor,offline").split(","));
 const port = Number(process.env.BENCH_PORT ?? 18091);
+const offlineTurns = Number(process.env.BENCH_OFFLINE_TURNS ?? 600);
 const root = join(import.meta.dirname, "..");
 const serverEntry = process.env.BENCH_SERVER_ENTRY ?? join(root, "dist", "src", "cli", "index.js");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -332,7 +334,7 @@ if (only.has("offline")) {
     const said = ["add buy milk tomorrow at 5pm #home", "what's on my list?", "complete buy milk"];
     for (let i = 0; i < 15; i++) await turn(offline, { ...user }, said[i % 3]!, false, false);
     const result = await run(offline, [user], async (_user, i) =>
-      i < 90 ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
+      i < offlineTurns ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
     );
     describe("offline model, JSON, 1 user sequential, new conversation each", result, false);
     said.forEach((message, k) => {
