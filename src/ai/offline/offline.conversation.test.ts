@@ -1080,6 +1080,41 @@ const cases: Case[] = [
     },
   },
   {
+    name: "questions about a task past the lookup's page search for it by title",
+    setup: [
+      ...Array.from({ length: 210 }, (_, i) => ({ title: `old chore ${i}`, completed: true })),
+      { title: "gym", completed: true },
+      { title: "milk", due_at: "2026-03-20T09:00:00.000Z" },
+    ],
+    say: ["is gym done?", "did I delete milk?", "when is milk due?"],
+    check: ({ turns }) => {
+      expect(turns.map((turn) => turn.reply)).toEqual([
+        "Yes \u2014 \u201cgym\u201d is done.",
+        "No \u2014 \u201cmilk\u201d is still on your list.",
+        "\u201cmilk\u201d is due Mar 20 at 9:00 AM.",
+      ]);
+      const lookups = turns[0]?.toolCalls.filter((call) => call.toolName === "list_tasks");
+      expect(lookups?.map((call) => call.input)).toEqual([
+        { status: "all", limit: 200 },
+        { status: "all", q: "gym", limit: 200 },
+      ]);
+    },
+  },
+  {
+    name: "an exact title past the lookup's page wins over a partial match on it",
+    setup: [
+      ...Array.from({ length: 205 }, (_, i) => ({ title: `errand ${i}` })),
+      { title: "gym bag" },
+      ...Array.from({ length: 205 }, (_, i) => ({ title: `old chore ${i}`, completed: true })),
+      { title: "gym" },
+    ],
+    say: ["delete gym"],
+    check: ({ get }) => {
+      expect(get("gym")).toBeUndefined();
+      expect(get("gym bag")).toBeDefined();
+    },
+  },
+  {
     name: "completed tasks are looked up when no pending task matches",
     setup: [{ title: "file taxes", completed: true }, { title: "buy milk" }],
     say: ["complete file taxes", "reopen file taxes", "delete buy milk and file taxes"],

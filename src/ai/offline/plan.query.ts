@@ -1,11 +1,10 @@
 import type { TaskRef } from "./intent.types.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { planQuestion } from "./plan.chat.js";
-import { fullListLimit, shownTasks } from "./plan.list.js";
+import { fullListLimit } from "./plan.list.js";
 import { callTool, failureText, hasTools, NO_TASK_TOOLS, reply, turnCalls } from "./plan.shared.js";
-import { resolveTarget } from "./plan.target.js";
+import { lookedUp, namesNoTask, resolveTarget } from "./plan.target.js";
 import { dueText, isOverdue, quoted } from "./reply.format.js";
-import { resolveByTitle } from "./task-reference.js";
 
 /**
  * "When is the dentist due?": the task's due date in words. A question that names no task
@@ -15,11 +14,10 @@ export function planDueQuery(ref: TaskRef, text: string, ctx: PlanContext): Plan
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
   if (turnCalls(ctx, "search_knowledge").length > 0) return planQuestion(text, ctx);
   if (ref.kind === "title") {
-    const lookup = turnCalls(ctx, "list_tasks").at(-1);
-    if (!lookup) return callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) });
-    if (lookup.error) return reply(failureText(lookup, "look up your tasks"));
-    const tasks = shownTasks(lookup, ctx.timezone);
-    if (resolveByTitle(ref.text, tasks).kind === "none") return planQuestion(text, ctx);
+    const { failed, count } = lookedUp(ctx);
+    if (count === 0) return callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) });
+    if (failed) return reply(failureText(failed, "look up your tasks"));
+    if (namesNoTask(ref.text, ctx)) return planQuestion(text, ctx);
   }
   const target = resolveTarget(ref, ctx, "any");
   if (target.kind === "plan") return target.plan;

@@ -2,7 +2,7 @@ import { parseIntent } from "./intent.parser.js";
 import type { TaskRef } from "./intent.types.js";
 import type { Plan, PlanContext, ToolExchange } from "./offline.types.js";
 import { planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
-import { fullListLimit, shownTasks } from "./plan.list.js";
+import { fullListLimit } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import {
   callTool,
@@ -14,7 +14,13 @@ import {
   taskOf,
   turnCalls,
 } from "./plan.shared.js";
-import { resolveSeveral, resolveTarget } from "./plan.target.js";
+import {
+  lookedUp,
+  namesNoTask,
+  resolveSeveral,
+  resolveTarget,
+  searchPastPage,
+} from "./plan.target.js";
 import { dueText, escapeMarkdown, isOverdue, quoted, quotedList } from "./reply.format.js";
 import { isTitleOf, resolveByTitle } from "./task-reference.js";
 
@@ -22,12 +28,8 @@ import { isTitleOf, resolveByTitle } from "./task-reference.js";
 export function planStatusQuery(ref: TaskRef, text: string, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
   if (turnCalls(ctx, "search_knowledge").length > 0) return planQuestion(text, ctx);
-  // "have I done enough?" names no task: a question like any other.
-  const lookup = ref.kind === "title" ? turnCalls(ctx, "list_tasks").at(-1) : undefined;
-  if (lookup && !lookup.error && ref.kind === "title") {
-    const found = resolveByTitle(ref.text, shownTasks(lookup, ctx.timezone));
-    if (found.kind === "none") return planQuestion(text, ctx);
-  }
+  // "have I done enough?" names no task (once every lookup is in): a question like any other.
+  if (ref.kind === "title" && namesNoTask(ref.text, ctx)) return planQuestion(text, ctx);
   const target = resolveTarget(ref, ctx, "any");
   if (target.kind === "plan") return target.plan;
   const task = target.task;
@@ -62,16 +64,17 @@ export function planDeleteQuery(ref: TaskRef, ctx: PlanContext): Plan {
   if (ref.kind !== "title") {
     return reply("Which task do you mean? Give me its name, like \u201cdid I delete milk?\u201d.");
   }
-  const lookup = turnCalls(ctx, "list_tasks").at(-1);
-  if (!lookup) return callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) });
-  if (lookup.error) return reply(failureText(lookup, "look up your tasks"));
-  const tasks = shownTasks(lookup, ctx.timezone);
+  const { tasks, failed, count } = lookedUp(ctx);
+  if (count === 0) return callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) });
+  if (failed) return reply(failureText(failed, "look up your tasks"));
   const still = tasks.find((task) => isTitleOf(ref.text, task));
   if (still) {
     const done = still.completed ? " (marked done)" : "";
     return reply(`No \u2014 ${quoted(still.title)} is still on your list${done}.`);
   }
   const deletion = deletionOf(ref.text, ctx);
+  const search = deletion ? null : searchPastPage(ref.text, ctx);
+  if (search) return callTool("list_tasks", search);
   if (deletion) {
     const title = quoted(taskOf(deletion.output)?.title ?? ref.text);
     const lastChange = ctx.history.findLast(

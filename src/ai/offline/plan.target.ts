@@ -88,19 +88,45 @@ export function allLookedUp(preference: StatePreference, ctx: PlanContext): Task
   return lookupInput(preference, ctx, lookups.count) ? null : lookups.tasks;
 }
 
-/** The tasks this turn's lookups returned, or the failed lookup. */
-function lookedUp(ctx: PlanContext): {
+/** The tasks this turn's lookups returned (each once), or the failed lookup. */
+export function lookedUp(ctx: PlanContext): {
   tasks: TaskView[];
   failed?: ToolExchange;
   count: number;
 } {
   const lookups = turnCalls(ctx, "list_tasks");
   const failed = lookups.find((lookup) => lookup.error);
-  return {
-    tasks: failed ? [] : lookups.flatMap((lookup) => shownTasks(lookup, ctx.timezone)),
-    count: lookups.length,
-    ...(failed ? { failed } : {}),
-  };
+  const tasks = new Map<string, TaskView>();
+  if (!failed) {
+    for (const lookup of lookups)
+      for (const task of shownTasks(lookup, ctx.timezone))
+        if (!tasks.has(task.id)) tasks.set(task.id, task);
+  }
+  return { tasks: [...tasks.values()], count: lookups.length, ...(failed ? { failed } : {}) };
+}
+
+/**
+ * True when this turn's lookups are all in, none failed, and no task's title matches `title`
+ * (not even past the page: see `searchPastPage`): what was asked names no task.
+ */
+export function namesNoTask(title: string, ctx: PlanContext): boolean {
+  const { tasks, failed, count } = lookedUp(ctx);
+  if (count === 0 || failed) return false;
+  return resolveByTitle(title, tasks).kind === "none" && !searchPastPage(title, ctx);
+}
+
+/**
+ * The title search to make when this turn's lookups came back as full pages without a task of
+ * exactly that title: `q` finds it among the tasks past the page (a long history of completed
+ * tasks, say). Null when no search is needed, or it was made.
+ */
+export function searchPastPage(title: string, ctx: PlanContext): Record<string, unknown> | null {
+  const lookups = turnCalls(ctx, "list_tasks");
+  if (lookups.some((lookup) => lookup.error || lookup.input.q !== undefined)) return null;
+  const limit = fullListLimit(ctx);
+  if (!lookups.some((lookup) => shownTasks(lookup, ctx.timezone).length >= limit)) return null;
+  if (lookedUp(ctx).tasks.some((task) => isTitleOf(title, task))) return null;
+  return { status: "all", q: title, limit };
 }
 
 /** "both", "all of them", "all 3 of them": every task of the list just shown, when it is short. */
@@ -180,7 +206,8 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
   if (count === 0 && next) return { kind: "plan", plan: callTool("list_tasks", next) };
   const resolution = resolveByTitle(ref.text, tasks, preference);
   const exact = resolution.kind === "found" && isTitleOf(ref.text, resolution.task);
-  if (next && !exact) return { kind: "plan", plan: callTool("list_tasks", next) };
+  const search = next ?? (exact ? null : searchPastPage(ref.text, ctx));
+  if (search && !exact) return { kind: "plan", plan: callTool("list_tasks", search) };
   if (resolution.kind === "found") return { kind: "task", task: resolution.task };
   if (resolution.kind === "none") return { kind: "plan", plan: lookupFailed(ref.text) };
   const names = resolution.candidates.slice(0, 5).map((task) => task.title);
