@@ -134,6 +134,12 @@ function parseMessage(message: string): Intent {
   ) {
     return { kind: "clock" };
   }
+  // "what time is it in tokyo?", "what's the time in new york": the clock somewhere else.
+  const elsewhere =
+    /^(?:what(?:'s| is|s) the time|what time is it(?: now| right now)?|time) in ([a-z][a-z .'_/-]{1,40}?)(?: (?:now|right now))?$/.exec(
+      lower,
+    );
+  if (elsewhere?.[1]) return { kind: "clock", place: elsewhere[1] };
   if (
     /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$/.test(
       lower,

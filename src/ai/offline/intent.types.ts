@@ -42,7 +42,9 @@ export interface DueShift {
 
 /** What the user asked for, as the offline model understands it. */
 export type Intent =
-  | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" | "clock" }
+  | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" }
+  /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
+  | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }

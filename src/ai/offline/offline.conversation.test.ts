@@ -1115,6 +1115,29 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'what time is it in tokyo?' tells the time there; an unknown place says so",
+    timezone: "Europe/Berlin",
+    setup: [{ title: "dentist", due_at: "2026-03-12T09:00:00.000Z" }],
+    say: [
+      "what time is it in tokyo?",
+      "what's the time in new york",
+      "time in utc",
+      "what time is it in my timezone?",
+      "what time is it in atlantis?",
+    ],
+    check: ({ turns, store }) => {
+      expect(turns.map((turn) => turn.reply)).toEqual([
+        "It's 7:00 PM on Wednesday, Mar 11 in Tokyo (Asia/Tokyo).",
+        "It's 6:00 AM on Wednesday, Mar 11 in New York (America/New_York).",
+        "It's 10:00 AM on Wednesday, Mar 11 in UTC.",
+        "It's 11:00 AM on Wednesday, Mar 11 (Europe/Berlin).",
+        "I don't know the time zone of \u201catlantis\u201d \u2014 try a city such as \u201cTokyo\u201d or \u201cNew York\u201d, or a zone such as \u201cAmerica/Chicago\u201d.",
+      ]);
+      expect(turns.flatMap((turn) => turn.toolCalls)).toEqual([]);
+      expect(store.tasks).toHaveLength(1);
+    },
+  },
+  {
     name: "completed tasks are looked up when no pending task matches",
     setup: [{ title: "file taxes", completed: true }, { title: "buy milk" }],
     say: ["complete file taxes", "reopen file taxes", "delete buy milk and file taxes"],

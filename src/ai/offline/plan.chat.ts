@@ -23,9 +23,47 @@ export function planSmallTalk(kind: "greeting" | "thanks" | "acknowledge" | "far
   }
 }
 
-/** "What time is it?": the user's local time and date, in their timezone. */
-export function planClock(ctx: PlanContext): Plan {
-  return reply(`It's ${formatNow(ctx.now, ctx.timezone)} (${ctx.timezone}).`);
+/** Zone names by what a person calls them: "tokyo", "new york", "america/new_york", "utc". */
+let zonesByPlace: Map<string, string> | undefined;
+
+/** The IANA timezone of a place named like its zone's city ("Tokyo", "New York"), if any. */
+export function zoneOfPlace(place: string): string | undefined {
+  if (!zonesByPlace) {
+    zonesByPlace = new Map([
+      ["utc", "UTC"],
+      ["gmt", "UTC"],
+    ]);
+    for (const zone of Intl.supportedValuesOf("timeZone")) {
+      const key = (name: string) => name.toLowerCase().replace(/_/g, " ");
+      zonesByPlace.set(key(zone), zone);
+      const city = zone.split("/").at(-1);
+      if (city && !zonesByPlace.has(key(city))) zonesByPlace.set(key(city), zone);
+    }
+  }
+  const wanted = place
+    .toLowerCase()
+    .replace(/^the\s+/, "")
+    .replace(/[_\s]+/g, " ")
+    .replace(/[.?!]+$/, "")
+    .trim();
+  return zonesByPlace.get(wanted);
+}
+
+/** "In my timezone", "here": the user's own clock. */
+const HERE = /^(?:here|my (?:time ?zone|zone)|my time|local time)$/;
+
+/** "What time is it?": the local time and date, in the user's timezone or the place asked about. */
+export function planClock(ctx: PlanContext, place?: string): Plan {
+  if (place === undefined || HERE.test(place))
+    return reply(`It's ${formatNow(ctx.now, ctx.timezone)} (${ctx.timezone}).`);
+  const zone = zoneOfPlace(place);
+  if (!zone) {
+    return reply(
+      `I don't know the time zone of \u201c${escapeMarkdown(place)}\u201d \u2014 try a city such as \u201cTokyo\u201d or \u201cNew York\u201d, or a zone such as \u201cAmerica/Chicago\u201d.`,
+    );
+  }
+  const city = zone.split("/").at(-1)?.replace(/_/g, " ") ?? zone;
+  return reply(`It's ${formatNow(ctx.now, zone)} in ${city}${city === zone ? "" : ` (${zone})`}.`);
 }
 
 /** "Remove the note from X": a part of a task this assistant can't change; nothing changes. */

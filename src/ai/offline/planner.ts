@@ -81,7 +81,7 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "help":
       return planHelp(ctx);
     case "clock":
-      return planClock(ctx);
+      return planClock(ctx, intent.place);
     case "undo":
       return planUndo(ctx);
     case "add":
