@@ -1138,6 +1138,30 @@ const cases: Case[] = [
     },
   },
   {
+    name: "undoing the delete of a done task brings it back done (it came back open)",
+    setup: [
+      { title: "file taxes", completed: true },
+      { title: "buy milk", completed: true },
+      { title: "call mom" },
+    ],
+    say: [
+      "delete file taxes",
+      "undo",
+      "show my completed tasks",
+      "delete buy milk and call mom",
+      "undo",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe(
+        "Undone \u2014 \u201cfile taxes\u201d is back on your list, marked done.",
+      );
+      expect(get("file taxes")?.completed).toBe(true);
+      expect(turns[2]?.reply).toContain("file taxes");
+      expect(get("buy milk")?.completed).toBe(true);
+      expect(get("call mom")?.completed).toBe(false);
+    },
+  },
+  {
     name: "completed tasks are looked up when no pending task matches",
     setup: [{ title: "file taxes", completed: true }, { title: "buy milk" }],
     say: ["complete file taxes", "reopen file taxes", "delete buy milk and file taxes"],

@@ -44,6 +44,22 @@ function reversal(exchange: ToolExchange): Plan {
   return reply("I can't undo that last change, sorry.");
 }
 
+/**
+ * The tasks a delete being undone had completed, now added back open: `add_task` cannot create a
+ * done task, so each is marked done again (a repeating one would move to its next occurrence
+ * instead, so it stays open). Their new ids, in order; none once that second step was made.
+ */
+function completedAgain(group: ToolExchange[], done: ToolExchange[]): string[] {
+  if (done.some((exchange) => exchange.toolName === "update_task")) return [];
+  const restored = done.filter((exchange) => exchange.toolName === "add_task");
+  const deleted = group.filter((exchange) => exchange.toolName === "delete_task");
+  return deleted.flatMap((exchange, index) => {
+    const task = taskOf(exchange.output);
+    const added = taskOf(restored[index]?.output);
+    return task?.completed && !task.recurrence && added ? [added.id] : [];
+  });
+}
+
 /** What the undone change was, for the confirmation. */
 function undoneText(original: ToolExchange, result: ToolExchange): string {
   const task = taskOf(result.output) ?? taskOf(original.output);
@@ -52,7 +68,9 @@ function undoneText(original: ToolExchange, result: ToolExchange): string {
     case "add_task":
       return `Undone \u2014 I removed ${title}, which I had just added.`;
     case "delete_task":
-      return `Undone \u2014 ${title} is back on your list.`;
+      return taskOf(original.output)?.completed
+        ? `Undone \u2014 ${title} is back on your list, marked done.`
+        : `Undone \u2014 ${title} is back on your list.`;
     case "complete_task":
       return `Undone \u2014 ${title} is open again.`;
     default:
@@ -86,6 +104,16 @@ export function planUndo(ctx: PlanContext): Plan {
   if (done.length > 0) {
     const failed = done.find((exchange) => exchange.error);
     if (failed) return reply(failureText(failed, "undo that"));
+    const reclose = completedAgain(group, done);
+    if (reclose.length > 0) {
+      return {
+        kind: "tools",
+        calls: reclose.map((id) => ({
+          toolName: "update_task",
+          input: { task_id: id, completed: true },
+        })),
+      };
+    }
     if (group.length === 1) return reply(undoneText(last, done[0] as ToolExchange));
     const titles = group.flatMap((exchange) => {
       const task = taskOf(exchange.output);
