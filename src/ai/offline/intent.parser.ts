@@ -134,9 +134,10 @@ function parseMessage(message: string): Intent {
   ) {
     return { kind: "clock" };
   }
+  if (/^what time is it here(?: now| right now)?$/.test(lower)) return { kind: "clock" };
   // "what time is it in tokyo?", "what's the time in new york": the clock somewhere else.
   const elsewhere =
-    /^(?:what(?:'s| is|s) the time|what time is it(?: now| right now)?|time) in ([a-z][a-z .'_/-]{1,40}?)(?: (?:now|right now))?$/.exec(
+    /^(?:what(?:'s| is|s) the (?:current )?time|what time is it(?: now| right now)?|(?:current )?time) in ([a-z][a-z .,'_/-]{1,40}?)(?: (?:now|right now))?$/.exec(
       lower,
     );
   if (elsewhere?.[1]) return { kind: "clock", place: elsewhere[1] };

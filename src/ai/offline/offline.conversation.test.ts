@@ -1101,6 +1101,27 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'it' after a question about a task on a full page is that task (the search past the page found it again)",
+    setup: [
+      { title: "buy milk", due_at: "2026-03-12T09:00:00.000Z" },
+      ...Array.from({ length: 205 }, (_, i) => ({ title: `errand ${i}` })),
+    ],
+    say: ["is milk done?", "complete it"],
+    check: ({ get, turns }) => {
+      expect(turns[1]?.reply).toBe("Completed \u201cbuy milk\u201d.");
+      expect(get("buy milk")?.completed).toBe(true);
+    },
+  },
+  {
+    name: "a search past the page finds a title written without its apostrophe",
+    setup: [
+      ...Array.from({ length: 205 }, (_, i) => ({ title: `errand ${i}` })),
+      { title: "Dad's birthday", due_at: "2026-03-20T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["when is dads birthday?"],
+    check: ({ reply }) => expect(reply).toContain("\u201cDad's birthday\u201d is due"),
+  },
+  {
     name: "an exact title past the lookup's page wins over a partial match on it",
     setup: [
       ...Array.from({ length: 205 }, (_, i) => ({ title: `errand ${i}` })),
@@ -1124,6 +1145,9 @@ const cases: Case[] = [
       "time in utc",
       "what time is it in my timezone?",
       "what time is it in atlantis?",
+      "what time is it in san juan",
+      "whats the time in london please",
+      "what time is it here",
     ],
     check: ({ turns, store }) => {
       expect(turns.map((turn) => turn.reply)).toEqual([
@@ -1132,6 +1156,9 @@ const cases: Case[] = [
         "It's 10:00 AM on Wednesday, Mar 11 in UTC.",
         "It's 11:00 AM on Wednesday, Mar 11 (Europe/Berlin).",
         "I don't know the time zone of \u201catlantis\u201d \u2014 try a city such as \u201cTokyo\u201d or \u201cNew York\u201d, or a zone such as \u201cAmerica/Chicago\u201d.",
+        "It's 6:00 AM on Wednesday, Mar 11 in Puerto Rico (America/Puerto_Rico).",
+        "It's 10:00 AM on Wednesday, Mar 11 in London (Europe/London).",
+        "It's 11:00 AM on Wednesday, Mar 11 (Europe/Berlin).",
       ]);
       expect(turns.flatMap((turn) => turn.toolCalls)).toEqual([]);
       expect(store.tasks).toHaveLength(1);
@@ -1159,6 +1186,22 @@ const cases: Case[] = [
       expect(turns[2]?.reply).toContain("file taxes");
       expect(get("buy milk")?.completed).toBe(true);
       expect(get("call mom")?.completed).toBe(false);
+    },
+  },
+  {
+    name: "undoing the delete of a done repeating task says it is back, not that it is done",
+    setup: [
+      {
+        title: "weekly review",
+        completed: true,
+        recurrence: "FREQ=WEEKLY",
+        due_at: "2026-03-13T09:00:00.000Z",
+      },
+    ],
+    say: ["delete weekly review", "undo"],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe("Undone \u2014 \u201cweekly review\u201d is back on your list.");
+      expect(get("weekly review")).toBeDefined();
     },
   },
   {

@@ -29,7 +29,7 @@ function taskNamedIn(
   const intent = parseIntent(lookups[0]?.userText ?? "");
   if (!("ref" in intent) || intent.ref.kind !== "title") return undefined;
   const title = intent.ref.text;
-  const tasks = lookups.flatMap((lookup) => shownTasks(lookup, ctx.timezone));
+  const tasks = uniqueTasks(lookups.flatMap((lookup) => shownTasks(lookup, ctx.timezone)));
   if (intent.kind === "delete-query") return tasks.find((task) => isTitleOf(title, task)) ?? null;
   const preference =
     intent.kind === "reopen" ? "completed" : /query$/.test(intent.kind) ? "any" : "pending";
@@ -96,13 +96,29 @@ export function lookedUp(ctx: PlanContext): {
 } {
   const lookups = turnCalls(ctx, "list_tasks");
   const failed = lookups.find((lookup) => lookup.error);
-  const tasks = new Map<string, TaskView>();
-  if (!failed) {
-    for (const lookup of lookups)
-      for (const task of shownTasks(lookup, ctx.timezone))
-        if (!tasks.has(task.id)) tasks.set(task.id, task);
-  }
-  return { tasks: [...tasks.values()], count: lookups.length, ...(failed ? { failed } : {}) };
+  const tasks = failed
+    ? []
+    : uniqueTasks(lookups.flatMap((lookup) => shownTasks(lookup, ctx.timezone)));
+  return { tasks, count: lookups.length, ...(failed ? { failed } : {}) };
+}
+
+/** Each task once: a search past the page can return tasks the page held too. */
+function uniqueTasks(tasks: TaskView[]): TaskView[] {
+  const byId = new Map<string, TaskView>();
+  for (const task of tasks) if (!byId.has(task.id)) byId.set(task.id, task);
+  return [...byId.values()];
+}
+
+/**
+ * What to search for: the title's longest word (the last of equal ones), apostrophes dropped —
+ * "dads birthday" finds "Dad's birthday", which the whole phrase would not; the title match
+ * that follows picks among what it finds.
+ */
+function searchWord(title: string): string {
+  const words = title.replace(/['\u2019]/g, "").split(/[^\p{L}\p{N}]+/u);
+  let best = "";
+  for (const word of words) if (word.length >= best.length) best = word;
+  return best.length >= 2 ? best : title;
 }
 
 /**
@@ -126,7 +142,7 @@ export function searchPastPage(title: string, ctx: PlanContext): Record<string, 
   const limit = fullListLimit(ctx);
   if (!lookups.some((lookup) => shownTasks(lookup, ctx.timezone).length >= limit)) return null;
   if (lookedUp(ctx).tasks.some((task) => isTitleOf(title, task))) return null;
-  return { status: "all", q: title, limit };
+  return { status: "all", q: searchWord(title), limit };
 }
 
 /** "both", "all of them", "all 3 of them": every task of the list just shown, when it is short. */

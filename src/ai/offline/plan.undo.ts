@@ -60,15 +60,15 @@ function completedAgain(group: ToolExchange[], done: ToolExchange[]): string[] {
   });
 }
 
-/** What the undone change was, for the confirmation. */
-function undoneText(original: ToolExchange, result: ToolExchange): string {
+/** What the undone change was, for the confirmation; `markedDone` when a restored task was. */
+function undoneText(original: ToolExchange, result: ToolExchange, markedDone: boolean): string {
   const task = taskOf(result.output) ?? taskOf(original.output);
   const title = quoted(task?.title ?? "that task");
   switch (original.toolName) {
     case "add_task":
       return `Undone \u2014 I removed ${title}, which I had just added.`;
     case "delete_task":
-      return taskOf(original.output)?.completed
+      return markedDone
         ? `Undone \u2014 ${title} is back on your list, marked done.`
         : `Undone \u2014 ${title} is back on your list.`;
     case "complete_task":
@@ -103,6 +103,10 @@ export function planUndo(ctx: PlanContext): Plan {
   const done = ctx.turn.filter((exchange) => MUTATING_TOOLS.has(exchange.toolName));
   if (done.length > 0) {
     const failed = done.find((exchange) => exchange.error);
+    if (failed?.toolName === "update_task") {
+      const title = quoted(taskOf(done[0]?.output)?.title ?? "that task");
+      return reply(`${title} is back on your list, but I couldn't mark it done again.`);
+    }
     if (failed) return reply(failureText(failed, "undo that"));
     const reclose = completedAgain(group, done);
     if (reclose.length > 0) {
@@ -114,7 +118,8 @@ export function planUndo(ctx: PlanContext): Plan {
         })),
       };
     }
-    if (group.length === 1) return reply(undoneText(last, done[0] as ToolExchange));
+    const markedDone = done.some((exchange) => exchange.toolName === "update_task");
+    if (group.length === 1) return reply(undoneText(last, done[0] as ToolExchange, markedDone));
     const titles = group.flatMap((exchange) => {
       const task = taskOf(exchange.output);
       return task ? [task.title] : [];
