@@ -8,8 +8,9 @@ import type {
   SharedV3ProviderOptions,
 } from "@ai-sdk/provider";
 import type { ModelMessage, UIMessageChunk } from "ai";
-import { isToolFailure, type ToolDefinition } from "../tools/tool-definition.js";
-import { appendToPrompt, toProviderPrompt, toProviderTool } from "./prompt.js";
+import type { ToolDefinition } from "../tools/tool-definition.js";
+import { parseInput, runTools } from "./agent.tools.js";
+import { appendToPrompt, stepMessages, toProviderPrompt, toProviderTool } from "./prompt.js";
 
 /** One turn for the agent: the model, what it is told, and the tools it may call. */
 export interface AgentCall {
@@ -68,7 +69,6 @@ export interface AgentOutcome {
 }
 
 type Chunk = UIMessageChunk;
-type ToolCallPart = Extract<LanguageModelV3StreamPart, { type: "tool-call" }>;
 
 function usageOf(usage: LanguageModelV3Usage | undefined): AgentUsage {
   const input = usage?.inputTokens.total;
@@ -127,113 +127,6 @@ async function* partsOfStream(
     }
   } finally {
     if (!done) await reader.cancel().catch(() => undefined);
-  }
-}
-
-/** Parses a tool call's JSON arguments; an empty string is an empty object, as in the AI SDK. */
-function parseInput(
-  part: ToolCallPart,
-  tools: Map<string, ToolDefinition>,
-): { input: unknown; tool: ToolDefinition; error?: undefined } | { input: unknown; error: string } {
-  const tool = tools.get(part.toolName);
-  if (!tool) {
-    const available = [...tools.keys()].join(", ");
-    return {
-      error: `Model tried to call unavailable tool '${part.toolName}'. Available tools: ${available}.`,
-      input: safeJson(part.input),
-    };
-  }
-  if (part.input.trim() === "") return { input: {}, tool };
-  try {
-    return { input: JSON.parse(part.input) as unknown, tool };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { error: `Invalid input for tool ${part.toolName}: ${reason}`, input: part.input };
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/** What running a tool gave: its result, or why the call failed (a tool that threw). */
-interface ToolRun {
-  output: unknown;
-  failedCall?: string;
-}
-
-/** Runs a tool; a tool that throws (defined tools do not) is a failed call. */
-async function runTool(definition: ToolDefinition, input: unknown): Promise<ToolRun> {
-  try {
-    return { output: await definition.execute(input) };
-  } catch {
-    const failedCall = "The tool call failed.";
-    return { output: { error: "TOOL_CALL_FAILED", message: failedCall }, failedCall };
-  }
-}
-
-/** Resolves `graceMs` after `signal` aborts (at once if it has); never without a signal. */
-function graceAfterAbort(signal: AbortSignal | undefined, graceMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const expired = new Promise<"expired">((resolve) => {
-    if (!signal) return;
-    const start = () => (timer = setTimeout(() => resolve("expired"), graceMs));
-    if (signal.aborted) start();
-    else signal.addEventListener("abort", (onAbort = start), { once: true });
-  });
-  return {
-    expired,
-    dispose: () => {
-      clearTimeout(timer);
-      if (onAbort) signal?.removeEventListener("abort", onAbort);
-    },
-  };
-}
-
-/**
- * Runs a step's tool calls at once and yields each result as it comes. Once the caller has
- * aborted, the calls still running are waited for `graceMs` at most (their effect, a task
- * created say, still happens; waiting lets the turn record it); those still running then are
- * left without an outcome.
- */
-async function* runTools(
-  calls: { call: AgentToolCall; tool: ToolDefinition }[],
-  signal: AbortSignal | undefined,
-  graceMs: number,
-): AsyncGenerator<Chunk> {
-  const grace = graceAfterAbort(signal, graceMs);
-  const running = new Map(
-    calls.map(({ call, tool }, index) => [
-      index,
-      runTool(tool, call.input).then((run) => ({ call, index, run })),
-    ]),
-  );
-  try {
-    while (running.size > 0) {
-      const next = await Promise.race([...running.values(), grace.expired]);
-      if (next === "expired") return;
-      running.delete(next.index);
-      const { call, run } = next;
-      call.outcome = {
-        output: run.output,
-        isError: run.failedCall !== undefined || isToolFailure(run.output),
-        ...(run.failedCall !== undefined ? { failedCall: run.failedCall } : {}),
-      };
-      yield run.failedCall !== undefined
-        ? { type: "tool-output-error", toolCallId: call.toolCallId, errorText: run.failedCall }
-        : {
-            type: "tool-output-available",
-            toolCallId: call.toolCallId,
-            output: run.output ?? null,
-          };
-    }
-  } finally {
-    grace.dispose();
   }
 }
 
@@ -410,47 +303,4 @@ export async function* runAgent(
   }
   yield { type: "finish", finishReason: steps.at(-1)?.finishReason ?? "other" };
   return { steps, aborted: false };
-}
-
-/** A step's answer (reasoning, text, tool calls) and its tool results, as conversation messages. */
-function stepMessages(
-  texts: Map<string, string>,
-  reasoning: Map<string, string>,
-  calls: AgentToolCall[],
-): ModelMessage[] {
-  const content: Exclude<Extract<ModelMessage, { role: "assistant" }>["content"], string> = [];
-  for (const text of reasoning.values()) content.push({ type: "reasoning", text });
-  for (const text of texts.values()) if (text !== "") content.push({ type: "text", text });
-  for (const toolCall of calls) {
-    content.push({
-      type: "tool-call",
-      toolCallId: toolCall.toolCallId,
-      toolName: toolCall.toolName,
-      input: typeof toolCall.input === "object" && toolCall.input !== null ? toolCall.input : {},
-    });
-  }
-  const messages: ModelMessage[] = [];
-  if (content.length > 0) messages.push({ role: "assistant", content });
-  const results = calls.filter((toolCall) => toolCall.outcome);
-  if (results.length > 0) {
-    messages.push({
-      role: "tool",
-      content: results.map((toolCall) => ({
-        type: "tool-result" as const,
-        toolCallId: toolCall.toolCallId,
-        toolName: toolCall.toolName,
-        output: modelOutput(toolCall),
-      })),
-    });
-  }
-  return messages;
-}
-
-/** What the model is shown of a tool's result, as the AI SDK shows it. */
-function modelOutput(toolCall: AgentToolCall) {
-  const failedCall = toolCall.outcome?.failedCall;
-  if (failedCall !== undefined) return { type: "error-text" as const, value: failedCall };
-  const output = toolCall.outcome?.output;
-  if (typeof output === "string") return { type: "text" as const, value: output };
-  return { type: "json" as const, value: (output ?? null) as never };
 }

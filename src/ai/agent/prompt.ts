@@ -7,6 +7,7 @@ import type {
 import type { ModelMessage } from "ai";
 import { zodSchema } from "ai";
 import type { ToolDefinition } from "../tools/tool-definition.js";
+import type { AgentToolCall } from "./agent.js";
 
 type AssistantPart = Extract<LanguageModelV3Message, { role: "assistant" }>["content"][number];
 type ToolPart = Extract<LanguageModelV3Message, { role: "tool" }>["content"][number];
@@ -101,4 +102,47 @@ export function toProviderTool(definition: ToolDefinition): LanguageModelV3Funct
     description: definition.description,
     inputSchema,
   };
+}
+
+/** A step's answer (reasoning, text, tool calls) and its tool results, as conversation messages. */
+export function stepMessages(
+  texts: Map<string, string>,
+  reasoning: Map<string, string>,
+  calls: AgentToolCall[],
+): ModelMessage[] {
+  const content: Exclude<Extract<ModelMessage, { role: "assistant" }>["content"], string> = [];
+  for (const text of reasoning.values()) content.push({ type: "reasoning", text });
+  for (const text of texts.values()) if (text !== "") content.push({ type: "text", text });
+  for (const toolCall of calls) {
+    content.push({
+      type: "tool-call",
+      toolCallId: toolCall.toolCallId,
+      toolName: toolCall.toolName,
+      input: typeof toolCall.input === "object" && toolCall.input !== null ? toolCall.input : {},
+    });
+  }
+  const messages: ModelMessage[] = [];
+  if (content.length > 0) messages.push({ role: "assistant", content });
+  const results = calls.filter((toolCall) => toolCall.outcome);
+  if (results.length > 0) {
+    messages.push({
+      role: "tool",
+      content: results.map((toolCall) => ({
+        type: "tool-result" as const,
+        toolCallId: toolCall.toolCallId,
+        toolName: toolCall.toolName,
+        output: modelOutput(toolCall),
+      })),
+    });
+  }
+  return messages;
+}
+
+/** What the model is shown of a tool's result, as the AI SDK shows it. */
+function modelOutput(toolCall: AgentToolCall) {
+  const failedCall = toolCall.outcome?.failedCall;
+  if (failedCall !== undefined) return { type: "error-text" as const, value: failedCall };
+  const output = toolCall.outcome?.output;
+  if (typeof output === "string") return { type: "text" as const, value: output };
+  return { type: "json" as const, value: (output ?? null) as never };
 }
