@@ -73,7 +73,7 @@ export function planDeleteQuery(ref: TaskRef, ctx: PlanContext): Plan {
     return reply(`No \u2014 ${quoted(still.title)} is still on your list${done}.`);
   }
   const deletion = deletionOf(ref.text, ctx);
-  const search = deletion ? null : searchPastPage(ref.text, ctx);
+  const search = deletion ? null : searchPastPage(ref.text, ctx, tasks);
   if (search) return callTool("list_tasks", search);
   if (deletion) {
     const title = quoted(taskOf(deletion.output)?.title ?? ref.text);

@@ -4,7 +4,15 @@ import type { TaskRef } from "./intent.types.js";
 import { parseTaskRef } from "./intent.words.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import { fullListLimit, lastShownList, shownTasks } from "./plan.list.js";
-import { callTool, failureText, MUTATING_TOOLS, reply, taskOf, turnCalls } from "./plan.shared.js";
+import {
+  callTool,
+  failureText,
+  MUTATING_TOOLS,
+  reply,
+  taskOf,
+  tasksOf,
+  turnCalls,
+} from "./plan.shared.js";
 import { quoted, quotedList } from "./reply.format.js";
 import {
   isTitleOf,
@@ -128,20 +136,24 @@ function searchWord(title: string): string {
 export function namesNoTask(title: string, ctx: PlanContext): boolean {
   const { tasks, failed, count } = lookedUp(ctx);
   if (count === 0 || failed) return false;
-  return resolveByTitle(title, tasks).kind === "none" && !searchPastPage(title, ctx);
+  return resolveByTitle(title, tasks).kind === "none" && !searchPastPage(title, ctx, tasks);
 }
 
 /**
  * The title search to make when this turn's lookups came back as full pages without a task of
  * exactly that title: `q` finds it among the tasks past the page (a long history of completed
- * tasks, say). Null when no search is needed, or it was made.
+ * tasks, say). Null when no search is needed, or it was made. `found`: what the lookups found.
  */
-export function searchPastPage(title: string, ctx: PlanContext): Record<string, unknown> | null {
+export function searchPastPage(
+  title: string,
+  ctx: PlanContext,
+  found: TaskView[],
+): Record<string, unknown> | null {
   const lookups = turnCalls(ctx, "list_tasks");
   if (lookups.some((lookup) => lookup.error || lookup.input.q !== undefined)) return null;
   const limit = fullListLimit(ctx);
-  if (!lookups.some((lookup) => shownTasks(lookup, ctx.timezone).length >= limit)) return null;
-  if (lookedUp(ctx).tasks.some((task) => isTitleOf(title, task))) return null;
+  if (!lookups.some((lookup) => tasksOf(lookup.output).length >= limit)) return null;
+  if (found.some((task) => isTitleOf(title, task))) return null;
   return { status: "all", q: searchWord(title), limit };
 }
 
@@ -222,7 +234,7 @@ export function resolveTarget(ref: TaskRef, ctx: PlanContext, preference: StateP
   if (count === 0 && next) return { kind: "plan", plan: callTool("list_tasks", next) };
   const resolution = resolveByTitle(ref.text, tasks, preference);
   const exact = resolution.kind === "found" && isTitleOf(ref.text, resolution.task);
-  const search = next ?? (exact ? null : searchPastPage(ref.text, ctx));
+  const search = next ?? (exact ? null : searchPastPage(ref.text, ctx, tasks));
   if (search && !exact) return { kind: "plan", plan: callTool("list_tasks", search) };
   if (resolution.kind === "found") return { kind: "task", task: resolution.task };
   if (resolution.kind === "none") return { kind: "plan", plan: lookupFailed(ref.text) };
