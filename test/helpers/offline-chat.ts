@@ -1,6 +1,6 @@
 import type { ModelMessage, ToolSet } from "ai";
 import type { z } from "zod";
-import { runAgent, type AgentStep } from "../../src/ai/agent/agent.js";
+import { runAgentToEnd, type AgentStep } from "../../src/ai/agent/agent.js";
 import { createOfflineModel } from "../../src/ai/offline/offline.model.js";
 import type { ToolDefinition, ToolResult } from "../../src/ai/tools/tool-definition.js";
 
@@ -42,7 +42,7 @@ export class OfflineChat {
   async say(text: string): Promise<Turn> {
     this.messages.push({ role: "user", content: text });
     const steps: AgentStep[] = [];
-    const agent = runAgent(
+    const { error } = await runAgentToEnd(
       {
         model: this.model,
         messages: this.messages,
@@ -55,9 +55,6 @@ export class OfflineChat {
       },
       (step) => steps.push(step),
     );
-    let next = await agent.next();
-    while (!next.done) next = await agent.next();
-    const { error } = next.value;
     if (error !== undefined)
       throw error instanceof Error
         ? error

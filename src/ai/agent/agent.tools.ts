@@ -7,8 +7,47 @@ import type { AgentToolCall } from "./agent.js";
 
 type ToolCallPart = Extract<LanguageModelV3StreamPart, { type: "tool-call" }>;
 
+/** The outcome of a call that could not be made or failed: the model is told `reason`. */
+function failedCall(reason: string): NonNullable<AgentToolCall["outcome"]> {
+  return {
+    output: { error: "TOOL_CALL_FAILED", message: reason },
+    isError: true,
+    failedCall: reason,
+  };
+}
+
+/**
+ * Reads a tool call the model made: the call, the tool to run for it once the step has
+ * finished (none for an unknown tool or unreadable arguments, which get their failure at once),
+ * and the chunks that tell the client.
+ */
+export function readToolCall(
+  part: ToolCallPart,
+  tools: Map<string, ToolDefinition>,
+): { call: AgentToolCall; tool?: ToolDefinition; chunks: UIMessageChunk[] } {
+  const parsed = parseInput(part, tools);
+  const { toolCallId, toolName } = part;
+  const call: AgentToolCall = { toolCallId, toolName, input: parsed.input };
+  if (parsed.error === undefined) {
+    const chunks: UIMessageChunk[] = [
+      { type: "tool-input-available", toolCallId, toolName, input: parsed.input },
+    ];
+    return { call, tool: parsed.tool, chunks };
+  }
+  // Nothing runs: the model is told why, and may try again.
+  call.outcome = failedCall(parsed.error);
+  const errorText = parsed.error;
+  return {
+    call,
+    chunks: [
+      { type: "tool-input-error", toolCallId, toolName, input: parsed.input, errorText },
+      { type: "tool-output-error", toolCallId, errorText },
+    ],
+  };
+}
+
 /** Parses a tool call's JSON arguments; an empty string is an empty object, as in the AI SDK. */
-export function parseInput(
+function parseInput(
   part: ToolCallPart,
   tools: Map<string, ToolDefinition>,
 ): { input: unknown; tool: ToolDefinition; error?: undefined } | { input: unknown; error: string } {
@@ -37,19 +76,16 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** What running a tool gave: its result, or why the call failed (a tool that threw). */
-interface ToolRun {
-  output: unknown;
-  failedCall?: string;
-}
-
 /** Runs a tool; a tool that throws (defined tools do not) is a failed call. */
-async function runTool(definition: ToolDefinition, input: unknown): Promise<ToolRun> {
+async function runTool(
+  definition: ToolDefinition,
+  input: unknown,
+): Promise<NonNullable<AgentToolCall["outcome"]>> {
   try {
-    return { output: await definition.execute(input) };
+    const output = await definition.execute(input);
+    return { output, isError: isToolFailure(output) };
   } catch {
-    const failedCall = "The tool call failed.";
-    return { output: { error: "TOOL_CALL_FAILED", message: failedCall }, failedCall };
+    return failedCall("The tool call failed.");
   }
 }
 
@@ -87,7 +123,7 @@ export async function* runTools(
   const running = new Map(
     calls.map(({ call, tool }, index) => [
       index,
-      runTool(tool, call.input).then((run) => ({ call, index, run })),
+      runTool(tool, call.input).then((outcome) => ({ call, index, outcome })),
     ]),
   );
   try {
@@ -95,18 +131,14 @@ export async function* runTools(
       const next = await Promise.race([...running.values(), grace.expired]);
       if (next === "expired") return;
       running.delete(next.index);
-      const { call, run } = next;
-      call.outcome = {
-        output: run.output,
-        isError: run.failedCall !== undefined || isToolFailure(run.output),
-        ...(run.failedCall !== undefined ? { failedCall: run.failedCall } : {}),
-      };
-      yield run.failedCall !== undefined
-        ? { type: "tool-output-error", toolCallId: call.toolCallId, errorText: run.failedCall }
+      const { call, outcome } = next;
+      call.outcome = outcome;
+      yield outcome.failedCall !== undefined
+        ? { type: "tool-output-error", toolCallId: call.toolCallId, errorText: outcome.failedCall }
         : {
             type: "tool-output-available",
             toolCallId: call.toolCallId,
-            output: run.output ?? null,
+            output: outcome.output ?? null,
           };
     }
   } finally {

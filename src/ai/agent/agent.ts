@@ -9,7 +9,7 @@ import type {
 } from "@ai-sdk/provider";
 import type { ModelMessage, UIMessageChunk } from "ai";
 import type { ToolDefinition } from "../tools/tool-definition.js";
-import { parseInput, runTools } from "./agent.tools.js";
+import { readToolCall, runTools } from "./agent.tools.js";
 import { appendToPrompt, stepMessages, toProviderPrompt, toProviderTool } from "./prompt.js";
 
 /** One turn for the agent: the model, what it is told, and the tools it may call. */
@@ -130,6 +130,18 @@ async function* partsOfStream(
   }
 }
 
+/** Runs the agent to its end, ignoring the chunks (a JSON turn): how it ended. */
+export async function runAgentToEnd(
+  call: AgentCall,
+  onStep: (step: AgentStep) => void,
+): Promise<AgentOutcome> {
+  const agent = runAgent(call, onStep);
+  for (;;) {
+    const next = await agent.next();
+    if (next.done) return next.value;
+  }
+}
+
 /**
  * The chat agent's loop, written against the provider interface (`doStream`/`doGenerate`) the
  * AI SDK's `streamText`/`generateText` call, and behaving as they do: a step asks the model;
@@ -166,7 +178,6 @@ export async function* runAgent(
         ? partsOfStream(call.model, options)
         : partsOfGenerated(call.model, options);
     let started = false;
-    let text = "";
     const texts = new Map<string, string>();
     const reasoning = new Map<string, string>();
     const calls: AgentToolCall[] = [];
@@ -189,7 +200,6 @@ export async function* runAgent(
             yield { type: "text-start", id: part.id };
             break;
           case "text-delta":
-            text += part.delta;
             texts.set(part.id, (texts.get(part.id) ?? "") + part.delta);
             yield { type: "text-delta", id: part.id, delta: part.delta };
             break;
@@ -214,41 +224,10 @@ export async function* runAgent(
             yield { type: "tool-input-delta", toolCallId: part.id, inputTextDelta: part.delta };
             break;
           case "tool-call": {
-            const parsed = parseInput(part, tools);
-            const toolCall: AgentToolCall = {
-              toolCallId: part.toolCallId,
-              toolName: part.toolName,
-              input: parsed.input,
-            };
+            const { call: toolCall, tool, chunks } = readToolCall(part, tools);
             calls.push(toolCall);
-            if (parsed.error !== undefined) {
-              // Nothing runs: the model is told why, and may try again.
-              toolCall.outcome = {
-                output: { error: "TOOL_CALL_FAILED", message: parsed.error },
-                isError: true,
-                failedCall: parsed.error,
-              };
-              yield {
-                type: "tool-input-error",
-                toolCallId: part.toolCallId,
-                toolName: part.toolName,
-                input: parsed.input,
-                errorText: parsed.error,
-              };
-              yield {
-                type: "tool-output-error",
-                toolCallId: part.toolCallId,
-                errorText: parsed.error,
-              };
-              break;
-            }
-            toRun.push({ call: toolCall, tool: parsed.tool });
-            yield {
-              type: "tool-input-available",
-              toolCallId: part.toolCallId,
-              toolName: part.toolName,
-              input: parsed.input,
-            };
+            if (tool) toRun.push({ call: toolCall, tool });
+            yield* chunks;
             break;
           }
           case "response-metadata":
@@ -282,7 +261,7 @@ export async function* runAgent(
     if (!started) yield { type: "start-step" };
     yield { type: "finish-step" };
     const step: AgentStep = {
-      text,
+      text: [...texts.values()].join(""),
       toolCalls: calls,
       finishReason,
       usage: usageOf(finish?.usage),

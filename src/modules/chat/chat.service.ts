@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isValidTimeZone } from "../tasks/quick-add/zone.js";
 import type { ModelMessage } from "ai";
-import { runAgent, type AgentCall, type AgentStep } from "../../ai/agent/agent.js";
+import { runAgentToEnd, type AgentCall, type AgentStep } from "../../ai/agent/agent.js";
 import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../../db/client.js";
 import { AppError } from "../../errors.js";
@@ -273,12 +273,13 @@ export class ChatService {
   async reply(actor: Actor, input: ChatTurnInput, abortSignal?: AbortSignal): Promise<ChatReply> {
     const turn = await this.prepare(actor, input);
     const collector = stepCollector(turn.startedAt);
-    const agent = runAgent(this.agentCall(turn, "generate", abortSignal), collector.onStep);
-    let next = await agent.next();
-    while (!next.done) next = await agent.next();
-    const failure: unknown = next.value.aborted
+    const outcome = await runAgentToEnd(
+      this.agentCall(turn, "generate", abortSignal),
+      collector.onStep,
+    );
+    const failure: unknown = outcome.aborted
       ? (abortSignal?.reason ?? new Error("aborted"))
-      : next.value.error;
+      : outcome.error;
     const { finished } = collector;
     if (failure !== undefined) {
       this.log.warn({ err: failure, steps: finished.length }, "chat turn failed");
