@@ -122,17 +122,12 @@ export function stepCollector(startedAt: number) {
 export class ChatService {
   private readonly now: () => Date;
   private readonly budget: number;
-  readonly maxSteps: number;
+  private readonly maxSteps: number;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.budget = options.historyTokenBudget ?? 6000;
     this.maxSteps = options.maxSteps ?? 6;
-  }
-
-  /** The model chain (for the streaming route). */
-  get model() {
-    return this.options.models.model;
   }
 
   /** The logger of the chat module. */
