@@ -19,41 +19,76 @@ export class StreamStartError extends Error {
   }
 }
 
-function rejectAfter(ms: number | undefined): { promise: Promise<never>; cancel: () => void } {
-  if (!ms) return { promise: new Promise<never>(() => undefined), cancel: () => undefined };
+type PartMap = (part: LanguageModelV3StreamPart) => LanguageModelV3StreamPart;
+
+/** Streams `peekFirstOutput` returned, with the part maps later peeks added to them. */
+const peekedStreams = new WeakMap<ReadableStream<LanguageModelV3StreamPart>, PartMap[]>();
+
+/**
+ * `reader.read()` with an idle deadline: a read that takes longer than `idleTimeoutMs` rejects
+ * with a StreamStartError. One timer per stream, re-armed by each read.
+ */
+function deadlineReader(
+  reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>,
+  idleTimeoutMs: number | undefined,
+) {
+  if (!idleTimeoutMs) return { read: () => reader.read(), stop: () => undefined };
   let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new StreamStartError(`no output within ${ms} ms`));
-    }, ms);
-  });
-  return { promise, cancel: () => clearTimeout(timer) };
+  let expire: ((error: StreamStartError) => void) | undefined;
+  return {
+    read: () =>
+      new Promise<Awaited<ReturnType<typeof reader.read>>>((resolve, reject) => {
+        expire = reject;
+        if (timer) timer.refresh();
+        else
+          timer = setTimeout(() => {
+            expire?.(new StreamStartError(`no output within ${idleTimeoutMs} ms`));
+          }, idleTimeoutMs);
+        reader.read().then(
+          (result) => {
+            expire = undefined;
+            resolve(result);
+          },
+          (error: unknown) => {
+            expire = undefined;
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the reader's own reason
+            reject(error);
+          },
+        );
+      }),
+    stop: () => clearTimeout(timer),
+  };
 }
 
 /**
  * Reads a model stream up to its first output part and returns an equivalent stream.
  * A stream that errors (or reports an `error` part) before any output throws instead, so the
  * caller can retry or fall back without the client ever having seen a token. After the first
- * output, `idleTimeoutMs` without a part ends the stream with an error part.
+ * output, `idleTimeoutMs` without a part ends the stream with an error part. `onPart` maps each
+ * part as it is handed on.
+ *
+ * A stream that this function already returned has its first output in hand: peeking it again
+ * (the fallback chain over a resilient model) adds `onPart` to it and returns it as it is,
+ * instead of wrapping it in another stream.
  */
 export async function peekFirstOutput(
   stream: ReadableStream<LanguageModelV3StreamPart>,
-  options: {
-    idleTimeoutMs?: number;
-    onPart?: (part: LanguageModelV3StreamPart) => LanguageModelV3StreamPart;
-  } = {},
+  options: { idleTimeoutMs?: number; onPart?: PartMap } = {},
 ): Promise<ReadableStream<LanguageModelV3StreamPart>> {
-  const reader = stream.getReader();
-  const buffered: LanguageModelV3StreamPart[] = [];
-  const transform = options.onPart ?? ((part: LanguageModelV3StreamPart) => part);
-  const read = async () => {
-    const deadline = rejectAfter(options.idleTimeoutMs);
-    try {
-      return await Promise.race([reader.read(), deadline.promise]);
-    } finally {
-      deadline.cancel();
-    }
+  const earlierMaps = peekedStreams.get(stream);
+  if (earlierMaps && !options.idleTimeoutMs) {
+    if (options.onPart) earlierMaps.push(options.onPart);
+    return stream;
+  }
+  const maps: PartMap[] = options.onPart ? [options.onPart] : [];
+  const handOn = (part: LanguageModelV3StreamPart) => {
+    let mapped = part;
+    for (const map of maps) mapped = map(mapped);
+    return mapped;
   };
+  const reader = stream.getReader();
+  const { read, stop } = deadlineReader(reader, options.idleTimeoutMs);
+  const buffered: LanguageModelV3StreamPart[] = [];
   try {
     for (;;) {
       const next = await read();
@@ -61,33 +96,40 @@ export async function peekFirstOutput(
       const part = next.value;
       if (part.type === "error")
         throw new StreamStartError("the stream failed", { cause: part.error });
-      buffered.push(transform(part));
+      buffered.push(part);
       if (FIRST_OUTPUT_TYPES.has(part.type)) break;
     }
   } catch (error) {
+    stop();
     void reader.cancel().catch(() => undefined);
     throw error;
   }
 
-  return new ReadableStream<LanguageModelV3StreamPart>({
+  const peeked = new ReadableStream<LanguageModelV3StreamPart>({
     pull: async (controller) => {
       const early = buffered.shift();
       if (early) {
-        controller.enqueue(early);
+        controller.enqueue(handOn(early));
         return;
       }
       try {
         const next = await read();
-        if (next.done) controller.close();
-        else controller.enqueue(transform(next.value));
+        if (next.done) {
+          stop();
+          controller.close();
+        } else controller.enqueue(handOn(next.value));
       } catch (error) {
+        stop();
         controller.enqueue({ type: "error", error });
         controller.close();
         void reader.cancel().catch(() => undefined);
       }
     },
     cancel: async (reason) => {
+      stop();
       await reader.cancel(reason);
     },
   });
+  peekedStreams.set(peeked, maps);
+  return peeked;
 }
