@@ -3,6 +3,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { FetchFunction } from "@ai-sdk/provider-utils";
 import type { LlmEndpointConfig } from "../../config.js";
 import { httpFetch } from "./http-fetch.js";
+import { withLeanStreaming } from "./openai-chat-stream.js";
 
 /** Where each provider listens and which model it uses when `LLM_MODEL` is not set. */
 export const PROVIDER_DEFAULTS: Record<
@@ -52,5 +53,5 @@ export function createEndpointModel(
     fetch: options.fetch ?? httpFetch,
     includeUsage: true,
   });
-  return provider.chatModel(resolved.model);
+  return withLeanStreaming(provider.chatModel(resolved.model));
 }

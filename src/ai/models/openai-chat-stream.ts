@@ -1,0 +1,229 @@
+import {
+  APICallError,
+  EmptyResponseBodyError,
+  type LanguageModelV3,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3StreamPart,
+  type LanguageModelV3Usage,
+  type SharedV3Warning,
+} from "@ai-sdk/provider";
+import {
+  combineHeaders,
+  extractResponseHeaders,
+  isAbortError,
+  postJsonToApi,
+  type FetchFunction,
+  type ResponseHandler,
+} from "@ai-sdk/provider-utils";
+import { ChunkMapper } from "./openai-chat-chunks.js";
+
+/*
+ * Streaming for the OpenAI-compatible chat model, without the AI SDK's web-stream pipeline.
+ * `@ai-sdk/openai-compatible` passes every Server-Sent Event of an answer through five web
+ * streams (the body's wrapper, TextDecoderStream, EventSourceParserStream, a JSON-and-zod parse,
+ * its part mapping) before our model chain sees a part; in a streamed chat turn that was about a
+ * fifth of the server's CPU (bench/README.md). Here the body is read once, its events are split
+ * and parsed in one loop, and the parts are produced by the same rules as the SDK's
+ * `doStream` (text, reasoning, tool calls through the SDK's own `StreamingToolCallTracker`,
+ * usage, finish reason, error chunks), so what the agent sees is the same part for part.
+ *
+ * The request is built, sent and its failures turned into errors by the SDK's own code: the
+ * model's `getArgs`, `config` and `failedResponseHandler`, which its types mark private. The
+ * package is pinned to an exact version and a test compares this stream with the SDK's for the
+ * same answers, so a change there shows. Everything but `doStream` is the SDK's model as it is.
+ */
+
+/** The parts of the SDK's chat model this stream uses (private in its types; see above). */
+interface SdkChatModel extends LanguageModelV3 {
+  getArgs(options: LanguageModelV3CallOptions): Promise<{
+    args: Record<string, unknown>;
+    warnings: SharedV3Warning[];
+    metadataKey: string;
+  }>;
+  transformRequestBody(args: Record<string, unknown>): Record<string, unknown>;
+  convertUsage(usage: unknown): LanguageModelV3Usage;
+  failedResponseHandler: ResponseHandler<APICallError>;
+  config: {
+    url(options: { path: string; modelId: string }): string;
+    headers(): Record<string, string | undefined>;
+    fetch?: FetchFunction;
+    includeUsage?: boolean;
+  };
+}
+
+function asSdkChatModel(model: LanguageModelV3): SdkChatModel {
+  const candidate = model as Partial<SdkChatModel>;
+  if (
+    typeof candidate.getArgs !== "function" ||
+    typeof candidate.transformRequestBody !== "function" ||
+    typeof candidate.convertUsage !== "function" ||
+    typeof candidate.failedResponseHandler !== "function" ||
+    typeof candidate.config?.url !== "function" ||
+    typeof candidate.config.headers !== "function"
+  ) {
+    throw new Error("@ai-sdk/openai-compatible's chat model changed: update openai-chat-stream.ts");
+  }
+  return candidate as SdkChatModel;
+}
+
+// The SDK's network error codes: a body cut by one of these is marked retryable, as it does.
+const NETWORK_ERROR_CODES = new Set([
+  "ConnectionRefused",
+  "ConnectionClosed",
+  "FailedToOpenSocket",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function isNetworkError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current);) {
+    seen.add(current);
+    const { code } = current as { code?: unknown };
+    if (typeof code === "string" && NETWORK_ERROR_CODES.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
+ * The response body as stream parts: each read of the body is decoded, split into events at
+ * blank lines, and mapped; `stream-start` comes first and `finish` last.
+ */
+function partsOf(
+  body: ReadableStream<Uint8Array>,
+  warnings: SharedV3Warning[],
+  mapper: (out: LanguageModelV3StreamPart[]) => ChunkMapper,
+  bodyError: (error: unknown) => unknown,
+): ReadableStream<LanguageModelV3StreamPart> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const out: LanguageModelV3StreamPart[] = [{ type: "stream-start", warnings }];
+  const chunks = mapper(out);
+  let pending = "";
+  let ended = false;
+  let dataLines: string[] = [];
+
+  const line = (text: string) => {
+    if (text === "") {
+      if (dataLines.length > 0) {
+        const data = dataLines.join("\n");
+        dataLines = [];
+        if (data !== "[DONE]") chunks.event(data);
+      }
+      return;
+    }
+    if (text.startsWith("data:")) dataLines.push(text.slice(text[5] === " " ? 6 : 5));
+    // Comments (":"), "event:", "id:" and "retry:" lines carry nothing the answer needs.
+  };
+  const feed = (text: string) => {
+    pending += text;
+    let start = 0;
+    for (;;) {
+      const newline = pending.indexOf("\n", start);
+      if (newline < 0) break;
+      const end = newline > start && pending[newline - 1] === "\r" ? newline - 1 : newline;
+      line(pending.slice(start, end));
+      start = newline + 1;
+    }
+    pending = pending.slice(start);
+  };
+
+  return new ReadableStream<LanguageModelV3StreamPart>({
+    async pull(controller) {
+      while (out.length === 0 && !ended) {
+        let next: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          controller.error(bodyError(error));
+          return;
+        }
+        if (next.done) {
+          ended = true;
+          feed(decoder.decode());
+          if (pending) line(pending.replace(/\r$/, ""));
+          line("");
+          chunks.end();
+        } else {
+          feed(decoder.decode(next.value, { stream: true }));
+        }
+      }
+      for (const part of out) controller.enqueue(part);
+      out.length = 0;
+      if (ended) controller.close();
+    },
+    async cancel(reason) {
+      await reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * The SDK's OpenAI-compatible chat model with its `doStream` replaced by one that parses the
+ * answer's events in a single loop (see the comment at the top of this file).
+ */
+export function withLeanStreaming(model: LanguageModelV3): LanguageModelV3 {
+  const sdk = asSdkChatModel(model);
+  return {
+    specificationVersion: "v3",
+    provider: model.provider,
+    modelId: model.modelId,
+    get supportedUrls() {
+      return model.supportedUrls;
+    },
+    doGenerate: (options) => model.doGenerate(options),
+    doStream: async (options) => {
+      const { args, warnings, metadataKey } = await sdk.getArgs({ ...options });
+      const body = sdk.transformRequestBody({
+        ...args,
+        stream: true,
+        stream_options: sdk.config.includeUsage ? { include_usage: true } : undefined,
+      });
+      const url = sdk.config.url({ path: "/chat/completions", modelId: model.modelId });
+      const { responseHeaders, value: response } = await postJsonToApi({
+        url,
+        headers: combineHeaders(sdk.config.headers(), options.headers),
+        body,
+        failedResponseHandler: sdk.failedResponseHandler,
+        successfulResponseHandler: async ({ response }) => ({
+          value: response,
+          responseHeaders: extractResponseHeaders(response),
+        }),
+        ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+        ...(sdk.config.fetch ? { fetch: sdk.config.fetch } : {}),
+      });
+      if (!response.body) throw new EmptyResponseBodyError({});
+      const stream = partsOf(
+        response.body,
+        warnings,
+        (out) =>
+          new ChunkMapper(
+            out,
+            metadataKey,
+            (usage) => sdk.convertUsage(usage),
+            options.includeRawChunks === true,
+          ),
+        (error) =>
+          isAbortError(error)
+            ? error
+            : new APICallError({
+                message: "Failed to process successful response",
+                cause: error,
+                url,
+                requestBodyValues: body,
+                statusCode: response.status,
+                responseHeaders,
+                isRetryable: isNetworkError(error),
+              }),
+      );
+      return { stream, request: { body }, response: { headers: responseHeaders } };
+    },
+  };
+}
