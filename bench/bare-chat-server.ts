@@ -4,6 +4,7 @@
 // One turn: read the conversation's history (one prepared query), stream the provider's answer
 // (node:http with kept-alive connections, cheaper than fetch; Server-Sent Events) to the client
 // as it arrives, store the user's message and the answer (one prepared INSERT), end the stream.
+// Prints each request's id and duration (from its arrival to its last byte) as a JSON line.
 // Env: DATABASE_URL, PROVIDER_URL (an OpenAI-compatible base URL ending in /v1), PORT.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -72,15 +73,24 @@ async function turn(out: http.ServerResponse, message: string, conversationId: s
   out.end(`data: ${JSON.stringify({ type: "finish" })}\n\ndata: [DONE]\n\n`);
 }
 
-const app = Fastify({ logger: false });
+const app = Fastify({
+  logger: false,
+  genReqId: (request) => String(request.headers["x-request-id"] ?? randomUUID()),
+});
 app.post<{ Body: { message: string; conversation_id?: string } }>(
   "/bare-chat",
   (request, reply) => {
     reply.hijack();
     const { message, conversation_id: id } = request.body;
-    turn(reply.raw, message, id ?? randomUUID()).catch((error: unknown) => {
-      reply.raw.destroy(error as Error);
-    });
+    turn(reply.raw, message, id ?? randomUUID()).then(
+      // Docket's "request completed" line in short: the benchmark reads the server's own time.
+      () => {
+        console.log(JSON.stringify({ request_id: request.id, duration_ms: reply.elapsedTime }));
+      },
+      (error: unknown) => {
+        reply.raw.destroy(error as Error);
+      },
+    );
   },
 );
 

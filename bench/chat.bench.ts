@@ -4,14 +4,17 @@
 // OpenAI-compatible provider and the load generator run in this process. Server-added latency
 // of a turn = what the client observed minus the provider's own time for that turn (measured
 // inside the fake, from the request body received to the reply's end; turns are matched by a
-// tag in the user's message). The server's CPU per turn is read from /proc.
+// tag in the user's message). The server's CPU per turn is read from /proc. The server's own
+// view is reported too: each turn's request id is its tag, and the server's "request completed"
+// log line gives the time from the request's arrival to its last byte, without the load
+// generator's and the fake provider's share of this process's CPU (they run beside it).
 // Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_SECONDS (500 ms scenario, default 30), BENCH_CPU_PROF=dir (profile the chat server),
 // BENCH_ONLY=paced,closed,slow,floor,offline (run only these scenarios; all by default),
 // BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds),
 // BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091),
 // BENCH_OFFLINE_TURNS=n (turns of the offline scenario, a multiple of 3; default 600).
-import { execFileSync } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -66,11 +69,31 @@ const fake = await startFakeOpenAi(() => reply, {
 let tags = 0;
 const tagged = (text: string) => `${text} [t-${++tags}]`;
 
+/** Reads a server's log lines: request id → `duration_ms` (the server's own time for it). */
+function serverDurations(child: ChildProcess): Map<string, number> {
+  const durations = new Map<string, number>();
+  let pending = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.includes('"duration_ms"')) continue;
+      const entry = JSON.parse(line) as { request_id?: string; duration_ms?: number };
+      if (entry.request_id && entry.duration_ms !== undefined)
+        durations.set(entry.request_id, entry.duration_ms);
+    }
+  });
+  return durations;
+}
+
 if (!process.env.BENCH_SERVER_ENTRY)
   execFileSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" });
 
 interface Server {
   base: string;
+  /** Request id → the server's own duration of that request (from its log), in ms. */
+  durations: Map<string, number>;
   /** Where a chat turn is posted. */
   chatPath: string;
   pid: number;
@@ -98,6 +121,7 @@ async function startServer(port: number, env: Record<string, string>): Promise<S
   );
   return {
     base: `http://127.0.0.1:${port}`,
+    durations: serverDurations(child),
     chatPath: "/api/chat",
     pid: child.pid!,
     async stop() {
@@ -142,6 +166,8 @@ interface Turn {
   firstText: number;
   total: number;
   provider: number;
+  /** The turn's tag, its request id without the brackets. */
+  id: string | undefined;
 }
 
 /** One turn in the user's own conversation (created by the first turn). */
@@ -153,10 +179,15 @@ async function turn(
   tag = true,
 ): Promise<Turn> {
   const message = tag ? tagged(text) : text;
+  const id = tag ? message.slice(message.lastIndexOf("[")) : undefined;
   const started = performance.now();
   const response = await fetch(`${server.base}${server.chatPath}`, {
     method: "POST",
-    headers: { ...user.headers, ...(stream ? { accept: "text/event-stream" } : {}) },
+    headers: {
+      ...user.headers,
+      ...(stream ? { accept: "text/event-stream" } : {}),
+      ...(id ? { "x-request-id": id.slice(1, -1) } : {}),
+    },
     body: JSON.stringify({
       message,
       ...(user.conversationId ? { conversation_id: user.conversationId } : {}),
@@ -178,8 +209,8 @@ async function turn(
   const total = performance.now() - started;
   const ok = response.status === 200 && (!stream || body.includes('"type":"finish"'));
   user.conversationId ??= /"conversation_id":"([^"]+)"/.exec(body)?.[1];
-  const provider = tag ? (providerMs.get(message.slice(message.lastIndexOf("["))) ?? 0) : 0;
-  return { ok, firstByte, firstText: firstText || total, provider, total };
+  const provider = id ? (providerMs.get(id) ?? 0) : 0;
+  return { ok, firstByte, firstText: firstText || total, provider, total, id };
 }
 
 const lines: string[] = [];
@@ -211,11 +242,22 @@ async function run(
   ).flat();
   const seconds = (performance.now() - started) / 1000;
   const cpuPerTurn = (cpuMs(server.pid) - cpuBefore) / turns.length;
+  await sleep(300); // the server's last "request completed" lines are still on their way
   return { turns, seconds, cpuPerTurn, load: load() };
 }
 
-function describe(label: string, result: Awaited<ReturnType<typeof run>>, stream: boolean) {
+function describe(
+  label: string,
+  result: Awaited<ReturnType<typeof run>>,
+  stream: boolean,
+  server: Server,
+) {
   const { turns } = result;
+  // The server's own time for the turn minus the provider's: no client-side work in it.
+  const serverAdded = turns.flatMap((t) => {
+    const duration = t.id ? server.durations.get(t.id.slice(1, -1)) : undefined;
+    return duration === undefined ? [] : [duration - t.provider];
+  });
   const ok = turns.filter((t) => t.ok).length;
   row(
     `${label} (${turns.length} turns, ${ok} ok, ${(turns.length / result.seconds).toFixed(1)} turns/s, load ${result.load})`,
@@ -223,7 +265,7 @@ function describe(label: string, result: Awaited<ReturnType<typeof run>>, stream
       ? `first byte ${p50p95(turns.map((t) => t.firstByte - t.provider))} ms; first answer byte ${p50p95(turns.map((t) => t.firstText - t.provider))} ms`
       : `server-added ${p50p95(turns.map((t) => t.total - t.provider))} ms`,
     `completion ${p50p95(turns.map((t) => t.total - t.provider))} ms`,
-    `client-observed completion ${p50p95(turns.map((t) => t.total))} ms; provider ${p50p95(turns.map((t) => t.provider))} ms; server CPU ${result.cpuPerTurn.toFixed(1)} ms/turn`,
+    `client-observed completion ${p50p95(turns.map((t) => t.total))} ms; provider ${p50p95(turns.map((t) => t.provider))} ms; server CPU ${result.cpuPerTurn.toFixed(1)} ms/turn${serverAdded.length === 0 ? "" : `; as the server measured it (request in to last byte, minus the provider) ${p50p95(serverAdded)} ms over ${serverAdded.length} turns`}`,
   );
 }
 
@@ -258,13 +300,19 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
         "streaming, instant provider, 20 users, think time 200–500 ms",
         await paced(chat, twenty),
         true,
+        chat,
       );
 
     if (only.has("closed")) {
       const closed = await run(chat, twenty, async (user, i) =>
         i < 10 ? turn(chat, user, `more ${i}`, true) : undefined,
       );
-      describe("streaming, instant provider, 20 users closed-loop (no think time)", closed, true);
+      describe(
+        "streaming, instant provider, 20 users closed-loop (no think time)",
+        closed,
+        true,
+        chat,
+      );
     }
 
     if (only.has("slow")) {
@@ -275,7 +323,7 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
       const slow = await run(chat, people, async (user) =>
         performance.now() < deadline ? turn(chat, user, "slow one", false) : undefined,
       );
-      describe(`JSON, 500 ms provider, 50 users closed-loop, ${slowSeconds} s`, slow, false);
+      describe(`JSON, 500 ms provider, 50 users closed-loop, ${slowSeconds} s`, slow, false, chat);
       row(
         "500 ms provider: success and throughput",
         `${((slow.turns.filter((t) => t.ok).length / slow.turns.length) * 100).toFixed(2)} % ok`,
@@ -302,6 +350,7 @@ if (only.has("floor")) {
   const floor: Server = {
     base: `http://127.0.0.1:${port + 2}`,
     chatPath: "/bare-chat",
+    durations: serverDurations(bare.child),
     pid: bare.child.pid!,
     async stop() {
       const exited = new Promise((resolve) => bare.child.once("exit", resolve));
@@ -320,6 +369,7 @@ if (only.has("floor")) {
       "floor (bare chat server), streaming, 20 users, think time 200–500 ms",
       await paced(floor, users),
       true,
+      floor,
     );
   } finally {
     await floor.stop();
@@ -336,7 +386,12 @@ if (only.has("offline")) {
     const result = await run(offline, [user], async (_user, i) =>
       i < offlineTurns ? turn(offline, { ...user }, said[i % 3]!, false, false) : undefined,
     );
-    describe("offline model, JSON, 1 user sequential, new conversation each", result, false);
+    describe(
+      "offline model, JSON, 1 user sequential, new conversation each",
+      result,
+      false,
+      offline,
+    );
     said.forEach((message, k) => {
       const mine = result.turns.filter((_turn, i) => i % said.length === k);
       row(`offline, “${message}”`, `end to end ${p50p95(mine.map((t) => t.total))} ms`, "", "");
