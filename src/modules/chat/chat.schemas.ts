@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageLimitSchema } from "../../platform/page-limit.js";
 
 /** Longest chat message, in characters. */
 export const MESSAGE_MAX = 4000;
@@ -53,12 +54,7 @@ export const chatReplySchema = z.object({
 
 /** `GET /api/conversations` query. */
 export const conversationListQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int("must be an integer")
-    .min(1, "must be at least 1")
-    .max(200, "must be at most 200")
-    .default(50),
+  limit: pageLimitSchema(200, 50),
   cursor: z.string().max(500).optional().describe("The next_cursor of the previous page."),
 });
 

@@ -297,7 +297,7 @@ describe("/api/documents and /api/search", () => {
   });
 
   it("validates search parameters", async () => {
-    for (const query of ["", "?q=", "?q=x&limit=0", "?q=x&limit=201"]) {
+    for (const query of ["", "?q=", "?q=x&limit=0", "?q=x&limit=201", "?q=x&limit=0x10"]) {
       const response = await app.inject({
         method: "GET",
         url: `/api/search${query}`,

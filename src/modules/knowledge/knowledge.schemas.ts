@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageLimitSchema } from "../../platform/page-limit.js";
 import { SEARCH_MAX_LIMIT } from "./knowledge.service.js";
 
 /** JSON body of `POST /api/documents` (files come as multipart instead). */
@@ -36,14 +37,14 @@ export const documentParams = z.object({ id: z.string().min(1).max(100) });
 
 /** `GET /api/documents` query. */
 export const listDocumentsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema(200, 50),
   cursor: z.string().max(500).optional(),
 });
 
 /** `GET /api/search` query. */
 export const searchQuery = z.object({
   q: z.string().trim().min(1, "q must not be empty").max(4000),
-  limit: z.coerce.number().int().min(1).max(SEARCH_MAX_LIMIT).default(10),
+  limit: pageLimitSchema(SEARCH_MAX_LIMIT, 10),
 });
 
 /** One search hit. */

@@ -190,12 +190,21 @@ describe("task routes", () => {
       "limit=0",
       "limit=201",
       "limit=abc",
+      "limit=0x10",
+      "limit=1e1",
+      "limit=1.5",
+      "limit=%2016",
+      "limit=",
       "status=done",
       "sort=title",
       "due_before=yesterday",
     ]) {
       const response = await app.inject({ url: `/api/tasks?${query}`, headers: as(alice) });
       expect(response.statusCode, query).toBe(422);
+      if (query.startsWith("limit=") && !/^limit=\d+$/.test(query))
+        expect(response.json().errors, query).toEqual([
+          { path: "limit", message: "must be a whole number" },
+        ]);
     }
     const cursor = await app.inject({ url: "/api/tasks?cursor=garbage!", headers: as(alice) });
     expect(cursor.statusCode).toBe(422);

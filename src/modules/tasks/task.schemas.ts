@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageLimitSchema } from "../../platform/page-limit.js";
 
 /** Task priorities, lowest first. */
 export const PRIORITIES = ["none", "low", "medium", "high"] as const;
@@ -174,13 +175,7 @@ export const listTasksSchema = z.object({
       "Default: soonest due first, undated last, then oldest created. due_at ascends by default, created_at and priority descend.",
     ),
   order: z.enum(["asc", "desc"]).optional().describe("Sort direction."),
-  limit: z.coerce
-    .number()
-    .int("must be an integer")
-    .min(1, "must be at least 1")
-    .max(200, "must be at most 200")
-    .default(50)
-    .describe("Page size, 1–200 (default 50)."),
+  limit: pageLimitSchema(200, 50),
   cursor: z.string().max(2000).optional().describe("The next_cursor of the previous page."),
 });
 /** Input of `taskService.list`. */
