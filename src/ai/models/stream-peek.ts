@@ -40,10 +40,13 @@ function deadlineReader(
       new Promise<Awaited<ReturnType<typeof reader.read>>>((resolve, reject) => {
         expire = reject;
         if (timer) timer.refresh();
-        else
+        else {
           timer = setTimeout(() => {
             expire?.(new StreamStartError(`no output within ${idleTimeoutMs} ms`));
           }, idleTimeoutMs);
+          // Armed between reads too: a stream its reader dropped must not hold the process.
+          timer.unref();
+        }
         reader.read().then(
           (result) => {
             expire = undefined;
@@ -105,31 +108,36 @@ export async function peekFirstOutput(
     throw error;
   }
 
-  const peeked = new ReadableStream<LanguageModelV3StreamPart>({
-    pull: async (controller) => {
-      const early = buffered.shift();
-      if (early) {
-        controller.enqueue(handOn(early));
-        return;
-      }
-      try {
-        const next = await read();
-        if (next.done) {
+  // Nothing is pulled before a reader asks (highWaterMark 0): a map a later peek adds must see
+  // every part, the buffered ones included.
+  const peeked = new ReadableStream<LanguageModelV3StreamPart>(
+    {
+      pull: async (controller) => {
+        const early = buffered.shift();
+        if (early) {
+          controller.enqueue(handOn(early));
+          return;
+        }
+        try {
+          const next = await read();
+          if (next.done) {
+            stop();
+            controller.close();
+          } else controller.enqueue(handOn(next.value));
+        } catch (error) {
           stop();
+          controller.enqueue({ type: "error", error });
           controller.close();
-        } else controller.enqueue(handOn(next.value));
-      } catch (error) {
+          void reader.cancel().catch(() => undefined);
+        }
+      },
+      cancel: async (reason) => {
         stop();
-        controller.enqueue({ type: "error", error });
-        controller.close();
-        void reader.cancel().catch(() => undefined);
-      }
+        await reader.cancel(reason);
+      },
     },
-    cancel: async (reason) => {
-      stop();
-      await reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
   peekedStreams.set(peeked, maps);
   return peeked;
 }
