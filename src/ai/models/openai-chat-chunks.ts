@@ -10,6 +10,7 @@ import {
 import {
   StreamingToolCallTracker,
   generateId,
+  secureJsonParse,
   type StreamingToolCallDelta,
 } from "@ai-sdk/provider-utils";
 import {
@@ -55,8 +56,16 @@ interface Chunk {
   usage?: Json | null;
 }
 
+// What the SDK's zod chunk schema checks, by hand: a chunk it refuses is an error part here too.
 const optional = (value: unknown, type: "string" | "number") =>
   value == null || typeof value === type;
+const optionalObject = (value: unknown, check: (object: Json) => boolean) =>
+  value == null || (isObject(value) && check(value));
+
+const isExtraContent = (value: unknown) =>
+  optionalObject(value, (extra) =>
+    optionalObject(extra.google, (google) => optional(google.thought_signature, "string")),
+  );
 
 function isToolCallDelta(value: unknown): boolean {
   return (
@@ -65,20 +74,47 @@ function isToolCallDelta(value: unknown): boolean {
     optional(value.id, "string") &&
     isObject(value.function) &&
     optional(value.function.name, "string") &&
-    optional(value.function.arguments, "string")
+    optional(value.function.arguments, "string") &&
+    isExtraContent(value.extra_content)
   );
 }
 
-function isDelta(value: unknown): boolean {
-  if (value == null) return true;
-  if (!isObject(value)) return false;
-  const calls = value.tool_calls;
-  return (
-    optional(value.reasoning_content, "string") &&
-    optional(value.reasoning, "string") &&
-    (calls == null || (Array.isArray(calls) && calls.every(isToolCallDelta)))
+const isContent = (value: unknown) =>
+  value == null ||
+  typeof value === "string" ||
+  (Array.isArray(value) && value.every((part) => isObject(part) && typeof part.type === "string"));
+
+const isDelta = (value: unknown) =>
+  optionalObject(
+    value,
+    (delta) =>
+      (delta.role == null || delta.role === "assistant" || delta.role === "") &&
+      isContent(delta.content) &&
+      optional(delta.reasoning_content, "string") &&
+      optional(delta.reasoning, "string") &&
+      (delta.tool_calls == null ||
+        (Array.isArray(delta.tool_calls) && delta.tool_calls.every(isToolCallDelta))),
   );
-}
+
+const numbers = (object: Json, names: string[]) =>
+  names.every((name) => optional(object[name], "number"));
+
+const isUsage = (value: unknown) =>
+  optionalObject(
+    value,
+    (usage) =>
+      numbers(usage, ["prompt_tokens", "completion_tokens", "total_tokens"]) &&
+      optionalObject(usage.prompt_tokens_details, (details) =>
+        numbers(details, ["cached_tokens"]),
+      ) &&
+      optionalObject(usage.completion_tokens_details, (details) =>
+        numbers(details, [
+          "reasoning_tokens",
+          "accepted_prediction_tokens",
+          "rejected_prediction_tokens",
+        ]),
+      ),
+  );
 
 /** The chunk, or undefined when the SDK's schema would refuse it (its fields' types are off). */
 function asChunk(value: Json): Chunk | undefined {
@@ -87,13 +123,26 @@ function asChunk(value: Json): Chunk | undefined {
     optional(value.id, "string") &&
     optional(value.created, "number") &&
     optional(value.model, "string") &&
-    (value.usage == null || isObject(value.usage)) &&
+    isUsage(value.usage) &&
     Array.isArray(choices) &&
     choices.every(
       (choice) =>
         isObject(choice) && optional(choice.finish_reason, "string") && isDelta(choice.delta),
     );
   return valid ? (value as unknown as Chunk) : undefined;
+}
+
+/** An error event (`{"error": {"message": ...}}`) as the SDK's error schema reads it, or undefined. */
+function asProviderError(value: Json): Json | undefined {
+  const { error } = value;
+  if (!isObject(error) || typeof error.message !== "string") return undefined;
+  if (!optional(error.type, "string")) return undefined;
+  if (error.code != null && typeof error.code !== "string" && typeof error.code !== "number")
+    return undefined;
+  // The schema keeps these keys only.
+  const known: Json = { message: error.message };
+  for (const key of ["type", "param", "code"]) if (key in error) known[key] = error[key];
+  return known;
 }
 
 /** Turns the chunks of one answer into stream parts, as the SDK's `doStream` transform does. */
@@ -137,18 +186,20 @@ export class ChunkMapper {
   event(data: string): void {
     let chunk: unknown;
     try {
-      chunk = JSON.parse(data);
+      // The SDK's parse: JSON.parse, refusing __proto__ and constructor.prototype keys.
+      chunk = secureJsonParse(data);
     } catch (error) {
       this.raw(undefined);
       this.fail(new JSONParseError({ text: data, cause: error }));
       return;
     }
     this.raw(chunk);
-    if (isObject(chunk) && "error" in chunk) {
-      this.fail(chunk.error);
+    const value = isObject(chunk) ? asChunk(chunk) : undefined;
+    const providerError = isObject(chunk) && !value ? asProviderError(chunk) : undefined;
+    if (providerError || (value && "error" in value)) {
+      this.fail(providerError ?? (value as unknown as Json).error);
       return;
     }
-    const value = isObject(chunk) ? asChunk(chunk) : undefined;
     if (!value) {
       const cause = new Error("not a chat completion chunk");
       this.fail(new TypeValidationError({ value: chunk, cause }));

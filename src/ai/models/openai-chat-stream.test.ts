@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FetchFunction } from "@ai-sdk/provider-utils";
 import type {
   LanguageModelV3,
   LanguageModelV3CallOptions,
@@ -12,7 +13,7 @@ import { withLeanStreaming } from "./openai-chat-stream.js";
 
 /** What the scripted server answers: raw bytes of an event stream, or a status with a body. */
 type Script =
-  | { events: string; cut?: boolean }
+  | { events: string; cut?: boolean; hold?: boolean; onClose?: () => void }
   | { status: number; body: string; headers?: Record<string, string> };
 
 const sse = (...chunks: unknown[]) =>
@@ -53,6 +54,11 @@ beforeAll(async () => {
         return;
       }
       response.writeHead(200, { "content-type": "text/event-stream" });
+      if (script.onClose) response.once("close", script.onClose);
+      if (script.hold) {
+        response.write(script.events);
+        return;
+      }
       if (script.cut) {
         response.write(script.events);
         setTimeout(() => response.socket?.destroy(), 20);
@@ -69,12 +75,39 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function sdkModel(): LanguageModelV3 {
+/** The provider fetch, with the body handed over in pieces of `size` bytes when given. */
+function piecewise(size: number | undefined): FetchFunction {
+  if (!size) return httpFetch;
+  return async (input, init) => {
+    const response = await httpFetch(input, init);
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    let pending = new Uint8Array(0);
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        while (pending.length === 0) {
+          const next = await reader.read();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          pending = next.value;
+        }
+        controller.enqueue(pending.slice(0, size));
+        pending = pending.slice(size);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+}
+
+function sdkModel(size?: number): LanguageModelV3 {
   return createOpenAICompatible({
     name: "openai-compatible",
     baseURL: url,
     apiKey: "sk-test",
-    fetch: httpFetch,
+    fetch: piecewise(size),
     includeUsage: true,
   }).chatModel("m-1");
 }
@@ -141,15 +174,24 @@ async function outcome(model: LanguageModelV3, options: LanguageModelV3CallOptio
   return { parts } satisfies Outcome;
 }
 
-/** Runs the script through the SDK's own doStream and through ours; both must agree. */
+/** Body pieces the scripts are read in: as sent, bytes one by one, odd sizes, large reads. */
+const PIECES = [undefined, 1, 7, 13, 4096];
+
+/**
+ * Runs the script through the SDK's own doStream and through ours, with the body cut in each of
+ * PIECES; they must send the same request and produce the same parts.
+ */
 async function bothWays(script: Script, options: LanguageModelV3CallOptions = call) {
-  bodies.length = 0;
-  scripts.push(script, script);
-  const sdk = await outcome(sdkModel(), options);
-  const lean = await outcome(withLeanStreaming(sdkModel()), options);
-  expect(bodies).toHaveLength(2);
-  expect(bodies[1]).toEqual(bodies[0]);
-  expect(lean).toEqual(sdk);
+  let lean: Outcome | undefined;
+  for (const size of PIECES) {
+    bodies.length = 0;
+    scripts.push(script, script);
+    const sdk = await outcome(sdkModel(size), options);
+    lean = await outcome(withLeanStreaming(sdkModel(size)), options);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(lean, `body in pieces of ${size ?? "any"} bytes`).toEqual(sdk);
+  }
   return lean;
 }
 
@@ -326,5 +368,113 @@ describe("lean streaming of the OpenAI-compatible chat model", () => {
   it("errors the stream as the SDK does when the connection is cut mid-answer", async () => {
     const result = await bothWays({ events: sse(delta({ content: "Hel" })), cut: true });
     expect(result).toMatchObject({ streamError: { name: "AI_APICallError" } });
+  });
+
+  it("agrees on tool calls after reasoning, several calls in one delta and Gemini's signatures", async () => {
+    await bothWays({
+      events: sse(
+        delta({ reasoning_content: "Two tasks." }),
+        delta({
+          tool_calls: [
+            { index: 0, id: "c1", function: { name: "add_task", arguments: '{"title":"a"}' } },
+            {
+              index: 1,
+              id: "c2",
+              function: { name: "add_task", arguments: '{"title":"b"}' },
+              extra_content: { google: { thought_signature: "sig-1" } },
+            },
+          ],
+        }),
+        delta({ tool_calls: [{ index: 2, id: "c3", function: { arguments: "{}" } }] }),
+        delta(
+          {
+            tool_calls: [
+              {
+                index: 2,
+                function: { name: "add_task" },
+                extra_content: { google: { thought_signature: "sig-2" } },
+              },
+            ],
+          },
+          "tool_calls",
+        ),
+        "[DONE]",
+      ),
+    });
+  });
+
+  it("agrees on text split inside a character, data lines without a space and lone CR endings", async () => {
+    await bothWays({ events: sse(delta({ content: "Café — 東京 👋" }, "stop"), "[DONE]") });
+    await bothWays({
+      events: `data:${JSON.stringify(delta({ content: "tight" }, "stop"))}\n\ndata:[DONE]\n\n`,
+    });
+    await bothWays({
+      events: `data: ${JSON.stringify(delta({ content: "old Mac" }, "stop"))}\r\rdata: [DONE]\r\r`,
+    });
+  });
+
+  it("agrees on chunks the SDK's schema refuses", async () => {
+    for (const odd of [
+      delta({ role: "tool", content: "x" }),
+      delta({ content: { text: "x" } }),
+      delta({ content: [{ text: "no type" }] }),
+      { ...usage, usage: { prompt_tokens: "3" } },
+      delta({ tool_calls: [{ index: 0, id: "c", function: { name: "t" }, extra_content: "x" }] }),
+      { error: "boom" },
+      { error: { message: "busy", object: "error", code: 503 } },
+      '{"__proto__": {"polluted": true}, "choices": []}',
+    ]) {
+      await bothWays({
+        events: sse(delta({ content: "a" }), odd, delta({ content: "b" }, "stop")),
+      });
+    }
+  });
+
+  it("hands on what came before a tool call the SDK's tracker refuses, then errors", async () => {
+    const result = await bothWays({
+      events: sse(
+        delta({ content: "a" }),
+        delta({ tool_calls: [{ id: "x", function: { arguments: "{}" } }] }, "tool_calls"),
+      ),
+    });
+    expect(result).toMatchObject({
+      parts: expect.arrayContaining([{ type: "text-delta", id: "txt-0", delta: "a" }]),
+      streamError: expect.anything(),
+    });
+  });
+});
+
+describe("the provider connection of a lean stream", () => {
+  /** Starts an answer that never ends; resolves when the server sees its connection close. */
+  function endlessAnswer() {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    scripts.push({ events: sse(delta({ content: "Hel" })), hold: true, onClose: () => closed() });
+    return connectionClosed;
+  }
+
+  it("is closed when the reader cancels the stream", async () => {
+    const connectionClosed = endlessAnswer();
+    const { stream } = await withLeanStreaming(sdkModel()).doStream(call);
+    const reader = stream.getReader();
+    for (let part = await reader.read(); part.value?.type !== "text-delta";)
+      part = await reader.read();
+    await reader.cancel();
+    await connectionClosed;
+  });
+
+  it("is closed, and the stream fails with the abort, when the call is aborted", async () => {
+    const connectionClosed = endlessAnswer();
+    const abort = new AbortController();
+    const { stream } = await withLeanStreaming(sdkModel()).doStream({
+      ...call,
+      abortSignal: abort.signal,
+    });
+    const reader = stream.getReader();
+    for (let part = await reader.read(); part.value?.type !== "text-delta";)
+      part = await reader.read();
+    abort.abort();
+    await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+    await connectionClosed;
   });
 });

@@ -63,6 +63,11 @@ function asSdkChatModel(model: LanguageModelV3): SdkChatModel {
   ) {
     throw new Error("@ai-sdk/openai-compatible's chat model changed: update openai-chat-stream.ts");
   }
+  // Options of the SDK's model that this stream does not implement; Docket sets neither.
+  const config = candidate.config as Record<string, unknown>;
+  if (config.metadataExtractor != null || config.errorStructure != null) {
+    throw new Error("withLeanStreaming supports neither metadataExtractor nor errorStructure");
+  }
   return candidate as SdkChatModel;
 }
 
@@ -93,8 +98,60 @@ function isNetworkError(error: unknown): boolean {
 }
 
 /**
- * The response body as stream parts: each read of the body is decoded, split into events at
- * blank lines, and mapped; `stream-start` comes first and `finish` last.
+ * Splits Server-Sent Events text into events' data, fed as it arrives. Lines end with CRLF, LF
+ * or CR (a CRLF split between two reads counts once); each character is looked at once, however
+ * the text is cut. An event's `data:` lines are joined with "\n"; other fields and comments
+ * carry nothing an answer needs. Unlike the SDK's parser, an event the body ends without a blank
+ * line after is still delivered.
+ */
+class EventSplitter {
+  private fragments: string[] = [];
+  private afterCarriageReturn = false;
+  private data: string[] = [];
+
+  constructor(private readonly onEvent: (data: string) => void) {}
+
+  feed(text: string): void {
+    let start = this.afterCarriageReturn && text.startsWith("\n") ? 1 : 0;
+    this.afterCarriageReturn = false;
+    const endings = /\r\n|\r|\n/g;
+    endings.lastIndex = start;
+    for (let match = endings.exec(text); match; match = endings.exec(text)) {
+      const piece = text.slice(start, match.index);
+      if (this.fragments.length > 0) {
+        this.fragments.push(piece);
+        this.line(this.fragments.join(""));
+        this.fragments = [];
+      } else this.line(piece);
+      start = match.index + match[0].length;
+      if (match[0] === "\r" && start === text.length) this.afterCarriageReturn = true;
+    }
+    if (start < text.length) this.fragments.push(text.slice(start));
+  }
+
+  /** The end of the body: a last line and event without their line endings count. */
+  end(): void {
+    if (this.fragments.length > 0) this.line(this.fragments.join(""));
+    this.fragments = [];
+    this.line("");
+  }
+
+  private line(text: string): void {
+    if (text === "") {
+      if (this.data.length === 0) return;
+      const data = this.data.join("\n");
+      this.data = [];
+      this.onEvent(data);
+    } else if (text.startsWith("data:")) {
+      this.data.push(text.slice(text[5] === " " ? 6 : 5));
+    }
+  }
+}
+
+/**
+ * The response body as stream parts: each read of the body is decoded, split into events and
+ * mapped; `stream-start` comes first and `finish` last. If mapping fails, the parts produced
+ * before it are still handed on, then the stream errors and the provider's connection is closed.
  */
 function partsOf(
   body: ReadableStream<Uint8Array>,
@@ -106,37 +163,24 @@ function partsOf(
   const decoder = new TextDecoder();
   const out: LanguageModelV3StreamPart[] = [{ type: "stream-start", warnings }];
   const chunks = mapper(out);
-  let pending = "";
+  const events = new EventSplitter((data) => {
+    if (data !== "[DONE]") chunks.event(data);
+  });
   let ended = false;
-  let dataLines: string[] = [];
+  // A mapping failure waits until the parts before it were read: erroring a stream drops its queue.
+  let failure: { error: unknown } | undefined;
 
-  const line = (text: string) => {
-    if (text === "") {
-      if (dataLines.length > 0) {
-        const data = dataLines.join("\n");
-        dataLines = [];
-        if (data !== "[DONE]") chunks.event(data);
-      }
-      return;
-    }
-    if (text.startsWith("data:")) dataLines.push(text.slice(text[5] === " " ? 6 : 5));
-    // Comments (":"), "event:", "id:" and "retry:" lines carry nothing the answer needs.
-  };
-  const feed = (text: string) => {
-    pending += text;
-    let start = 0;
-    for (;;) {
-      const newline = pending.indexOf("\n", start);
-      if (newline < 0) break;
-      const end = newline > start && pending[newline - 1] === "\r" ? newline - 1 : newline;
-      line(pending.slice(start, end));
-      start = newline + 1;
-    }
-    pending = pending.slice(start);
+  const handOn = (controller: ReadableStreamDefaultController<LanguageModelV3StreamPart>) => {
+    for (const part of out) controller.enqueue(part);
+    out.length = 0;
   };
 
   return new ReadableStream<LanguageModelV3StreamPart>({
     async pull(controller) {
+      if (failure) {
+        controller.error(failure.error);
+        return;
+      }
       while (out.length === 0 && !ended) {
         let next: Awaited<ReturnType<typeof reader.read>>;
         try {
@@ -145,18 +189,27 @@ function partsOf(
           controller.error(bodyError(error));
           return;
         }
-        if (next.done) {
-          ended = true;
-          feed(decoder.decode());
-          if (pending) line(pending.replace(/\r$/, ""));
-          line("");
-          chunks.end();
-        } else {
-          feed(decoder.decode(next.value, { stream: true }));
+        try {
+          if (next.done) {
+            ended = true;
+            events.feed(decoder.decode());
+            events.end();
+            chunks.end();
+          } else {
+            events.feed(decoder.decode(next.value, { stream: true }));
+          }
+        } catch (error) {
+          // A chunk the SDK's tool-call tracker refuses, say: as its transform stream would.
+          void reader.cancel(error).catch(() => undefined);
+          if (out.length === 0) controller.error(error);
+          else {
+            handOn(controller);
+            failure = { error };
+          }
+          return;
         }
       }
-      for (const part of out) controller.enqueue(part);
-      out.length = 0;
+      handOn(controller);
       if (ended) controller.close();
     },
     async cancel(reason) {
