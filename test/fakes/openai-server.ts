@@ -16,7 +16,9 @@ export type FakeReply =
   /** Never answers until the client gives up. */
   | { kind: "hang" }
   /** Streams some text, then stalls forever (a provider dying mid-answer). */
-  | { kind: "stall_after"; text: string };
+  | { kind: "stall_after"; text: string }
+  /** Answers 200, then drops the connection before any output (a proxy or server restarting). */
+  | { kind: "cut" };
 
 /** One request the fake received. */
 export interface FakeRequest {
@@ -86,6 +88,14 @@ async function answerOnce(reply: FakeReply, request: FakeRequest, response: Serv
     return;
   }
   if (reply.kind === "hang") return; // the socket stays open until the client aborts
+  if (reply.kind === "cut") {
+    response.writeHead(200, {
+      "content-type": request.body.stream ? "text/event-stream" : "application/json",
+    });
+    response.write(request.body.stream ? ": starting\n\n" : "{");
+    setTimeout(() => response.socket?.destroy(), 10);
+    return;
+  }
   if ("delayMs" in reply && reply.delayMs) await sleep(reply.delayMs);
 
   if (!request.body.stream) {

@@ -118,6 +118,15 @@ describe("model registry", () => {
       expect(answeredBy(await result.providerMetadata)?.provider).toBe("ollama");
     });
 
+    it("retries a stream whose connection drops after its headers, before any output", async () => {
+      primary.enqueue({ kind: "cut" });
+      const registry = createModelRegistry(llm({ maxRetries: 1 }), fast);
+      const result = streamText({ model: registry.model, prompt: "hi", maxRetries: 0 });
+      expect(await result.text).toBe("primary says hi");
+      expect(primary.requests).toHaveLength(2);
+      expect(fallback.requests).toHaveLength(0);
+    });
+
     it("falls back when the stream's first chunk is malformed", async () => {
       primary.setHandler(() => ({ kind: "malformed" }));
       const registry = createModelRegistry(llm({ maxRetries: 0 }), fast);

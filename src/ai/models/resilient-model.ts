@@ -51,6 +51,8 @@ export function isTransientFailure(error: unknown): boolean {
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === undefined) return true; // no HTTP response: connection refused, reset, DNS
+    // A success whose body broke off: retryable when the connection failed (the SDK marks it).
+    if (status >= 200 && status < 300) return error.isRetryable;
     return status === 408 || status === 429 || status >= 500;
   }
   // A stream that broke or ended early, or fetch's own network errors.
