@@ -1468,7 +1468,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'move rent to 15' is the 15th; 'move gym to 9' asks which; '9 tonight' is today at 9 PM",
+    name: "'move rent to 15' is the 15th; 'move gym to 9' is 9 PM on gym's day; '9 tonight' is today at 9 PM",
     setup: [
       { title: "rent", due_at: "2026-03-31T00:00:00.000Z", due_all_day: true },
       { title: "bills", due_at: "2026-03-20T09:30:00.000Z" },
@@ -1488,12 +1488,30 @@ const cases: Case[] = [
       expect(get("rent")).toMatchObject({ due_at: "2026-03-15T00:00:00.000Z", due_all_day: true });
       // The day changes; the time of day stays.
       expect(get("bills")?.due_at).toBe("2026-03-25T09:30:00.000Z");
-      expect(mutatingCalls([turns[3] as Turn])).toHaveLength(0);
-      expect(turns[3]?.reply).toBe(
-        "Do you mean 9 o'clock or the 9th? Say \u201cmove gym to 9am\u201d, \u201cto 9pm\u201d or \u201cto the 9th\u201d.",
-      );
+      // On gym's own day, the 9 nearer its 6 PM.
+      expect(turns[3]?.reply).toBe("Moved \u201cgym\u201d to Friday at 9:00 PM.");
       expect(get("gym")?.due_at).toBe("2026-03-11T21:00:00.000Z");
       expect(get("swim")?.due_at).toBe("2026-03-13T09:00:00.000Z");
+    },
+  },
+  {
+    name: "a bare hour is the next one that makes sense: its own day's at the usual reading, else from now",
+    setup: [
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "taxes", due_at: "2026-03-20T00:00:00.000Z", due_all_day: true },
+      { title: "call", due_at: "2026-03-13T08:00:00.000Z" },
+      { title: "bank" },
+    ],
+    say: ["move milk to 9", "move taxes to 9", "move call to 7", "move bank to 3", "push it to 12"],
+    check: ({ turns, get }) => {
+      // It is 10 AM: 9 AM today is gone, so 9 PM.
+      expect(turns[0]?.reply).toBe("Moved \u201cmilk\u201d to today at 9:00 PM.");
+      expect(get("milk")).toMatchObject({ due_at: "2026-03-11T21:00:00.000Z", due_all_day: false });
+      expect(get("taxes")?.due_at).toBe("2026-03-20T09:00:00.000Z");
+      expect(get("call")?.due_at).toBe("2026-03-13T07:00:00.000Z");
+      // Never 3 in the night.
+      expect(turns[3]?.reply).toBe("Moved \u201cbank\u201d to today at 3:00 PM.");
+      expect(get("bank")?.due_at).toBe("2026-03-11T12:00:00.000Z");
     },
   },
   {
