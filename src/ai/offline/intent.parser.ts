@@ -1,3 +1,4 @@
+import { parseImplicitAdd } from "./intent.implicit.js";
 import { parseList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
 import { fixLeadingTypo } from "./intent.typo.js";
@@ -60,7 +61,8 @@ export function parseIntent(message: string): Intent {
   if (remarksOnDone(opened.rest)) return { kind: "acknowledge" };
   // The whole message first ("nice dinner done" is about "nice dinner"); only when it means
   // nothing does the acknowledgement open a command ("great, now show my tasks", "ok undo").
-  const meaningless = whole.kind === "unknown" || whole.kind === "question";
+  const meaningless =
+    whole.kind === "unknown" || whole.kind === "question" || whole.kind === "implicit-add";
   const swallowed = swallowsAcknowledgement(whole, opened.acknowledgement);
   if (!meaningless && !swallowed) return whole;
   const rest = parseMessage(opened.rest);
@@ -190,6 +192,8 @@ function parseMessage(message: string): Intent {
     const added = match?.[1]?.replace(LIST_PHRASE, "").trim();
     if (added) return { kind: "add", text: added };
   }
+  const implicit = parseImplicitAdd(text, raw);
+  if (implicit) return implicit;
   if (QUESTION.test(raw)) return { kind: "question", text: raw };
   return { kind: "unknown", text: raw };
 }

@@ -46,6 +46,11 @@ export type Intent =
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }
+  /**
+   * "buy eggs tomorrow", "dentist friday 3pm": maybe a task, said without "add". `verbLed` when it
+   * opens with a task verb ("buy", "email").
+   */
+  | { kind: "implicit-add"; text: string; verbLed: boolean }
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }
   | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }

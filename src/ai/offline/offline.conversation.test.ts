@@ -1515,6 +1515,85 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a task said without 'add' is added when it opens with a task verb and names a date, a priority or a tag",
+    say: [
+      "buy eggs tomorrow",
+      "pick up kids at 3pm",
+      "submit expense report friday #work",
+      "can you renew passport by may 1",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
+      expect(get("buy eggs")?.due_at).toBe("2026-03-12T00:00:00.000Z");
+      expect(get("pick up kids")?.due_at).toBe("2026-03-11T15:00:00.000Z");
+      expect(get("submit expense report")?.tags).toEqual(["work"]);
+      expect(get("renew passport")?.due_at).toBe("2026-05-01T00:00:00.000Z");
+    },
+  },
+  {
+    name: "'buy eggs' alone or 'dentist friday 3pm' is offered first; 'yes', 'sure' or 'add it' adds it, 'no' adds nothing",
+    say: [
+      "buy eggs",
+      "no",
+      "email john about the contract",
+      "yes",
+      "dentist friday 3pm",
+      "sure",
+      "call mom",
+      "add it",
+    ],
+    check: ({ turns, store, get }) => {
+      expect(turns[0]?.reply).toBe(
+        "Should I add \u201cbuy eggs\u201d as a task? Say \u201cyes\u201d and I will.",
+      );
+      expect(turns[1]?.reply).toBe("Okay \u2014 I haven't added anything.");
+      expect(turns[4]?.reply).toBe(
+        "Should I add \u201cdentist\u201d (due Friday at 3:00 PM) as a task? Say \u201cyes\u201d and I will.",
+      );
+      expect(mutatingCalls([turns[0], turns[1], turns[2], turns[4], turns[6]] as Turn[])).toEqual(
+        [],
+      );
+      expect(store.tasks.map((task) => task.title)).toEqual([
+        "email john about the contract",
+        "dentist",
+        "call mom",
+      ]);
+      expect(get("dentist")?.due_at).toBe("2026-03-13T15:00:00.000Z");
+    },
+  },
+  {
+    name: "a task said without 'add' that is already on the list is never added twice",
+    setup: [{ title: "gym", due_at: "2026-03-12T18:00:00.000Z" }, { title: "buy milk" }],
+    say: ["gym tomorrow at 7am", "yes", "buy milk", "ok"],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toBe(
+        "You already have \u201cgym\u201d (due tomorrow at 6:00 PM). Say \u201cmove gym to tomorrow at 7am\u201d to move it, or \u201cadd gym tomorrow at 7am\u201d for another one.",
+      );
+      expect(turns[2]?.reply).toBe(
+        "You already have \u201cbuy milk\u201d. Say \u201cadd buy milk\u201d if you want another one.",
+      );
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(2);
+    },
+  },
+  {
+    name: "remarks, single words and questions never become tasks",
+    say: [
+      "lol",
+      "i'm busy tomorrow",
+      "not today",
+      "good luck card",
+      "see you tomorrow",
+      "tell me a joke",
+      "friday 3pm",
+      "yes",
+    ],
+    check: ({ turns, store }) => {
+      expect(store.tasks).toHaveLength(0);
+      for (const turn of turns) expect(turn.reply).not.toContain("Should I add");
+    },
+  },
+  {
     name: "'is gym done?' answers without changing anything and makes gym 'it'",
     setup: [
       { title: "gym", due_at: "2026-03-12T00:00:00.000Z", due_all_day: true },
