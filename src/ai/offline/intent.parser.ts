@@ -5,6 +5,7 @@ import { fixLeadingTypo } from "./intent.typo.js";
 import { parseAnswer, parseStatusQuery } from "./intent.status.js";
 import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { tidy } from "./intent.words.js";
+import { zoneOfPlace } from "./time.zones.js";
 import {
   ADD_OPENING,
   ADD_RULES,
@@ -139,10 +140,17 @@ function parseMessage(message: string): Intent {
   if (/^what time is it here(?: now| right now)?$/.test(lower)) return { kind: "clock" };
   // "what time is it in tokyo?", "what's the time in new york": the clock somewhere else.
   const elsewhere =
-    /^(?:what(?:'s| is|s) the (?:current )?time|what time is it(?: now| right now)?|(?:current )?time) in ([a-z][a-z .,'_/-]{1,40}?)(?: (?:now|right now))?$/.exec(
+    /^(?:what(?:'s| is|s) the (?:current )?time|what time is it(?: now| right now)?|(?:current )?time) in ([a-z][a-z .,'_/+:0-9-]{1,40}?)(?: (?:now|right now))?$/.exec(
       lower,
     );
   if (elsewhere?.[1]) return { kind: "clock", place: elsewhere[1] };
+  // "tokyo time?", "gmt+2 time now": said short, only for a place that has a zone ("bed time" has none).
+  const placeTime =
+    /^(?:(?:what(?:'s| is|s) the )?(?:current |local )?)?([a-z][a-z .'_/+:0-9-]{1,40}?) time(?: (?:now|right now|please))?$/.exec(
+      lower,
+    );
+  if (placeTime?.[1] && /^(?:local|my|my local)$/.test(placeTime[1])) return { kind: "clock" };
+  if (placeTime?.[1] && zoneOfPlace(placeTime[1])) return { kind: "clock", place: placeTime[1] };
   if (
     /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$/.test(
       lower,

@@ -1165,6 +1165,19 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'tokyo time?' and 'time in gmt+2' tell the time there; 'bed time' is no place",
+    say: ["tokyo time?", "time in gmt+2", "what time is it in utc-5", "local time", "bed time"],
+    check: ({ turns }) => {
+      expect(turns.map((turn) => turn.reply).slice(0, 4)).toEqual([
+        "It's 7:00 PM on Wednesday, Mar 11 in Tokyo (Asia/Tokyo).",
+        "It's 12:00 PM on Wednesday, Mar 11 in UTC+2.",
+        "It's 5:00 AM on Wednesday, Mar 11 in UTC-5.",
+        "It's 10:00 AM on Wednesday, Mar 11 (UTC).",
+      ]);
+      expect(turns[4]?.reply).toContain("not sure what you mean");
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },
