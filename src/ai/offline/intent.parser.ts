@@ -167,7 +167,7 @@ function parseMessage(message: string): Intent {
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
   const status = parseStatusQuery(text, raw);
   if (status) return status;
-  const list = parseList(command);
+  const list = parseList(command, /\?\s*$/.test(raw));
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
   const dueQuery =

@@ -1178,6 +1178,45 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'overdue?', 'today?', 'and tomorrow?', 'what does my week look like', 'what am I doing friday' list those days",
+    setup: [
+      { title: "bank", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+      { title: "report", due_at: "2026-03-13T17:00:00.000Z", priority: "high" },
+      { title: "done thing", completed: true },
+    ],
+    say: [
+      "overdue?",
+      "today?",
+      "and tomorrow?",
+      "what does my week look like",
+      "what am i doing friday",
+      "what's coming up",
+      "what's most important",
+      "how many did i complete",
+      "late",
+    ],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toBe("Overdue:\n\n1. bank \u2014 overdue (Mar 9)");
+      expect(turns[1]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[2]?.reply).toBe("Due tomorrow:\n\n1. gym \u2014 due tomorrow at 6:00 PM");
+      expect(turns[3]?.reply).toContain("Due this week:");
+      expect(turns[3]?.reply).toContain("3. report");
+      expect(turns[4]?.reply).toBe(
+        "Due Friday:\n\n1. report \u2014 due Fri at 5:00 PM, high priority",
+      );
+      expect(turns[5]?.reply).toContain("1. milk");
+      expect(turns[6]?.reply).toContain("1. report");
+      expect(turns[6]?.reply).not.toContain("gym");
+      expect(turns[7]?.reply).toBe("You have 1 completed task.");
+      // Running late is not a question about tasks.
+      expect(turns[8]?.reply).toContain("not sure what you mean");
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(5);
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },
