@@ -6,6 +6,7 @@ import { parseAnswer, parseStatusQuery } from "./intent.status.js";
 import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { tidy } from "./intent.words.js";
 import { zoneOfPlace } from "./time.zones.js";
+import { IS_ON_DAY, MOVED_TO } from "./intent.rules.due.js";
 import {
   ADD_OPENING,
   ADD_RULES,
@@ -32,6 +33,9 @@ function stripPoliteness(text: string): string {
     .replace(/\s*[.!?]+$/, "")
     .trim();
 }
+
+/** Moves said as a fact ("gym is on friday"), which a question mark turns into a question. */
+const SAID_AS_FACT = new Set([IS_ON_DAY, MOVED_TO]);
 
 /** "can you …", "please …": a request, even when it ends in a question mark. */
 const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|pls|plz)\b/i;
@@ -177,7 +181,11 @@ function parseMessage(message: string): Intent {
   // "I updated the budget doc, what's the total?" asks something: not a completion.
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {
-    if (asks && (pattern === PAST_TENSE_DONE || pattern === JOTTED_DONE)) continue;
+    if (
+      asks &&
+      (pattern === PAST_TENSE_DONE || pattern === JOTTED_DONE || SAID_AS_FACT.has(pattern))
+    )
+      continue;
     if (STATEMENTS.has(pattern) && ADD_OPENING.test(text)) continue;
     const match = pattern.exec(text);
     if (!match) continue;

@@ -9,12 +9,38 @@ type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 
 const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
 
-/** "gym has no deadline": the due date removed. */
+/** How a date can open: "tomorrow", "next week", "friday", "in 2 days", "the 20th", "5pm". */
+export const DATE_START =
+  /^(?:(?:today|tonight|tonite|2nite|tomorrow|tomorow|tommorow|tmrw?|2moro|next|nxt|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
+
+/** "gym has no deadline", "gym no longer has a due date": the due date removed. */
 export const HAS_NO_DEADLINE =
-  /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:has|have|has got)\s+no\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i;
+  /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:(?:has|have|has got)\s+no|no longer\s+(?:has|have|needs?)\s+an?)\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i;
 /** "gym doesn't need a due date". */
 export const NEEDS_NO_DEADLINE =
   /^(?!what|which|who|how|when)(.+?)\s+(?:doesn't|does not|doesnt|don't|do not)\s+(?:need|have)\s+a\s+(?:due date|deadline|date)(?:\s+any\s?more)?$/i;
+
+/** Who or what a sentence about a day is never about ("today is friday", "it's monday"). */
+const NO_TASK_SUBJECT =
+  "(?!(?:what|which|who|how|when|where|why|is|are|it|that|this|there|today|tomorrow|tonight|everything|nothing|something|i|we|you|he|she|they)\\b)";
+
+/**
+ * "gym is tomorrow at 8am", "the dentist is on friday": a task's new day, said as a fact (never
+ * a question: the parser skips it then).
+ */
+export const IS_ON_DAY = new RegExp(
+  `^${NO_TASK_SUBJECT}(.+?)(?:\\s+is|'s)\\s+(?:now\\s+|actually\\s+)?(?:on\\s+|at\\s+)?(?!in\\s+(?!\\d|an?\\s|the\\s+(?:morning|afternoon|evening))|\\d{3,})(${DATE_START.source.slice(1)}.{0,40})$`,
+  "i",
+);
+
+/**
+ * "gym to friday", "dentist -> 3pm": a move jotted down. Not after words a task or a sentence
+ * opens with ("go to", "talk to", "add … to"): those are no moves.
+ */
+export const MOVED_TO = new RegExp(
+  `^${NO_TASK_SUBJECT}(?!(?:add|create|new|put|remind|schedule|set up|jot down|write down|note down|note to self|need|have|has|got|gotta|want|go|come|get|talk|listen|move|push|please|just|welcome|back|up|down|due)\\b)(.+?)\\s+(?:to|->|=>|\u2192)\\s+(${DATE_START.source.slice(1)}.{0,30})$`,
+  "i",
+);
 
 /** "a day", "two weeks": the counts a relative move is said in. */
 const ONE_DAY: DueShift = { amount: 1, unit: "day" };
@@ -105,4 +131,18 @@ export const DUE_RULES: Rule[] = [
     /^(?!what|which|who|how|when)(.+?)\s+(?:should be|needs to be|has to be|must be)\s+(?:done|finished)\s+(?:by\s+|on\s+)?(.+)$/i,
     (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
   ],
+  // "set gym for 8pm": only a date after it ("set gym as done" completes it).
+  [
+    new RegExp(
+      `^set\\s+(?!up\\b)(.+?)\\s+(?:for|to|on|at)\\s+(${DATE_START.source.slice(1)}.*)$`,
+      "i",
+    ),
+    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
+  ],
+];
+
+/** Moves said as a fact or jotted down: tried after every command verb ("rename X to …"). */
+export const LATE_DUE_RULES: Rule[] = [
+  [IS_ON_DAY, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" })],
+  [MOVED_TO, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" })],
 ];

@@ -1,7 +1,15 @@
 // The pattern tables of the offline assistant's parser: which wording means which intent.
 // `parseIntent` (intent.parser.ts) tries them in order.
 import type { Intent, TaskRef } from "./intent.types.js";
-import { DUE_RULES, HAS_NO_DEADLINE, NEEDS_NO_DEADLINE } from "./intent.rules.due.js";
+import {
+  DATE_START,
+  DUE_RULES,
+  HAS_NO_DEADLINE,
+  IS_ON_DAY,
+  LATE_DUE_RULES,
+  MOVED_TO,
+  NEEDS_NO_DEADLINE,
+} from "./intent.rules.due.js";
 import { parsePriorityWord, parseTags, parseTaskRef, unquote } from "./intent.words.js";
 
 type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
@@ -72,10 +80,6 @@ export const PAST_TENSE_DONE = new RegExp(
 const PRONOUN_OR_POSITION =
   "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
 
-/** How a date can open: "tomorrow", "next week", "friday", "in 2 days", "the 20th", "5pm". */
-const DATE_START =
-  /^(?:(?:today|tonight|tonite|2nite|tomorrow|tomorow|tommorow|tmrw?|2moro|next|nxt|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
-
 /**
  * "gym done", "buy milk - done"; never a question ("is the report done?"), a wish ("get the
  * report done", "need it done") or a part ("gym half done", "gym isnt done", "to be done").
@@ -100,6 +104,8 @@ export const STATEMENTS = new Set([
   IS_PRIORITY,
   HAS_NO_DEADLINE,
   NEEDS_NO_DEADLINE,
+  IS_ON_DAY,
+  MOVED_TO,
   IS_DONE,
   JOTTED_DONE,
 ]);
@@ -311,6 +317,7 @@ export const RULES: Rule[] = [
     /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
     (m) => ({ kind: "delete", ref: ref(m[1]) }),
   ],
+  ...LATE_DUE_RULES,
 ];
 
 function priorityIntent(target: string | undefined, word: string | undefined): Intent | null {

@@ -1217,6 +1217,40 @@ const cases: Case[] = [
     },
   },
   {
+    name: "moves said as a fact or jotted down: 'gym is tomorrow at 8am', 'dentist -> friday', 'set run for 8pm'; asked, they change nothing",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+      { title: "dentist" },
+      { title: "run", due_at: "2026-03-13T07:00:00.000Z" },
+      { title: "swim", due_at: "2026-03-13T07:00:00.000Z" },
+      { title: "walk", due_at: "2026-03-13T07:00:00.000Z" },
+    ],
+    say: [
+      "gym is tomorrow?",
+      "today is friday",
+      "gym is tomorrow at 8am",
+      "the dentist is on friday",
+      "set run for 8pm",
+      "swim to monday",
+      "walk -> saturday",
+      "walk no longer has a deadline",
+      "rename swim to monday laps",
+    ],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls(turns.slice(0, 2))).toEqual([]);
+      expect(turns[2]?.reply).toBe("Moved \u201cgym\u201d to tomorrow at 8:00 AM.");
+      expect(get("dentist")).toMatchObject({
+        due_at: "2026-03-13T00:00:00.000Z",
+        due_all_day: true,
+      });
+      expect(get("run")?.due_at).toBe("2026-03-13T20:00:00.000Z");
+      expect(turns[5]?.reply).toBe("Moved \u201cswim\u201d to Monday at 7:00 AM.");
+      expect(turns[6]?.reply).toBe("Moved \u201cwalk\u201d to Saturday at 7:00 AM.");
+      expect(turns[7]?.reply).toBe("Removed the due date from \u201cwalk\u201d.");
+      expect(get("monday laps")?.due_at).toBe("2026-03-16T07:00:00.000Z");
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },
