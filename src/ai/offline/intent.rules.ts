@@ -1,6 +1,8 @@
 // The pattern tables of the offline assistant's parser: which wording means which intent.
 // `parseIntent` (intent.parser.ts) tries them in order.
 import type { Intent, TaskRef } from "./intent.types.js";
+import { PRIORITY_RULES, IS_PRIORITY, NOT_IMPORTANT } from "./intent.rules.priority.js";
+import { TAG_RULES } from "./intent.rules.tags.js";
 import {
   DATE_START,
   DUE_RULES,
@@ -10,7 +12,7 @@ import {
   MOVED_TO,
   NEEDS_NO_DEADLINE,
 } from "./intent.rules.due.js";
-import { parsePriorityWord, parseTags, parseTaskRef, unquote } from "./intent.words.js";
+import { parseTaskRef, unquote } from "./intent.words.js";
 
 type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 
@@ -90,11 +92,7 @@ export const JOTTED_DONE =
 /** "add …", "jot down …": an add whatever its title says ("add gym done", "add X is urgent"). */
 export const ADD_OPENING = /^(?:add|create|jot down|write down|note down|remind me)\b/i;
 
-/** "buy milk isn't important": a title, then what is said about it. */
-const NOT_IMPORTANT =
-  /^(.+?)\s+(?:isn't|isnt|is not|aren't|are not)\s+(?:that\s+|very\s+|so\s+)?(?:urgent|important|a priority)(?:\s+any\s?more)?$/i;
-const IS_PRIORITY =
-  /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i;
+/** "gym is done", "the report has been finished". */
 const IS_DONE =
   /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i;
 
@@ -111,13 +109,6 @@ export const STATEMENTS = new Set([
 ]);
 
 /**
- * "add a price tag to the gift" is a task of its own, whatever the tag rule reads: tags are
- * seldom named after these things.
- */
-const TAG_NOUN =
-  /^(?:the|a|an|price|name|gift|luggage|bag|dog|hang|swing|toe|ear|security|sale|id|key|hash|nametag|pricetag)$/i;
-
-/**
  * What follows "call it" in a saying ("call it a day", "call it even") or a time ("name it
  * later"): never a new title.
  */
@@ -125,93 +116,8 @@ const SAYING =
   /^(?:a\s+(?:day|night|week|wrap|deal|draw|win|loss|success|tie)|quits|even|off|done|good|fine|square|settled|whatever|later|now|soon|today|tonight|tomorrow|next\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[.!]*$/i;
 
 export const RULES: Rule[] = [
-  // Tags.
-  [
-    /^tag\s+(.+?)\s+(?:with|as)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
-  ],
-  [
-    /^tag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
-  ],
-  [
-    /^(?:add|put)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:to|on)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
-  ],
-  [
-    /^(?:add|put)\s+(?:the\s+|a\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
-  ],
-  // "remove the tags from pay bills", "remove the tag from gym": every tag, not the task.
-  [
-    /^(?:remove|delete|clear|drop|strip|take off|get rid of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+)?(?:tags?|labels?)\s+(?:from|off|on|of)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: [], remove: true }),
-  ],
-  [
-    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:from|off)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
-  ],
-  [
-    /^(?:remove|delete|drop)\s+(?:the\s+)?(?:tag|label)\s+(\S+)\s+(?:from|off)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
-  ],
-  [
-    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:from|off)\s+(.+)$/iu,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
-  ],
-  [
-    /^(?:add|put)\s+(?:the\s+|a\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/iu,
-    (m) =>
-      TAG_NOUN.test(m[1] ?? "")
-        ? null
-        : {
-            kind: "tag",
-            ref: ref(m[2]),
-            tags: parseTags(m[1] ?? ""),
-            remove: false,
-            orAdd: m.input.replace(/^\S+\s+/, ""),
-          },
-  ],
-  [
-    /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
-  ],
-  // Priority.
-  [
-    /^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "none" }),
-  ],
-  [
-    /^(?:set|change|update|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to|as)\s+(.+)$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^(?:set|change|update)\s+(.+?)(?:'s)?\s+priority\s+(?:to|as)\s+(.+)$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^(?:set|mark|flag|make)\s+(.+?)\s+(?:as|to)\s+(.+?)(?:\s+priority)?$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^make\s+(.+?)\s+((?:a\s+|an\s+)?(?:top |high |low |medium |less |more |not |very )?(?:urgent|important|priority|p[1-4]))$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^(?:prioriti[sz]e|flag)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
-  ],
-  [/^(?:deprioriti[sz]e)\s+(.+)$/i, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
-  [
-    /^(?:lower|reduce|decrease|drop)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
-  ],
-  [
-    /^(?:raise|increase|bump(?:\s+up)?|up|boost)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
-  ],
-  [NOT_IMPORTANT, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
-  [IS_PRIORITY, (m) => priorityIntent(m[1], m[2])],
+  ...TAG_RULES,
+  ...PRIORITY_RULES,
   ...DUE_RULES,
   // Reopen before complete: "mark X as not done" ends in "done".
   [
@@ -319,11 +225,6 @@ export const RULES: Rule[] = [
   ],
   ...LATE_DUE_RULES,
 ];
-
-function priorityIntent(target: string | undefined, word: string | undefined): Intent | null {
-  const priority = parsePriorityWord(word ?? "");
-  return priority ? { kind: "priority", ref: ref(target), priority } : null;
-}
 
 function renameIntent(
   target: string | undefined,
