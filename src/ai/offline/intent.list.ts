@@ -44,7 +44,7 @@ const LIST_WORDS =
 
 /** After "what", only words that clearly mean tasks make it a list request. */
 const WHAT_LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|coming up|priority|tagged|everything|deadlines?)\b|#\w/;
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|coming up|priority|tagged|everything|deadlines?|(?:still\s+)?(?:open|outstanding|remaining))\b|#\w/;
 
 /** "what's overdue and what's due today", "today's tasks plus anything late": both lists. */
 const OVERDUE_AND_TODAY =
@@ -83,8 +83,8 @@ function parseListFilter(lower: string): ListFilter {
     filter.due = "undated";
   else if (OVERDUE_AND_TODAY.test(lower)) filter.due = "overdue-and-today";
   else if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
-  else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
-  else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)\b/.test(lower))
+  else if (/\b(?:today|tonight)(?:'?s)?\b/.test(lower)) filter.due = "today";
+  else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)(?:'?s)?\b/.test(lower))
     filter.due = "tomorrow";
   else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
   else if (/\bnext month\b/.test(lower)) filter.due = "next-month";
@@ -164,11 +164,11 @@ export function parseList(message: string, asked = false): Intent | null {
     return { kind: "list", filter: { status: "pending", priority: "high" }, count: false };
   }
   if (
-    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|to-?do list|to do list|agenda|my agenda|list|inbox)$/.test(
+    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|to-?do list|to do list|agenda|my agenda|list|inbox|show all|list all)$/.test(
       lower,
     )
   ) {
-    return { kind: "list", filter: { status: "pending" }, count: false };
+    return { kind: "list", filter: parseListFilter(lower), count: false };
   }
   const short =
     /^(?:show\s+(?:me\s+)?|list\s+|count\s+|what are\s+|what're\s+)?(?:my\s+|all\s+)?((?:[\p{L}\p{N}#_-]+\s+){0,2}?)(?:tasks|todos|to-dos)$/u.exec(

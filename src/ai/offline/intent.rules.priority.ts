@@ -56,4 +56,27 @@ export const PRIORITY_RULES: Rule[] = [
   ],
   [NOT_IMPORTANT, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
   [IS_PRIORITY, (m) => priorityIntent(m[1], m[2])],
+  // "bump gym priority", "lower the report's priority".
+  [
+    /^(?:bump|raise|up|boost|increase)\s+(?:the\s+)?(.+?)(?:'s)?\s+priority(?:\s+up)?$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
+  ],
+  [
+    /^(?:lower|drop|reduce|decrease)\s+(?:the\s+)?(.+?)(?:'s)?\s+priority$/i,
+    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
+  ],
+  // "set gym priority high", "gym's priority is low", "low priority for the dentist".
+  [
+    /^(?!what|which|how|is\b|does\b)(?:set\s+)?(.+?)(?:'s)?\s+priority\s+(?:to\s+|is\s+|=\s*|:\s*)?(high|medium|low|normal|none|urgent|top|p[1-4])$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
+  [
+    /^(high|medium|low|top|normal|no)[\s-]+priority\s+(?:for|on)\s+(.+)$/i,
+    (m) => priorityIntent(m[2], m[1] === "no" ? "none" : m[1]),
+  ],
+  // "mark the dentist urgent", "flag gym important".
+  [
+    /^(?:mark|flag)\s+(.+?)\s+((?:not\s+)?(?:urgent|important)|(?:high|low|medium)\s+priority)$/i,
+    (m) => priorityIntent(m[1], m[2]),
+  ],
 ];

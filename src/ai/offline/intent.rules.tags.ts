@@ -66,4 +66,13 @@ export const TAG_RULES: Rule[] = [
     /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
     (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
   ],
+  // "tag gym fitness", "label it work", "untag the report work": the last word is the tag.
+  [
+    /^(?:tag|label)\s+(.+?)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)$/iu,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
+  ],
+  [
+    /^(?:untag|unlabel)\s+(.+?)\s+(?:from\s+)?#?([\p{L}\p{N}_-]+)$/iu,
+    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
+  ],
 ];

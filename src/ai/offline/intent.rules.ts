@@ -147,6 +147,10 @@ export const RULES: Rule[] = [
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
   [
+    /^mark\s+(?:as\s+)?(?:done|complete|completed|finished)\s*:?\s+(.+)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
     /^(?:check|tick|cross|strike)\s+(.+?)\s+off(?:\s+(?:my|the)\s+list)?$/i,
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
@@ -186,7 +190,7 @@ export const RULES: Rule[] = [
     (m) => renameIntent(m[1], m[2], false),
   ],
   [
-    /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(.+)$/i,
+    /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(?:say\s+|read\s+)?(.+)$/i,
     (m) => renameIntent(m[1], m[2], true),
   ],
   // "make buy milk repeat every week": a repeat is read like a date.
@@ -219,8 +223,12 @@ export const RULES: Rule[] = [
   ],
   // Delete.
   [
+    /^(?:take|cross|strike)\s+(.+?)\s+off\s+(?:my|the)\s+(?:list|to-?do list|tasks)$|^take\s+off\s+(.+?)\s+from\s+(?:my|the)\s+list$/i,
+    (m) => ({ kind: "delete", ref: ref(m[1] ?? m[2]) }),
+  ],
+  [
     // "drop off the package today" and "drop by the bank" are errands, not deletions.
-    /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
+    /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|scratch|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
     (m) => ({ kind: "delete", ref: ref(m[1]) }),
   ],
   ...LATE_DUE_RULES,

@@ -1251,6 +1251,73 @@ const cases: Case[] = [
     },
   },
   {
+    name: "shorthand for tags and priority: 'tag it groceries', 'label gym fitness', 'untag report work', 'bump gym priority', 'set swim priority low', 'low priority for walk', 'mark run urgent'",
+    setup: [
+      { title: "gym" },
+      { title: "report", tags: ["work", "q3"] },
+      { title: "swim", priority: "high" },
+      { title: "walk" },
+      { title: "run" },
+    ],
+    say: [
+      "add buy milk",
+      "tag it groceries",
+      "label gym fitness",
+      "untag report work",
+      "bump gym priority",
+      "set swim priority low",
+      "low priority for walk",
+      "mark run urgent",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe("Tagged \u201cbuy milk\u201d with #groceries.");
+      expect(get("gym")).toMatchObject({ tags: ["fitness"], priority: "high" });
+      expect(turns[3]?.reply).toBe("Removed #work from \u201creport\u201d.");
+      expect(get("report")?.tags).toEqual(["q3"]);
+      expect(get("swim")?.priority).toBe("low");
+      expect(get("walk")?.priority).toBe("low");
+      expect(get("run")?.priority).toBe("high");
+    },
+  },
+  {
+    name: "'scratch gym', 'take swim off my list', 'mark as done walk', 'edit run to say jog', 'move yoga to 5:30' (the 5:30 nearer its 6 PM)",
+    setup: [
+      { title: "gym" },
+      { title: "swim" },
+      { title: "walk" },
+      { title: "run" },
+      { title: "yoga", due_at: "2026-03-12T18:00:00.000Z" },
+    ],
+    say: [
+      "scratch gym",
+      "take swim off my list",
+      "mark as done walk",
+      "edit run to say jog",
+      "move yoga to 5:30",
+    ],
+    check: ({ turns, store, get }) => {
+      expect(turns[0]?.reply).toContain("Deleted \u201cgym\u201d.");
+      expect(turns[1]?.reply).toContain("Deleted \u201cswim\u201d.");
+      expect(get("walk")?.completed).toBe(true);
+      expect(store.tasks.map((task) => task.title)).toEqual(["walk", "jog", "yoga"]);
+      expect(turns[4]?.reply).toBe("Moved \u201cyoga\u201d to tomorrow at 5:30 PM.");
+    },
+  },
+  {
+    name: "'todays tasks', 'show all' and 'what's still open' list",
+    setup: [
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym" },
+      { title: "taxes", completed: true },
+    ],
+    say: ["todays tasks", "show all", "what's still open"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[1]?.reply).toContain("3. taxes \u2014 done");
+      expect(turns[2]?.reply).toBe("Your pending tasks:\n\n1. milk \u2014 due today\n2. gym");
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },

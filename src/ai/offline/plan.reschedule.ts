@@ -128,6 +128,16 @@ export function rescheduleCall(intent: RescheduleIntent, task: TaskView, ctx: Pl
   }
   const dayOfMonth = dayOfMonthIn(intent.when);
   if (dayOfMonth) return moveToDayOfMonth(dayOfMonth.day, dayOfMonth.bare, task, ctx);
+  // "move gym to 5:30": a clock time without AM or PM, read as a bare hour is.
+  const clock = /^(?:at\s+)?(\d{1,2}):([0-5]\d)$/.exec(intent.when.trim());
+  if (clock && Number(clock[1]) >= 1 && Number(clock[1]) <= 12) {
+    const dueAt = bareHourDue(Number(clock[1]), task, ctx.now, ctx.timezone, Number(clock[2]));
+    return callTool("update_task", {
+      task_id: task.id,
+      due_at: dueAt.toISOString(),
+      due_all_day: false,
+    });
+  }
   // "move gym to 9 tonight": the hour, on that day.
   const when = hourFirstAsTime(intent.when);
   // "move it to 6pm": a time alone keeps the later day the task is due on; for a task due

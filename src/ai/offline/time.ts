@@ -112,7 +112,7 @@ function defaultHour(hour: number): number {
 }
 
 /**
- * "move gym to 9": a clock hour said without AM or PM (1–12), as a due instant. A task due on
+ * "move gym to 9", "… to 5:30": a clock hour said without AM or PM (1–12), as a due instant. A task due on
  * a later day keeps its day, at the reading nearer its own time (9 PM for one at 6 PM), or the
  * usual reading (9 AM, 3 PM) when it has none. A task due today or before, or undated, moves to
  * the next such hour from now that is not in the small hours (9 PM when it is 10 AM).
@@ -122,6 +122,7 @@ export function bareHourDue(
   task: { due_at: string | null; due_all_day: boolean },
   now: Date,
   timezone: string,
+  minute = 0,
 ): Date {
   const readings = [hour % 12, (hour % 12) + 12].filter(plausibleHour);
   const due = task.due_at ? new Date(task.due_at) : null;
@@ -135,12 +136,12 @@ export function bareHourDue(
             ? reading
             : best,
         );
-    return instantOf(day, { hour: nearest, minute: 0 }, timezone);
+    return instantOf(day, { hour: nearest, minute }, timezone);
   }
   const today = wallClockAt(now, timezone);
   for (const reading of readings) {
-    const at = instantOf(today, { hour: reading, minute: 0 }, timezone);
+    const at = instantOf(today, { hour: reading, minute }, timezone);
     if (at > now) return at;
   }
-  return instantOf(addDays(today, 1), { hour: defaultHour(hour), minute: 0 }, timezone);
+  return instantOf(addDays(today, 1), { hour: defaultHour(hour), minute }, timezone);
 }
