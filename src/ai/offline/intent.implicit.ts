@@ -35,9 +35,36 @@ export function parseImplicitAdd(text: string, raw: string): Intent | null {
     return null;
   }
   if (TASK_VERB.test(text)) return { kind: "implicit-add", text, verbLed: true };
+  const dateFirst = whenFirst(text);
+  if (dateFirst) return { kind: "implicit-add", text: dateFirst, verbLed: true };
   if (NOT_A_TITLE.test(text) || STATEMENT_WORD.test(text) || !WHEN_WORD.test(text)) return null;
   // "gym to friday", "dentist -> friday": a move, not a title.
   const movedTo = /\s(?:to|->|=>|\u2192)\s+(\S+)/i.exec(text)?.[1];
   if (text.split(/\s+/).length > 8 || (movedTo && WHEN_WORD.test(movedTo))) return null;
   return { kind: "implicit-add", text, verbLed: false };
+}
+
+/** Words a date said first is made of: "on friday", "this weekend", "tomorrow at 9". */
+const WHEN_TOKEN =
+  /^(?:on|by|at|before|this|next|nxt|every|each|in|the|a|an|\d[\d:]*(?:am|pm|st|nd|rd|th)?|am|pm|morning|afternoon|evening|night|week|month|days?|hours?|weeks?)$/i;
+
+/** "(I need to)", "(remind me to)": what may stand between a date said first and the task. */
+const NEED_TO =
+  /^(?:(?:i|we)\s+(?:need to|have to|gotta|got to|must|should|want to)|(?:please\s+)?remind me to|i'll|ill)\s+/i;
+
+/**
+ * "tomorrow buy eggs", "on friday I need to call mom": the date first, then a task verb. The
+ * task with its date moved to the end ("buy eggs tomorrow"), or null.
+ */
+function whenFirst(text: string): string | null {
+  const words = text.split(/\s+/);
+  for (let k = 1; k <= 4 && k < words.length; k++) {
+    const head = words.slice(0, k);
+    if (!head.every((word) => WHEN_TOKEN.test(word) || WHEN_WORD.test(word))) return null;
+    if (!WHEN_WORD.test(head.join(" "))) continue;
+    const rest = words.slice(k).join(" ").replace(/^,\s*/, "").replace(NEED_TO, "");
+    if (TASK_VERB.test(rest) && /\s/.test(rest))
+      return `${rest} ${head.join(" ").replace(/,$/, "")}`;
+  }
+  return null;
 }

@@ -1715,6 +1715,22 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a date said before the task: 'tomorrow buy eggs', 'on friday I need to call mom'; 'tomorrow is friday' is no task",
+    say: [
+      "tomorrow buy eggs",
+      "on friday I need to call mom",
+      "tomorrow at 9 call the dentist",
+      "tomorrow is friday",
+      "next week is busy",
+    ],
+    check: ({ store, get, turns }) => {
+      expect(turns[0]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
+      expect(get("call mom")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(get("call the dentist")?.due_at).toBe("2026-03-12T09:00:00.000Z");
+      expect(store.tasks).toHaveLength(3);
+    },
+  },
+  {
     name: "a task said without 'add' that is already on the list is never added twice",
     setup: [{ title: "gym", due_at: "2026-03-12T18:00:00.000Z" }, { title: "buy milk" }],
     say: ["gym tomorrow at 7am", "yes", "buy milk", "ok"],
