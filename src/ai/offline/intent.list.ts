@@ -25,14 +25,19 @@ const HAVE_ON_DAY = new RegExp(
 const FRAME = `((?:my\\s+)?(?:day|week)|today|tonight|tomorrow|this week|next week|(?:this |the )?weekend|${DAY})`;
 /** "what does my week look like", "how's tomorrow looking", "what's today look like". */
 const LOOKS_LIKE = new RegExp(
-  `^(?:what|how)(?:'s|s|\\s+is|\\s+does|\\s+do)?\\s+(?:the\\s+)?${FRAME}(?:'s)?\\s+look(?:s|ing)?(?:\\s+like)?$`,
+  `^(?:what|how)(?:'s|s|\\s+is|\\s+does|\\s+do)?\\s+(?:the\\s+)?${FRAME}(?:'s)?\\s+(?:look(?:s|ing)?(?:\\s+like)?|like)$`,
 );
 /** "what am I doing friday", "what are we doing this weekend". */
 const DOING_ON = new RegExp(`^what\\s+(?:am\\s+i|are\\s+we)\\s+doing\\s+(?:on\\s+)?${FRAME}$`);
 
+/** "how many today", "how many things do I have this week". */
+const HOW_MANY_ON = new RegExp(
+  `^how many(?:\\s+(?:tasks?|things|items|to-?dos))?(?:\\s+(?:do|have)\\s+i(?:\\s+(?:have|got))?)?\\s+(?:for\\s+|on\\s+|due\\s+)?${FRAME}$`,
+);
+
 /** "today", "and tomorrow", "what about friday": a day said alone, asked about. */
 const FRAME_ALONE = new RegExp(
-  `^(?:and\\s+|what about\\s+|how about\\s+|anything\\s+)?(?:for\\s+|on\\s+|due\\s+)?${FRAME}$`,
+  `^(?:and\\s+|what about\\s+|how about\\s+|anything\\s+|(?:my\\s+|any\\s+)?plans?\\s+)?(?:for\\s+|on\\s+|due\\s+)?${FRAME}$`,
 );
 
 /** How list requests open: "show", "what's", "how many", "#home tasks"… */
@@ -146,6 +151,14 @@ export function parseList(message: string, asked = false): Intent | null {
       .replace(/^(?:my\s+)?day$/, "today")
       .replace(/^(?:my\s+)?week$/, "this week");
     return { kind: "list", filter: parseListFilter(`due ${when}`), count: false };
+  }
+  // "how many today?", "how many tasks this week": those days' tasks, counted.
+  const counted = HOW_MANY_ON.exec(lower);
+  if (counted?.[1]) {
+    const when = counted[1]
+      .replace(/^(?:my\s+)?day$/, "today")
+      .replace(/^(?:my\s+)?week$/, "this week");
+    return { kind: "list", filter: parseListFilter(`due ${when}`), count: true };
   }
   // "how many did I finish?": the completed tasks, counted.
   if (

@@ -134,7 +134,7 @@ export const RULES: Rule[] = [
   ],
   // "I didn't finish gym", "I'm not done with the report yet".
   [
-    /^(?:i\s+)?(?:didn't|didnt|did not|haven't|havent|have not)\s+(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+(.+?)(?:\s+yet)?$/i,
+    /^(?:i\s+)?(?:didn't|didnt|did not|haven't|havent|have not)\s+(?:actually\s+|really\s+)?(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+(.+?)(?:\s+yet)?$/i,
     (m) => ({ kind: "reopen", ref: ref(m[1]) }),
   ],
   [

@@ -1318,6 +1318,31 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'delet gym' and 'complet swim' forgive the missing 'e'; 'I didn't actually finish walk' reopens it; 'no thanks' to nothing is fine",
+    setup: [{ title: "gym" }, { title: "swim" }, { title: "walk", completed: true }],
+    say: ["delet gym", "complet swim", "i didn't actually finish walk", "no thanks"],
+    check: ({ turns, store, get }) => {
+      expect(turns[0]?.reply).toContain("Deleted \u201cgym\u201d.");
+      expect(get("swim")?.completed).toBe(true);
+      expect(turns[2]?.reply).toBe("Reopened \u201cwalk\u201d.");
+      expect(turns[3]?.reply).toBe("Okay.");
+      expect(store.tasks).toHaveLength(2);
+    },
+  },
+  {
+    name: "'whats my day like', 'plans for tomorrow?' and 'how many today?' ask about those days",
+    setup: [
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+    ],
+    say: ["whats my day like", "plans for tomorrow?", "how many today?"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[1]?.reply).toBe("Due tomorrow:\n\n1. gym \u2014 due tomorrow at 6:00 PM");
+      expect(turns[2]?.reply).toBe("You have 1 pending task due today.");
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },

@@ -142,7 +142,8 @@ export function planAnswer(yes: boolean, ctx: PlanContext): Plan {
   const ref = askedToDelete(ctx);
   if (!ref) {
     const offered = offeredAdd(ctx);
-    if (offered === null) return planUnknown(ctx.userText);
+    // "no thanks" to nothing I asked: fine; a "yes" to nothing is not understood.
+    if (offered === null) return yes ? planUnknown(ctx.userText) : planSmallTalk("acknowledge");
     return yes ? planAdd(offered, ctx) : reply("Okay \u2014 I haven't added anything.");
   }
   if (yes) return planMutation({ kind: "delete", ref }, ctx);
