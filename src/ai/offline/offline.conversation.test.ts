@@ -1756,6 +1756,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'asap' or 'urgent' as the last word is high priority, not part of the title ('urgent care' stays)",
+    say: [
+      "call the vet asap",
+      "add call plumber urgent",
+      "add go to urgent care",
+      'add "call asap"',
+    ],
+    check: ({ store }) => {
+      expect(store.tasks.map((task) => [task.title, task.priority])).toEqual([
+        ["call the vet", "high"],
+        ["call plumber", "high"],
+        ["go to urgent care", "none"],
+        ["call asap", "none"],
+      ]);
+    },
+  },
+  {
     name: "a task said without 'add' that is already on the list is never added twice",
     setup: [{ title: "gym", due_at: "2026-03-12T18:00:00.000Z" }, { title: "buy milk" }],
     say: ["gym tomorrow at 7am", "yes", "buy milk", "ok"],
