@@ -15,9 +15,12 @@ const TASK_VERB =
 const NOT_A_TITLE =
   /^(?:i|i'm|im|i'll|ill|i've|ive|i'd|we|we're|you|you're|u|he|she|they|it|it's|its|that|that's|this|these|those|there|what|whats|what's|when|where|who|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up|not|no|nope|yes|yeah|maybe|perhaps|probably|and|but|or|so|just|also|same|ok|okay|sure|well|then|too|very|really|lol|haha|ugh|hmm|meh|wow|oh|ah|see you|talk|good|bad|great|nice|busy|tired|free|sorry|thanks|please|let|lets|let's|any|anything|nothing|everything|all|everyone|nobody|some|my day|today|tonight|tomorrow|set|move|push|change|make|mark|put|bump|tag|untag|scratch|rename|delete|remove|complete|postpone|reschedule|show|list|undo)\b/i;
 
-/** A being or having verb makes a statement ("the dentist is on friday"), not a title. */
+/**
+ * A being, having or past verb makes a statement ("the dentist is on friday", "my mom called
+ * today"), not a title.
+ */
 const STATEMENT_WORD =
-  /\b(?:is|are|was|were|am|be|been|isn't|aren't|wasn't|has|have|had|do i|did)\b/i;
+  /\b(?:is|are|was|were|am|be|been|isn't|aren't|wasn't|has|have|had|do i|did|went|called|said|told|came|left|happened|seemed|felt|love|loved|hate|hated|like|liked|think|thought|feel)\b/i;
 
 /** A word a date or time can be said with; the planner, holding the clock, reads it for sure. */
 const WHEN_WORD =

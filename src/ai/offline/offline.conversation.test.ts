@@ -1797,6 +1797,7 @@ const cases: Case[] = [
       "see you tomorrow",
       "tell me a joke",
       "friday 3pm",
+      "my mom called today",
       "yes",
     ],
     check: ({ turns, store }) => {
