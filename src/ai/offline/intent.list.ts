@@ -116,6 +116,10 @@ function parseListFilter(lower: string): ListFilter {
 const KNOWN_QUALIFIERS =
   /^(?:all|open|pending|completed|done|finished|overdue|late|today's|todays|tomorrow's|upcoming|remaining|outstanding|current|urgent|important|recent|old|new|the|these|those|other|unfinished|incomplete)$/;
 
+/** Words after "show" that are no tag ("show me", "show more"). */
+const NOT_A_TAG =
+  /^(?:me|us|it|them|that|this|those|these|more|less|again|something|anything|stuff|things|items|help|up|off|list|tags|labels|settings)$/;
+
 /** "do I have a task about the dentist?", "search my tasks for milk": a search of the tasks. */
 const SEARCH =
   /^(?:do i have|have i got|is there|are there|any|find|show me|show|list)\s+(?:a\s+|an\s+|any\s+|the\s+|my\s+)?(?:tasks?|to-?dos?)\s+(?:about|called|named|titled|mentioning|containing|matching|related to|regarding)\s+(.+?)\??$|^(?:search|look through|check)\s+(?:my\s+)?(?:tasks|to-?dos|list)\s+for\s+(.+?)\??$/;
@@ -193,6 +197,19 @@ export function parseList(message: string, asked = false): Intent | null {
     // "work tasks": a single unknown qualifier is a tag.
     if (/^[\p{L}\p{N}_-]+$/u.test(words) && !KNOWN_QUALIFIERS.test(words)) filter.tag = words;
     return { kind: "list", filter, count: /^count\b/.test(lower) };
+  }
+  // "list work", "show home": one word that names no day or state is a tag.
+  const single = /^(?:show|list)\s+(?:me\s+)?(?:my\s+)?#?([\p{L}\p{N}_-]+)$/u.exec(lower)?.[1];
+  if (
+    single &&
+    !KNOWN_QUALIFIERS.test(single) &&
+    !LIST_WORDS.test(single) &&
+    !NOT_A_TAG.test(single)
+  ) {
+    // "show today" is a day, not a tag.
+    const filter = parseListFilter(single);
+    const dated = filter.due ?? filter.day ?? filter.days ?? filter.priority;
+    return { kind: "list", filter: dated ? filter : { ...filter, tag: single }, count: false };
   }
   // "what's next?", "what should I do first?": the open tasks, soonest due first.
   if (

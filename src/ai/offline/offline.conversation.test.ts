@@ -1343,6 +1343,20 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'list work' and 'show today' list (by tag, by day); 'add eggs too' adds 'eggs'",
+    setup: [
+      { title: "report", tags: ["work"] },
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["list work", "show today", "show me", "add bread", "add eggs too"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Your pending tasks, tagged #work:\n\n1. report \u2014 #work");
+      expect(turns[1]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[2]?.reply).toContain("not sure what you mean");
+      expect(get("eggs")).toBeDefined();
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },

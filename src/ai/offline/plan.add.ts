@@ -63,7 +63,8 @@ export function takePriorityWords(text: string): { text: string; priority: Prior
 
 /** The add_task input for what follows the command verb, parsed by the Quick Add grammar. */
 export function addTaskInput(text: string, ctx: PlanContext): Record<string, unknown> | null {
-  const spoken = takePriorityWords(text);
+  // "add eggs too", "add bread as well": said of the task before, not part of this one.
+  const spoken = takePriorityWords(text.replace(/\s+(?:too|as well)[.!]*$/i, ""));
   const parsed = parseQuickAdd(spoken.text, { timezone: ctx.timezone, now: ctx.now });
   const title = parsed.title
     .trim()
