@@ -221,6 +221,11 @@ export const RULES: Rule[] = [
     /^(?:remove|delete|clear|erase|drop|strip|take off|get rid of|cancel)\s+(?:(?:all\s+(?:of\s+)?)?(?:the|its|any|a)\s+(notes?|description|details|comments?|recurrences?|repeats?|repetitions?|repeating|schedule|title|name|time|subtasks?|attachments?|link|url)|(everything))\s+(?:from|off|on|of|in)\s+(.+)$/i,
     (m) => ({ kind: "unsupported", part: (m[1] ?? m[2] ?? "").toLowerCase() }),
   ],
+  // "add a note to gym: bring towel" was added as a task called "a note to gym: bring towel".
+  [
+    /^(?:add|put|write|attach)\s+(?:a\s+|the\s+)?(note|comment)\s+(?:to|on)\s+(?!self\b)(.+?)\s*(?::|\bsaying\b|\bthat says\b)\s*\S/i,
+    (m) => ({ kind: "unsupported", part: (m[1] ?? "").toLowerCase(), adding: true }),
+  ],
   // Delete.
   [
     /^(?:take|cross|strike)\s+(.+?)\s+off\s+(?:my|the)\s+(?:list|to-?do list|tasks)$|^take\s+off\s+(.+?)\s+from\s+(?:my|the)\s+list$/i,

@@ -83,6 +83,9 @@ export type Intent =
   /** "yes" / "no": the answer to a question of mine. */
   | { kind: "answer"; yes: boolean }
   | { kind: "question"; text: string }
-  /** "remove the note from X": a part of a task the assistant cannot change (never the task). */
-  | { kind: "unsupported"; part: string }
+  /**
+   * "remove the note from X", "add a note to X: …": a part of a task the assistant cannot change
+   * (never the task).
+   */
+  | { kind: "unsupported"; part: string; adding?: boolean }
   | { kind: "unknown"; text: string };

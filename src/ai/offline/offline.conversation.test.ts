@@ -1357,6 +1357,18 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'add a note to gym: bring towel' says notes can't be added here and adds no task",
+    setup: [{ title: "gym" }],
+    say: ["add a note to gym: bring towel"],
+    check: ({ reply, store, turns }) => {
+      expect(reply).toBe(
+        "I can't add a note to a task here, so I haven't changed anything. You can edit the task in the task list.",
+      );
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(1);
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },

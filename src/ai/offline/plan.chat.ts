@@ -40,10 +40,11 @@ export function planClock(ctx: PlanContext, place?: string): Plan {
   return reply(`It's ${formatNow(ctx.now, zone)} in ${zoneLabel(zone)}.`);
 }
 
-/** "Remove the note from X": a part of a task this assistant can't change; nothing changes. */
-export function planUnsupported(part: string): Plan {
-  const what =
-    part === "everything"
+/** "Remove the note from X", "add a note to X: …": a part I can't change; nothing changes. */
+export function planUnsupported(part: string, adding = false): Plan {
+  const what = adding
+    ? `I can't add a ${part} to a task here`
+    : part === "everything"
       ? "I can't clear a whole task at once"
       : `I can't remove a task's ${part} here`;
   return reply(`${what}, so I haven't changed anything. You can edit the task in the task list.`);

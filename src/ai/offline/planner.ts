@@ -113,7 +113,7 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "unknown":
       return planUnknown(intent.text);
     case "unsupported":
-      return planUnsupported(intent.part);
+      return planUnsupported(intent.part, intent.adding);
     default: {
       const added = addInsteadOfTag(intent, ctx);
       return added === null ? planMutation(intent, ctx) : planAdd(added, ctx);
