@@ -60,12 +60,14 @@ function readOutput(output: LanguageModelV3ToolResultOutput): {
 export function readConversation(prompt: LanguageModelV3Prompt): {
   userText: string;
   userTurn: number;
+  previousUserText: string | null;
   turn: ToolExchange[];
   history: ToolExchange[];
 } {
   const exchanges: ToolExchange[] = [];
   const byCallId = new Map<string, ToolExchange>();
   let userText = "";
+  let previousUserText: string | null = null;
   let userTurn = -1;
   let turnStart = 0;
   const addResult = (callId: string, toolName: string, output: LanguageModelV3ToolResultOutput) => {
@@ -80,6 +82,7 @@ export function readConversation(prompt: LanguageModelV3Prompt): {
   };
   for (const message of prompt) {
     if (message.role === "user") {
+      if (userTurn >= 0) previousUserText = userText;
       userText = message.content
         .map((part) => (part.type === "text" ? part.text : ""))
         .join(" ")
@@ -112,6 +115,7 @@ export function readConversation(prompt: LanguageModelV3Prompt): {
   return {
     userText,
     userTurn,
+    previousUserText,
     turn: exchanges.slice(turnStart),
     history: exchanges.slice(0, turnStart),
   };

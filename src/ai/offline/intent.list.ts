@@ -21,16 +21,35 @@ const HAVE_ON_DAY = new RegExp(
   `\\b(?:have|got|anything|something|planned|scheduled)\\b.*\\b${WHEN_WORDS}\\b`,
 );
 
+/** The days and spans a person asks about as a whole ("my week", "tomorrow", "friday"). */
+const FRAME = `((?:my\\s+)?(?:day|week)|today|tonight|tomorrow|this week|next week|(?:this |the )?weekend|${DAY})`;
+/** "what does my week look like", "how's tomorrow looking", "what's today look like". */
+const LOOKS_LIKE = new RegExp(
+  `^(?:what|how)(?:'s|s|\\s+is|\\s+does|\\s+do)?\\s+(?:the\\s+)?${FRAME}(?:'s)?\\s+(?:look(?:s|ing)?(?:\\s+like)?|like)$`,
+);
+/** "what am I doing friday", "what are we doing this weekend". */
+const DOING_ON = new RegExp(`^what\\s+(?:am\\s+i|are\\s+we)\\s+doing\\s+(?:on\\s+)?${FRAME}$`);
+
+/** "how many today", "how many things do I have this week". */
+const HOW_MANY_ON = new RegExp(
+  `^how many(?:\\s+(?:tasks?|things|items|to-?dos))?(?:\\s+(?:do|have)\\s+i(?:\\s+(?:have|got))?)?\\s+(?:for\\s+|on\\s+|due\\s+)?${FRAME}$`,
+);
+
+/** "today", "and tomorrow", "what about friday": a day said alone, asked about. */
+const FRAME_ALONE = new RegExp(
+  `^(?:and\\s+|what about\\s+|how about\\s+|anything\\s+|(?:my\\s+|any\\s+)?plans?\\s+)?(?:for\\s+|on\\s+|due\\s+)?${FRAME}$`,
+);
+
 /** How list requests open: "show", "what's", "how many", "#home tasks"… */
 const LIST_START =
   /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|count|how's|hows|agenda)\b/u;
 /** Words that make an opening a request about tasks. */
 const LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|remaining|left|priority|tagged|everything|deadlines?)\b|#[\p{L}\p{N}_-]/u;
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|coming up|remaining|left|priority|tagged|everything|deadlines?)\b|#[\p{L}\p{N}_-]/u;
 
 /** After "what", only words that clearly mean tasks make it a list request. */
 const WHAT_LIST_WORDS =
-  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|priority|tagged|everything|deadlines?)\b|#\w/;
+  /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|completed|done|finished|agenda|plate|left|upcoming|coming up|priority|tagged|everything|deadlines?|(?:still\s+)?(?:open|outstanding|remaining))\b|#\w/;
 
 /** "what's overdue and what's due today", "today's tasks plus anything late": both lists. */
 const OVERDUE_AND_TODAY =
@@ -69,8 +88,8 @@ function parseListFilter(lower: string): ListFilter {
     filter.due = "undated";
   else if (OVERDUE_AND_TODAY.test(lower)) filter.due = "overdue-and-today";
   else if (/\b(?:overdue|past due|late|missed)\b/.test(lower)) filter.due = "overdue";
-  else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = "today";
-  else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)\b/.test(lower))
+  else if (/\b(?:today|tonight)(?:'?s)?\b/.test(lower)) filter.due = "today";
+  else if (/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmrw?|2moro)(?:'?s)?\b/.test(lower))
     filter.due = "tomorrow";
   else if (/\bweekend\b/.test(lower)) filter.due = "weekend";
   else if (/\bnext month\b/.test(lower)) filter.due = "next-month";
@@ -97,12 +116,19 @@ function parseListFilter(lower: string): ListFilter {
 const KNOWN_QUALIFIERS =
   /^(?:all|open|pending|completed|done|finished|overdue|late|today's|todays|tomorrow's|upcoming|remaining|outstanding|current|urgent|important|recent|old|new|the|these|those|other|unfinished|incomplete)$/;
 
+/** Words after "show" that are no tag ("show me", "show more"). */
+const NOT_A_TAG =
+  /^(?:me|us|it|them|that|this|those|these|more|less|again|something|anything|stuff|things|items|help|up|off|list|tags|labels|settings)$/;
+
 /** "do I have a task about the dentist?", "search my tasks for milk": a search of the tasks. */
 const SEARCH =
   /^(?:do i have|have i got|is there|are there|any|find|show me|show|list)\s+(?:a\s+|an\s+|any\s+|the\s+|my\s+)?(?:tasks?|to-?dos?)\s+(?:about|called|named|titled|mentioning|containing|matching|related to|regarding)\s+(.+?)\??$|^(?:search|look through|check)\s+(?:my\s+)?(?:tasks|to-?dos|list)\s+for\s+(.+?)\??$/;
 
-/** A list or count request, or null when the message is something else. */
-export function parseList(message: string): Intent | null {
+/**
+ * A list or count request, or null when the message is something else. `asked` when the
+ * message was a question ("today?" asks what is due today).
+ */
+export function parseList(message: string, asked = false): Intent | null {
   // A search looks for the words as typed ("search my tasks for nxt").
   const search = SEARCH.exec(message);
   // Anything else reads slang date words ("tonite", "nxt week") as spelled out.
@@ -112,20 +138,54 @@ export function parseList(message: string): Intent | null {
     .replace(/^["\u201c'](.*)["\u201d']$/, "$1")
     .trim();
   if (words) return { kind: "list", filter: { status: "all", q: words }, count: false };
-  // "anything urgent?", "what's important?": the high-priority tasks.
+  // "overdue?", "anything late": the overdue tasks.
   if (
-    /^(?:anything|something|what's|whats|what is|is there anything|do i have anything)\s+(?:urgent|important|high priority)$/.test(
+    /^(?:(?:anything|any)\s+(?:overdue|late|past due)|overdue|past due)(?:\s+(?:tasks?|stuff|items))?$/.test(
+      lower,
+    )
+  )
+    return { kind: "list", filter: { status: "pending", due: "overdue" }, count: false };
+  // "what does my week look like?", "what am I doing friday?", "today?", "and tomorrow?".
+  const frame =
+    LOOKS_LIKE.exec(lower) ??
+    DOING_ON.exec(lower) ??
+    (asked || /^(?:and|what about|how about)\s/.test(lower) ? FRAME_ALONE.exec(lower) : null);
+  if (frame?.[1]) {
+    const when = frame[1]
+      .replace(/^(?:my\s+)?day$/, "today")
+      .replace(/^(?:my\s+)?week$/, "this week");
+    return { kind: "list", filter: parseListFilter(`due ${when}`), count: false };
+  }
+  // "how many today?", "how many tasks this week": those days' tasks, counted.
+  const counted = HOW_MANY_ON.exec(lower);
+  if (counted?.[1]) {
+    const when = counted[1]
+      .replace(/^(?:my\s+)?day$/, "today")
+      .replace(/^(?:my\s+)?week$/, "this week");
+    return { kind: "list", filter: parseListFilter(`due ${when}`), count: true };
+  }
+  // "how many did I finish?": the completed tasks, counted.
+  if (
+    /^how many(?:\s+tasks?)?\s+(?:did|have)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|do|done|get done|got done|check off|tick off)\b/.test(
+      lower,
+    )
+  ) {
+    return { kind: "list", filter: { status: "completed" }, count: true };
+  }
+  // "anything urgent?", "what's most important?": the high-priority tasks.
+  if (
+    /^(?:anything|something|what's|whats|what is|is there anything|do i have anything)\s+(?:(?:the\s+)?most\s+|really\s+)?(?:urgent|important|high priority)$/.test(
       lower.replace(/\?$/, ""),
     )
   ) {
     return { kind: "list", filter: { status: "pending", priority: "high" }, count: false };
   }
   if (
-    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|to-?do list|to do list|agenda|my agenda|list|inbox)$/.test(
+    /^(?:tasks|todos|to-?dos|my tasks|my todos|my list|my to-?do list|to-?do list|to do list|agenda|my agenda|list|inbox|show all|list all)$/.test(
       lower,
     )
   ) {
-    return { kind: "list", filter: { status: "pending" }, count: false };
+    return { kind: "list", filter: parseListFilter(lower), count: false };
   }
   const short =
     /^(?:show\s+(?:me\s+)?|list\s+|count\s+|what are\s+|what're\s+)?(?:my\s+|all\s+)?((?:[\p{L}\p{N}#_-]+\s+){0,2}?)(?:tasks|todos|to-dos)$/u.exec(
@@ -137,6 +197,19 @@ export function parseList(message: string): Intent | null {
     // "work tasks": a single unknown qualifier is a tag.
     if (/^[\p{L}\p{N}_-]+$/u.test(words) && !KNOWN_QUALIFIERS.test(words)) filter.tag = words;
     return { kind: "list", filter, count: /^count\b/.test(lower) };
+  }
+  // "list work", "show home": one word that names no day or state is a tag.
+  const single = /^(?:show|list)\s+(?:me\s+)?(?:my\s+)?#?([\p{L}\p{N}_-]+)$/u.exec(lower)?.[1];
+  if (
+    single &&
+    !KNOWN_QUALIFIERS.test(single) &&
+    !LIST_WORDS.test(single) &&
+    !NOT_A_TAG.test(single)
+  ) {
+    // "show today" is a day, not a tag.
+    const filter = parseListFilter(single);
+    const dated = filter.due ?? filter.day ?? filter.days ?? filter.priority;
+    return { kind: "list", filter: dated ? filter : { ...filter, tag: single }, count: false };
   }
   // "what's next?", "what should I do first?": the open tasks, soonest due first.
   if (

@@ -1,9 +1,12 @@
+import { parseImplicitAdd } from "./intent.implicit.js";
 import { parseList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
 import { fixLeadingTypo } from "./intent.typo.js";
 import { parseAnswer, parseStatusQuery } from "./intent.status.js";
 import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { tidy } from "./intent.words.js";
+import { zoneOfPlace } from "./time.zones.js";
+import { IS_ON_DAY, MOVED_TO } from "./intent.rules.due.js";
 import {
   ADD_OPENING,
   ADD_RULES,
@@ -30,6 +33,9 @@ function stripPoliteness(text: string): string {
     .replace(/\s*[.!?]+$/, "")
     .trim();
 }
+
+/** Moves said as a fact ("gym is on friday"), which a question mark turns into a question. */
+const SAID_AS_FACT = new Set([IS_ON_DAY, MOVED_TO]);
 
 /** "can you …", "please …": a request, even when it ends in a question mark. */
 const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|pls|plz)\b/i;
@@ -60,7 +66,8 @@ export function parseIntent(message: string): Intent {
   if (remarksOnDone(opened.rest)) return { kind: "acknowledge" };
   // The whole message first ("nice dinner done" is about "nice dinner"); only when it means
   // nothing does the acknowledgement open a command ("great, now show my tasks", "ok undo").
-  const meaningless = whole.kind === "unknown" || whole.kind === "question";
+  const meaningless =
+    whole.kind === "unknown" || whole.kind === "question" || whole.kind === "implicit-add";
   const swallowed = swallowsAcknowledgement(whole, opened.acknowledgement);
   if (!meaningless && !swallowed) return whole;
   const rest = parseMessage(opened.rest);
@@ -137,10 +144,17 @@ function parseMessage(message: string): Intent {
   if (/^what time is it here(?: now| right now)?$/.test(lower)) return { kind: "clock" };
   // "what time is it in tokyo?", "what's the time in new york": the clock somewhere else.
   const elsewhere =
-    /^(?:what(?:'s| is|s) the (?:current )?time|what time is it(?: now| right now)?|(?:current )?time) in ([a-z][a-z .,'_/-]{1,40}?)(?: (?:now|right now))?$/.exec(
+    /^(?:what(?:'s| is|s) the (?:current )?time|what time is it(?: now| right now)?|(?:current )?time) in ([a-z][a-z .,'_/+:0-9-]{1,40}?)(?: (?:now|right now))?$/.exec(
       lower,
     );
   if (elsewhere?.[1]) return { kind: "clock", place: elsewhere[1] };
+  // "tokyo time?", "gmt+2 time now": said short, only for a place that has a zone ("bed time" has none).
+  const placeTime =
+    /^(?:(?:what(?:'s| is|s) the )?(?:current |local )?)?([a-z][a-z .'_/+:0-9-]{1,40}?) time(?: (?:now|right now|please))?$/.exec(
+      lower,
+    );
+  if (placeTime?.[1] && /^(?:local|my|my local)$/.test(placeTime[1])) return { kind: "clock" };
+  if (placeTime?.[1] && zoneOfPlace(placeTime[1])) return { kind: "clock", place: placeTime[1] };
   if (
     /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$/.test(
       lower,
@@ -157,7 +171,7 @@ function parseMessage(message: string): Intent {
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
   const status = parseStatusQuery(text, raw);
   if (status) return status;
-  const list = parseList(command);
+  const list = parseList(command, /\?\s*$/.test(raw));
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
   const dueQuery =
@@ -167,7 +181,11 @@ function parseMessage(message: string): Intent {
   // "I updated the budget doc, what's the total?" asks something: not a completion.
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {
-    if (asks && (pattern === PAST_TENSE_DONE || pattern === JOTTED_DONE)) continue;
+    if (
+      asks &&
+      (pattern === PAST_TENSE_DONE || pattern === JOTTED_DONE || SAID_AS_FACT.has(pattern))
+    )
+      continue;
     if (STATEMENTS.has(pattern) && ADD_OPENING.test(text)) continue;
     const match = pattern.exec(text);
     if (!match) continue;
@@ -190,6 +208,8 @@ function parseMessage(message: string): Intent {
     const added = match?.[1]?.replace(LIST_PHRASE, "").trim();
     if (added) return { kind: "add", text: added };
   }
+  const implicit = parseImplicitAdd(text, raw);
+  if (implicit) return implicit;
   if (QUESTION.test(raw)) return { kind: "question", text: raw };
   return { kind: "unknown", text: raw };
 }

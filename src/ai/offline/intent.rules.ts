@@ -1,8 +1,18 @@
 // The pattern tables of the offline assistant's parser: which wording means which intent.
 // `parseIntent` (intent.parser.ts) tries them in order.
-import type { DueShift, Intent, TaskRef } from "./intent.types.js";
-import { NUMBER_WORDS } from "../../modules/tasks/quick-add/words.js";
-import { parsePriorityWord, parseTags, parseTaskRef, unquote } from "./intent.words.js";
+import type { Intent, TaskRef } from "./intent.types.js";
+import { PRIORITY_RULES, IS_PRIORITY, NOT_IMPORTANT } from "./intent.rules.priority.js";
+import { TAG_RULES } from "./intent.rules.tags.js";
+import {
+  DATE_START,
+  DUE_RULES,
+  HAS_NO_DEADLINE,
+  IS_ON_DAY,
+  LATE_DUE_RULES,
+  MOVED_TO,
+  NEEDS_NO_DEADLINE,
+} from "./intent.rules.due.js";
+import { parseTaskRef, unquote } from "./intent.words.js";
 
 type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 
@@ -72,10 +82,6 @@ export const PAST_TENSE_DONE = new RegExp(
 const PRONOUN_OR_POSITION =
   "that one|this one|it|that|this|(?:the\\s+)?(?:first|second|third|fourth|fifth|last)(?:\\s+one)?|#\\d{1,3}|(?:task|number)\\s+\\d{1,3}";
 
-/** How a date can open: "tomorrow", "next week", "friday", "in 2 days", "the 20th", "5pm". */
-const DATE_START =
-  /^(?:(?:today|tonight|tonite|2nite|tomorrow|tomorow|tommorow|tmrw?|2moro|next|nxt|this|in|every|each|noon|midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|the\s+\d|\d)/i;
-
 /**
  * "gym done", "buy milk - done"; never a question ("is the report done?"), a wish ("get the
  * report done", "need it done") or a part ("gym half done", "gym isnt done", "to be done").
@@ -86,15 +92,7 @@ export const JOTTED_DONE =
 /** "add …", "jot down …": an add whatever its title says ("add gym done", "add X is urgent"). */
 export const ADD_OPENING = /^(?:add|create|jot down|write down|note down|remind me)\b/i;
 
-/** "buy milk isn't important": a title, then what is said about it. */
-const NOT_IMPORTANT =
-  /^(.+?)\s+(?:isn't|isnt|is not|aren't|are not)\s+(?:that\s+|very\s+|so\s+)?(?:urgent|important|a priority)(?:\s+any\s?more)?$/i;
-const IS_PRIORITY =
-  /^(.+?)\s+is\s+(?:a\s+|an\s+)?((?:high|low|medium|top|normal)\s+priority|urgent|important|not urgent|not important|p[1-4])$/i;
-const HAS_NO_DEADLINE =
-  /^(?!what|which|who|how|when|do\b|does\b)(.+?)\s+(?:has|have|has got)\s+no\s+(?:due date|deadline|date|due)(?:\s+any\s?more)?$/i;
-const NEEDS_NO_DEADLINE =
-  /^(?!what|which|who|how|when)(.+?)\s+(?:doesn't|does not|doesnt|don't|do not)\s+(?:need|have)\s+a\s+(?:due date|deadline|date)(?:\s+any\s?more)?$/i;
+/** "gym is done", "the report has been finished". */
 const IS_DONE =
   /^(.+?)\s+(?:is|are|was|has been)\s+(?:done|complete|completed|finished|taken care of|sorted)$/i;
 
@@ -104,16 +102,11 @@ export const STATEMENTS = new Set([
   IS_PRIORITY,
   HAS_NO_DEADLINE,
   NEEDS_NO_DEADLINE,
+  IS_ON_DAY,
+  MOVED_TO,
   IS_DONE,
   JOTTED_DONE,
 ]);
-
-/**
- * "add a price tag to the gift" is a task of its own, whatever the tag rule reads: tags are
- * seldom named after these things.
- */
-const TAG_NOUN =
-  /^(?:the|a|an|price|name|gift|luggage|bag|dog|hang|swing|toe|ear|security|sale|id|key|hash|nametag|pricetag)$/i;
 
 /**
  * What follows "call it" in a saying ("call it a day", "call it even") or a time ("name it
@@ -123,155 +116,9 @@ const SAYING =
   /^(?:a\s+(?:day|night|week|wrap|deal|draw|win|loss|success|tie)|quits|even|off|done|good|fine|square|settled|whatever|later|now|soon|today|tonight|tomorrow|next\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[.!]*$/i;
 
 export const RULES: Rule[] = [
-  // Tags.
-  [
-    /^tag\s+(.+?)\s+(?:with|as)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
-  ],
-  [
-    /^tag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
-  ],
-  [
-    /^(?:add|put)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:to|on)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
-  ],
-  [
-    /^(?:add|put)\s+(?:the\s+|a\s+)?(?:tag|label)\s+(\S+)\s+(?:to|on)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: false }),
-  ],
-  // "remove the tags from pay bills", "remove the tag from gym": every tag, not the task.
-  [
-    /^(?:remove|delete|clear|drop|strip|take off|get rid of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|its\s+|any\s+)?(?:tags?|labels?)\s+(?:from|off|on|of)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: [], remove: true }),
-  ],
-  [
-    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?((?:#\S+[\s,]*(?:and\s+)?)+)\s+(?:from|off)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
-  ],
-  [
-    /^(?:remove|delete|drop)\s+(?:the\s+)?(?:tag|label)\s+(\S+)\s+(?:from|off)\s+(.+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
-  ],
-  [
-    /^(?:remove|delete|drop|take off)\s+(?:the\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:from|off)\s+(.+)$/iu,
-    (m) => ({ kind: "tag", ref: ref(m[2]), tags: parseTags(m[1] ?? ""), remove: true }),
-  ],
-  [
-    /^(?:add|put)\s+(?:the\s+|a\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/iu,
-    (m) =>
-      TAG_NOUN.test(m[1] ?? "")
-        ? null
-        : {
-            kind: "tag",
-            ref: ref(m[2]),
-            tags: parseTags(m[1] ?? ""),
-            remove: false,
-            orAdd: m.input.replace(/^\S+\s+/, ""),
-          },
-  ],
-  [
-    /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
-  ],
-  // Priority.
-  [
-    /^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "none" }),
-  ],
-  [
-    /^(?:set|change|update|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to|as)\s+(.+)$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^(?:set|change|update)\s+(.+?)(?:'s)?\s+priority\s+(?:to|as)\s+(.+)$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^(?:set|mark|flag|make)\s+(.+?)\s+(?:as|to)\s+(.+?)(?:\s+priority)?$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^make\s+(.+?)\s+((?:a\s+|an\s+)?(?:top |high |low |medium |less |more |not |very )?(?:urgent|important|priority|p[1-4]))$/i,
-    (m) => priorityIntent(m[1], m[2]),
-  ],
-  [
-    /^(?:prioriti[sz]e|flag)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
-  ],
-  [/^(?:deprioriti[sz]e)\s+(.+)$/i, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
-  [
-    /^(?:lower|reduce|decrease|drop)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" }),
-  ],
-  [
-    /^(?:raise|increase|bump(?:\s+up)?|up|boost)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "priority", ref: ref(m[1]), priority: "high" }),
-  ],
-  [NOT_IMPORTANT, (m) => ({ kind: "priority", ref: ref(m[1]), priority: "low" })],
-  [IS_PRIORITY, (m) => priorityIntent(m[1], m[2])],
-  // Due dates.
-  [
-    /^(?:remove|clear|drop|delete|unset)\s+(?:the\s+)?(?:due date|deadline|due|date|reminder)\s+(?:from|of|on|for)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null }),
-  ],
-  [HAS_NO_DEADLINE, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
-  [NEEDS_NO_DEADLINE, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
-  [/^(?:unschedule|undate)\s+(.+)$/i, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
-  // "change the time to 3pm": the task the conversation is about.
-  [
-    /^(?:change|set|move|update|make)\s+the\s+(?:time|date|due date|deadline|day|due time)\s+(?:to|for)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: { kind: "pronoun" }, when: m[1] ?? "" }),
-  ],
-  [
-    /^(?:set|change|update|move)\s+(?:the\s+)?(?:due date|deadline|due|date)\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
-  ],
-  [
-    /^(?:push|move)\s+(.+?)\s+back\s+(?:to|until|till|by)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
-  ],
-  [
-    /^(?:push back|put off|set back|move|postpone|reschedule|push|delay|defer|shift|bump|snooze|bring)\s+(.+?)\s+(?:(back|out|off|forward|up|earlier|later)\s+)?(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(minute|min|hour|hr|day|week|wk|month)s?(?:\s+(later|earlier|more|sooner))?$/i,
-    (m) => shiftIntent(m),
-  ],
-  [
-    /^(?:move|postpone|reschedule|push|delay|defer|shift|bump|snooze)\s+(.+?)\s+(to|until|till|til|for|by|on|into)\s+(.+)$/i,
-    // "push rent by 15" may mean by 15 days: "by" stays, so it is not read as the 15th.
-    (m) => ({
-      kind: "reschedule",
-      ref: ref(m[1]),
-      when: /^by$/i.test(m[2] ?? "") && /^\d+$/.test(m[3] ?? "") ? `by ${m[3]}` : (m[3] ?? ""),
-    }),
-  ],
-  // "postpone gym", "skip gym today": a day later, and not before tomorrow.
-  [
-    /^(?:postpone|delay|defer|snooze|push back)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null, by: ONE_DAY, postpone: true }),
-  ],
-  [
-    /^(?:skip|pass on)\s+(.+?)\s+(?:for\s+)?(?:today|tonight|this evening)$|^drop\s+(.+?)\s+for\s+(?:today|tonight|this evening)$/i,
-    (m) => ({
-      kind: "reschedule",
-      ref: ref(m[1] ?? m[2]),
-      when: null,
-      by: ONE_DAY,
-      postpone: true,
-      today: true,
-    }),
-  ],
-  [
-    /^(?:set|make)\s+(.+?)\s+due\s+(?:on\s+|by\s+|at\s+|for\s+)?(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
-  ],
-  [
-    /^(?!what|which|who|how|when|is\b|are\b|anything)(.+?)\s+(?:is|are)\s+(?:now\s+)?due\s+(?:on\s+|by\s+|at\s+)?(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
-  ],
-  [
-    /^(?!what|which|who|how|when)(.+?)\s+(?:should be|needs to be|has to be|must be)\s+(?:done|finished)\s+(?:by\s+|on\s+)?(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" }),
-  ],
+  ...TAG_RULES,
+  ...PRIORITY_RULES,
+  ...DUE_RULES,
   // Reopen before complete: "mark X as not done" ends in "done".
   [
     /^(?:reopen|re-open|uncomplete|un-complete|uncheck|untick|unmark|restore|undo)\s+(.+)$/i,
@@ -287,7 +134,7 @@ export const RULES: Rule[] = [
   ],
   // "I didn't finish gym", "I'm not done with the report yet".
   [
-    /^(?:i\s+)?(?:didn't|didnt|did not|haven't|havent|have not)\s+(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+(.+?)(?:\s+yet)?$/i,
+    /^(?:i\s+)?(?:didn't|didnt|did not|haven't|havent|have not)\s+(?:actually\s+|really\s+)?(?:finish(?:ed)?|do(?:ne)?|complete(?:d)?)\s+(.+?)(?:\s+yet)?$/i,
     (m) => ({ kind: "reopen", ref: ref(m[1]) }),
   ],
   [
@@ -297,6 +144,10 @@ export const RULES: Rule[] = [
   // Complete.
   [
     /^(?:mark|set)\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|checked|ticked|resolved)$/i,
+    (m) => ({ kind: "complete", ref: ref(m[1]) }),
+  ],
+  [
+    /^mark\s+(?:as\s+)?(?:done|complete|completed|finished)\s*:?\s+(.+)$/i,
     (m) => ({ kind: "complete", ref: ref(m[1]) }),
   ],
   [
@@ -339,7 +190,7 @@ export const RULES: Rule[] = [
     (m) => renameIntent(m[1], m[2], false),
   ],
   [
-    /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(.+)$/i,
+    /^(?:change|edit|update|correct|fix)\s+(.+?)\s+(?:to|into)\s+(?:say\s+|read\s+)?(.+)$/i,
     (m) => renameIntent(m[1], m[2], true),
   ],
   // "make buy milk repeat every week": a repeat is read like a date.
@@ -370,44 +221,23 @@ export const RULES: Rule[] = [
     /^(?:remove|delete|clear|erase|drop|strip|take off|get rid of|cancel)\s+(?:(?:all\s+(?:of\s+)?)?(?:the|its|any|a)\s+(notes?|description|details|comments?|recurrences?|repeats?|repetitions?|repeating|schedule|title|name|time|subtasks?|attachments?|link|url)|(everything))\s+(?:from|off|on|of|in)\s+(.+)$/i,
     (m) => ({ kind: "unsupported", part: (m[1] ?? m[2] ?? "").toLowerCase() }),
   ],
+  // "add a note to gym: bring towel" was added as a task called "a note to gym: bring towel".
+  [
+    /^(?:add|put|write|attach)\s+(?:a\s+|the\s+)?(note|comment)\s+(?:to|on)\s+(?!self\b)(.+?)\s*(?::|\bsaying\b|\bthat says\b)\s*\S/i,
+    (m) => ({ kind: "unsupported", part: (m[1] ?? "").toLowerCase(), adding: true }),
+  ],
   // Delete.
   [
+    /^(?:take|cross|strike)\s+(.+?)\s+off\s+(?:my|the)\s+(?:list|to-?do list|tasks)$|^take\s+off\s+(.+?)\s+from\s+(?:my|the)\s+list$/i,
+    (m) => ({ kind: "delete", ref: ref(m[1] ?? m[2]) }),
+  ],
+  [
     // "drop off the package today" and "drop by the bank" are errands, not deletions.
-    /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
+    /^(?:delete|remove|erase|trash|drop(?!\s+(?:off|by)\b)(?!.*\b(?:today|tonight|tomorrow)$)|get rid of|cancel|scrap|scratch|discard|forget about|forget|nuke|bin)\s+(.+)$/i,
     (m) => ({ kind: "delete", ref: ref(m[1]) }),
   ],
+  ...LATE_DUE_RULES,
 ];
-
-/** "a day", "two weeks": the counts a relative move is said in. */
-const ONE_DAY: DueShift = { amount: 1, unit: "day" };
-const COUNT_WORDS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, a: 1, an: 1 };
-
-const SHIFT_UNITS: Record<string, DueShift["unit"]> = {
-  minute: "minute",
-  min: "minute",
-  hour: "hour",
-  hr: "hour",
-  day: "day",
-  week: "week",
-  wk: "week",
-  month: "month",
-};
-
-/** "postpone X by 2 days", "push X back a week", "move X up an hour": a relative move. */
-function shiftIntent(m: RegExpExecArray): Intent | null {
-  const [, target, direction, count, unitWord, after] = m;
-  const amount = COUNT_WORDS[(count ?? "").toLowerCase()] ?? Number(count);
-  const unit = SHIFT_UNITS[(unitWord ?? "").toLowerCase()];
-  if (!amount || !unit) return null;
-  const earlier = /^(?:forward|up|earlier|sooner)$/i;
-  const sign = earlier.test(direction ?? "") || earlier.test(after ?? "") ? -1 : 1;
-  return { kind: "reschedule", ref: ref(target), when: null, by: { amount: sign * amount, unit } };
-}
-
-function priorityIntent(target: string | undefined, word: string | undefined): Intent | null {
-  const priority = parsePriorityWord(word ?? "");
-  return priority ? { kind: "priority", ref: ref(target), priority } : null;
-}
 
 function renameIntent(
   target: string | undefined,

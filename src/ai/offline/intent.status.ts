@@ -24,7 +24,7 @@ const DID_I_DELETE = new RegExp(
 
 /** "yes", "yes please", "go ahead": agreeing to what I just asked. */
 const YES =
-  /^(?:(?:yes|yeah|yep|yup|y|sure)(?:[,!.]?\s*(?:please|do it|go ahead|go for it|delete it|remove it|sure))*|please do|do it|go ahead|go for it)$/i;
+  /^(?:(?:yes|yeah|yep|yup|y|sure)(?:[,!.]?\s*(?:please|do it|go ahead|go for it|delete it|remove it|add it|sure))*|please do|do it|go ahead|go for it)$/i;
 /** "no", "no thanks", "don't": declining what I just asked. */
 const NO = /^(?:no|nope|nah|n|no thanks|no thank you|don't|dont|do not|leave it|keep it)$/i;
 

@@ -46,6 +46,11 @@ export type Intent =
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }
+  /**
+   * "buy eggs tomorrow", "dentist friday 3pm": maybe a task, said without "add". `verbLed` when it
+   * opens with a task verb ("buy", "email").
+   */
+  | { kind: "implicit-add"; text: string; verbLed: boolean }
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }
   | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }
@@ -78,6 +83,9 @@ export type Intent =
   /** "yes" / "no": the answer to a question of mine. */
   | { kind: "answer"; yes: boolean }
   | { kind: "question"; text: string }
-  /** "remove the note from X": a part of a task the assistant cannot change (never the task). */
-  | { kind: "unsupported"; part: string }
+  /**
+   * "remove the note from X", "add a note to X: …": a part of a task the assistant cannot change
+   * (never the task).
+   */
+  | { kind: "unsupported"; part: string; adding?: boolean }
   | { kind: "unknown"; text: string };

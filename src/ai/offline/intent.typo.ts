@@ -66,7 +66,10 @@ export function fixLeadingTypo(text: string): string {
   const match = /^(\S+)(.*)$/s.exec(text);
   const first = match?.[1]?.toLowerCase() ?? "";
   if (first.length < 4 || VERBS.includes(first) || NOT_TYPOS.has(first)) return text;
-  // Inflections ("completed", "lists", "moving") are words, not slips.
+  // Inflections ("completed", "lists", "moving") are words, not slips; a verb missing its last
+  // "e" ("delet", "complet") is a slip.
+  const stem = VERBS.find((verb) => verb.endsWith("e") && first === verb.slice(0, -1));
+  if (stem) return stem + (match?.[2] ?? "");
   if (VERBS.some((verb) => first.startsWith(verb) || first.startsWith(verb.replace(/e$/, ""))))
     return text;
   const close = VERBS.filter((verb) => verb.length >= 4 && slipDistance(first, verb) === 1);

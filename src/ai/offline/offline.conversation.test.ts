@@ -1165,6 +1165,210 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'tokyo time?' and 'time in gmt+2' tell the time there; 'bed time' is no place",
+    say: ["tokyo time?", "time in gmt+2", "what time is it in utc-5", "local time", "bed time"],
+    check: ({ turns }) => {
+      expect(turns.map((turn) => turn.reply).slice(0, 4)).toEqual([
+        "It's 7:00 PM on Wednesday, Mar 11 in Tokyo (Asia/Tokyo).",
+        "It's 12:00 PM on Wednesday, Mar 11 in UTC+2.",
+        "It's 5:00 AM on Wednesday, Mar 11 in UTC-5.",
+        "It's 10:00 AM on Wednesday, Mar 11 (UTC).",
+      ]);
+      expect(turns[4]?.reply).toContain("not sure what you mean");
+    },
+  },
+  {
+    name: "'overdue?', 'today?', 'and tomorrow?', 'what does my week look like', 'what am I doing friday' list those days",
+    setup: [
+      { title: "bank", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+      { title: "report", due_at: "2026-03-13T17:00:00.000Z", priority: "high" },
+      { title: "done thing", completed: true },
+    ],
+    say: [
+      "overdue?",
+      "today?",
+      "and tomorrow?",
+      "what does my week look like",
+      "what am i doing friday",
+      "what's coming up",
+      "what's most important",
+      "how many did i complete",
+      "late",
+    ],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toBe("Overdue:\n\n1. bank \u2014 overdue (Mar 9)");
+      expect(turns[1]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[2]?.reply).toBe("Due tomorrow:\n\n1. gym \u2014 due tomorrow at 6:00 PM");
+      expect(turns[3]?.reply).toContain("Due this week:");
+      expect(turns[3]?.reply).toContain("3. report");
+      expect(turns[4]?.reply).toBe(
+        "Due Friday:\n\n1. report \u2014 due Fri at 5:00 PM, high priority",
+      );
+      expect(turns[5]?.reply).toContain("1. milk");
+      expect(turns[6]?.reply).toContain("1. report");
+      expect(turns[6]?.reply).not.toContain("gym");
+      expect(turns[7]?.reply).toBe("You have 1 completed task.");
+      // Running late is not a question about tasks.
+      expect(turns[8]?.reply).toContain("not sure what you mean");
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(5);
+    },
+  },
+  {
+    name: "moves said as a fact or jotted down: 'gym is tomorrow at 8am', 'dentist -> friday', 'set run for 8pm'; asked, they change nothing",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+      { title: "dentist" },
+      { title: "run", due_at: "2026-03-13T07:00:00.000Z" },
+      { title: "swim", due_at: "2026-03-13T07:00:00.000Z" },
+      { title: "walk", due_at: "2026-03-13T07:00:00.000Z" },
+    ],
+    say: [
+      "gym is tomorrow?",
+      "today is friday",
+      "gym is tomorrow at 8am",
+      "the dentist is on friday",
+      "set run for 8pm",
+      "swim to monday",
+      "walk -> saturday",
+      "walk no longer has a deadline",
+      "rename swim to monday laps",
+    ],
+    check: ({ turns, get }) => {
+      expect(mutatingCalls(turns.slice(0, 2))).toEqual([]);
+      expect(turns[2]?.reply).toBe("Moved \u201cgym\u201d to tomorrow at 8:00 AM.");
+      expect(get("dentist")).toMatchObject({
+        due_at: "2026-03-13T00:00:00.000Z",
+        due_all_day: true,
+      });
+      expect(get("run")?.due_at).toBe("2026-03-13T20:00:00.000Z");
+      expect(turns[5]?.reply).toBe("Moved \u201cswim\u201d to Monday at 7:00 AM.");
+      expect(turns[6]?.reply).toBe("Moved \u201cwalk\u201d to Saturday at 7:00 AM.");
+      expect(turns[7]?.reply).toBe("Removed the due date from \u201cwalk\u201d.");
+      expect(get("monday laps")?.due_at).toBe("2026-03-16T07:00:00.000Z");
+    },
+  },
+  {
+    name: "shorthand for tags and priority: 'tag it groceries', 'label gym fitness', 'untag report work', 'bump gym priority', 'set swim priority low', 'low priority for walk', 'mark run urgent'",
+    setup: [
+      { title: "gym" },
+      { title: "report", tags: ["work", "q3"] },
+      { title: "swim", priority: "high" },
+      { title: "walk" },
+      { title: "run" },
+    ],
+    say: [
+      "add buy milk",
+      "tag it groceries",
+      "label gym fitness",
+      "untag report work",
+      "bump gym priority",
+      "set swim priority low",
+      "low priority for walk",
+      "mark run urgent",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[1]?.reply).toBe("Tagged \u201cbuy milk\u201d with #groceries.");
+      expect(get("gym")).toMatchObject({ tags: ["fitness"], priority: "high" });
+      expect(turns[3]?.reply).toBe("Removed #work from \u201creport\u201d.");
+      expect(get("report")?.tags).toEqual(["q3"]);
+      expect(get("swim")?.priority).toBe("low");
+      expect(get("walk")?.priority).toBe("low");
+      expect(get("run")?.priority).toBe("high");
+    },
+  },
+  {
+    name: "'scratch gym', 'take swim off my list', 'mark as done walk', 'edit run to say jog', 'move yoga to 5:30' (the 5:30 nearer its 6 PM)",
+    setup: [
+      { title: "gym" },
+      { title: "swim" },
+      { title: "walk" },
+      { title: "run" },
+      { title: "yoga", due_at: "2026-03-12T18:00:00.000Z" },
+    ],
+    say: [
+      "scratch gym",
+      "take swim off my list",
+      "mark as done walk",
+      "edit run to say jog",
+      "move yoga to 5:30",
+    ],
+    check: ({ turns, store, get }) => {
+      expect(turns[0]?.reply).toContain("Deleted \u201cgym\u201d.");
+      expect(turns[1]?.reply).toContain("Deleted \u201cswim\u201d.");
+      expect(get("walk")?.completed).toBe(true);
+      expect(store.tasks.map((task) => task.title)).toEqual(["walk", "jog", "yoga"]);
+      expect(turns[4]?.reply).toBe("Moved \u201cyoga\u201d to tomorrow at 5:30 PM.");
+    },
+  },
+  {
+    name: "'todays tasks', 'show all' and 'what's still open' list",
+    setup: [
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym" },
+      { title: "taxes", completed: true },
+    ],
+    say: ["todays tasks", "show all", "what's still open"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[1]?.reply).toContain("3. taxes \u2014 done");
+      expect(turns[2]?.reply).toBe("Your pending tasks:\n\n1. milk \u2014 due today\n2. gym");
+    },
+  },
+  {
+    name: "'delet gym' and 'complet swim' forgive the missing 'e'; 'I didn't actually finish walk' reopens it; 'no thanks' to nothing is fine",
+    setup: [{ title: "gym" }, { title: "swim" }, { title: "walk", completed: true }],
+    say: ["delet gym", "complet swim", "i didn't actually finish walk", "no thanks"],
+    check: ({ turns, store, get }) => {
+      expect(turns[0]?.reply).toContain("Deleted \u201cgym\u201d.");
+      expect(get("swim")?.completed).toBe(true);
+      expect(turns[2]?.reply).toBe("Reopened \u201cwalk\u201d.");
+      expect(turns[3]?.reply).toBe("Okay.");
+      expect(store.tasks).toHaveLength(2);
+    },
+  },
+  {
+    name: "'whats my day like', 'plans for tomorrow?' and 'how many today?' ask about those days",
+    setup: [
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+    ],
+    say: ["whats my day like", "plans for tomorrow?", "how many today?"],
+    check: ({ turns }) => {
+      expect(turns[0]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[1]?.reply).toBe("Due tomorrow:\n\n1. gym \u2014 due tomorrow at 6:00 PM");
+      expect(turns[2]?.reply).toBe("You have 1 pending task due today.");
+    },
+  },
+  {
+    name: "'list work' and 'show today' list (by tag, by day); 'add eggs too' adds 'eggs'",
+    setup: [
+      { title: "report", tags: ["work"] },
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+    ],
+    say: ["list work", "show today", "show me", "add bread", "add eggs too"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Your pending tasks, tagged #work:\n\n1. report \u2014 #work");
+      expect(turns[1]?.reply).toBe("Due today:\n\n1. milk \u2014 due today");
+      expect(turns[2]?.reply).toContain("not sure what you mean");
+      expect(get("eggs")).toBeDefined();
+    },
+  },
+  {
+    name: "'add a note to gym: bring towel' says notes can't be added here and adds no task",
+    setup: [{ title: "gym" }],
+    say: ["add a note to gym: bring towel"],
+    check: ({ reply, store, turns }) => {
+      expect(reply).toBe(
+        "I can't add a note to a task here, so I haven't changed anything. You can edit the task in the task list.",
+      );
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(1);
+    },
+  },
+  {
     name: "undoing the delete of a done task brings it back done (it came back open)",
     setup: [
       { title: "file taxes", completed: true },
@@ -1468,7 +1672,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'move rent to 15' is the 15th; 'move gym to 9' asks which; '9 tonight' is today at 9 PM",
+    name: "'move rent to 15' is the 15th; 'move gym to 9' is 9 PM on gym's day; '9 tonight' is today at 9 PM",
     setup: [
       { title: "rent", due_at: "2026-03-31T00:00:00.000Z", due_all_day: true },
       { title: "bills", due_at: "2026-03-20T09:30:00.000Z" },
@@ -1488,12 +1692,143 @@ const cases: Case[] = [
       expect(get("rent")).toMatchObject({ due_at: "2026-03-15T00:00:00.000Z", due_all_day: true });
       // The day changes; the time of day stays.
       expect(get("bills")?.due_at).toBe("2026-03-25T09:30:00.000Z");
-      expect(mutatingCalls([turns[3] as Turn])).toHaveLength(0);
-      expect(turns[3]?.reply).toBe(
-        "Do you mean 9 o'clock or the 9th? Say \u201cmove gym to 9am\u201d, \u201cto 9pm\u201d or \u201cto the 9th\u201d.",
-      );
+      // On gym's own day, the 9 nearer its 6 PM.
+      expect(turns[3]?.reply).toBe("Moved \u201cgym\u201d to Friday at 9:00 PM.");
       expect(get("gym")?.due_at).toBe("2026-03-11T21:00:00.000Z");
       expect(get("swim")?.due_at).toBe("2026-03-13T09:00:00.000Z");
+    },
+  },
+  {
+    name: "a bare hour is the next one that makes sense: its own day's at the usual reading, else from now",
+    setup: [
+      { title: "milk", due_at: "2026-03-11T00:00:00.000Z", due_all_day: true },
+      { title: "taxes", due_at: "2026-03-20T00:00:00.000Z", due_all_day: true },
+      { title: "call", due_at: "2026-03-13T08:00:00.000Z" },
+      { title: "bank" },
+    ],
+    say: ["move milk to 9", "move taxes to 9", "move call to 7", "move bank to 3", "push it to 12"],
+    check: ({ turns, get }) => {
+      // It is 10 AM: 9 AM today is gone, so 9 PM.
+      expect(turns[0]?.reply).toBe("Moved \u201cmilk\u201d to today at 9:00 PM.");
+      expect(get("milk")).toMatchObject({ due_at: "2026-03-11T21:00:00.000Z", due_all_day: false });
+      expect(get("taxes")?.due_at).toBe("2026-03-20T09:00:00.000Z");
+      expect(get("call")?.due_at).toBe("2026-03-13T07:00:00.000Z");
+      // Never 3 in the night.
+      expect(turns[3]?.reply).toBe("Moved \u201cbank\u201d to today at 3:00 PM.");
+      expect(get("bank")?.due_at).toBe("2026-03-11T12:00:00.000Z");
+    },
+  },
+  {
+    name: "a task said without 'add' is added when it opens with a task verb and names a date, a priority or a tag",
+    say: [
+      "buy eggs tomorrow",
+      "pick up kids at 3pm",
+      "submit expense report friday #work",
+      "can you renew passport by may 1",
+    ],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
+      expect(get("buy eggs")?.due_at).toBe("2026-03-12T00:00:00.000Z");
+      expect(get("pick up kids")?.due_at).toBe("2026-03-11T15:00:00.000Z");
+      expect(get("submit expense report")?.tags).toEqual(["work"]);
+      expect(get("renew passport")?.due_at).toBe("2026-05-01T00:00:00.000Z");
+    },
+  },
+  {
+    name: "'buy eggs' alone or 'dentist friday 3pm' is offered first; 'yes', 'sure' or 'add it' adds it, 'no' adds nothing",
+    say: [
+      "buy eggs",
+      "no",
+      "email john about the contract",
+      "yes",
+      "dentist friday 3pm",
+      "sure",
+      "call mom",
+      "add it",
+    ],
+    check: ({ turns, store, get }) => {
+      expect(turns[0]?.reply).toBe(
+        "Should I add \u201cbuy eggs\u201d as a task? Say \u201cyes\u201d and I will.",
+      );
+      expect(turns[1]?.reply).toBe("Okay \u2014 I haven't added anything.");
+      expect(turns[4]?.reply).toBe(
+        "Should I add \u201cdentist\u201d (due Friday at 3:00 PM) as a task? Say \u201cyes\u201d and I will.",
+      );
+      expect(mutatingCalls([turns[0], turns[1], turns[2], turns[4], turns[6]] as Turn[])).toEqual(
+        [],
+      );
+      expect(store.tasks.map((task) => task.title)).toEqual([
+        "email john about the contract",
+        "dentist",
+        "call mom",
+      ]);
+      expect(get("dentist")?.due_at).toBe("2026-03-13T15:00:00.000Z");
+    },
+  },
+  {
+    name: "a date said before the task: 'tomorrow buy eggs', 'on friday I need to call mom'; 'tomorrow is friday' is no task",
+    say: [
+      "tomorrow buy eggs",
+      "on friday I need to call mom",
+      "tomorrow at 9 call the dentist",
+      "tomorrow is friday",
+      "next week is busy",
+    ],
+    check: ({ store, get, turns }) => {
+      expect(turns[0]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
+      expect(get("call mom")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(get("call the dentist")?.due_at).toBe("2026-03-12T09:00:00.000Z");
+      expect(store.tasks).toHaveLength(3);
+    },
+  },
+  {
+    name: "'asap' or 'urgent' as the last word is high priority, not part of the title ('urgent care' stays)",
+    say: [
+      "call the vet asap",
+      "add call plumber urgent",
+      "add go to urgent care",
+      'add "call asap"',
+    ],
+    check: ({ store }) => {
+      expect(store.tasks.map((task) => [task.title, task.priority])).toEqual([
+        ["call the vet", "high"],
+        ["call plumber", "high"],
+        ["go to urgent care", "none"],
+        ["call asap", "none"],
+      ]);
+    },
+  },
+  {
+    name: "a task said without 'add' that is already on the list is never added twice",
+    setup: [{ title: "gym", due_at: "2026-03-12T18:00:00.000Z" }, { title: "buy milk" }],
+    say: ["gym tomorrow at 7am", "yes", "buy milk", "ok"],
+    check: ({ turns, store }) => {
+      expect(turns[0]?.reply).toBe(
+        "You already have \u201cgym\u201d (due tomorrow at 6:00 PM). Say \u201cmove gym to tomorrow at 7am\u201d to move it, or \u201cadd gym tomorrow at 7am\u201d for another one.",
+      );
+      expect(turns[2]?.reply).toBe(
+        "You already have \u201cbuy milk\u201d. Say \u201cadd buy milk\u201d if you want another one.",
+      );
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(2);
+    },
+  },
+  {
+    name: "remarks, single words and questions never become tasks",
+    say: [
+      "lol",
+      "i'm busy tomorrow",
+      "not today",
+      "good luck card",
+      "see you tomorrow",
+      "tell me a joke",
+      "friday 3pm",
+      "my mom called today",
+      "yes",
+    ],
+    check: ({ turns, store }) => {
+      expect(store.tasks).toHaveLength(0);
+      for (const turn of turns) expect(turn.reply).not.toContain("Should I add");
     },
   },
   {

@@ -48,6 +48,8 @@ export interface PlanContext {
   userText: string;
   /** Which user message the latest is (0 for the first), as `ToolExchange.userTurn` counts. */
   userTurn: number;
+  /** The user message before the latest, as typed; null on the first. */
+  previousUserText: string | null;
   /** Tool exchanges after the latest user message (this turn), oldest first. */
   turn: ToolExchange[];
   /** Tool exchanges before the latest user message, oldest first. */

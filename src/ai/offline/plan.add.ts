@@ -25,6 +25,13 @@ const PRIORITY_PHRASE =
 const URGENT_TAIL =
   /\s*[,;(\u2013\u2014-]\s*(?:it'?s\s+|this is\s+)?(?:very\s+)?(urgent|important|asap|not (?:that |very )?(?:urgent|important)|no rush|low prio)\)?$/i;
 
+/**
+ * "call the plumber asap", "fix the leak urgently", "call the vet urgent": urgency as the very
+ * last word, unless the title says something is urgent ("reply to email marked urgent").
+ */
+const URGENT_LAST =
+  /(?<!\b(?:marked|flagged|labell?ed|is|isn't|isnt|not|was|are|be|been|as|so|very|too|seems|looks|sounds|feels|considered))\s+(asap|urgent|urgently)[!.]*$/i;
+
 /** Whether `index` falls inside double quotes (a literal title the priority words belong to). */
 function insideQuotes(text: string, index: number): boolean {
   return (text.slice(0, index).match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1;
@@ -35,11 +42,11 @@ export function takePriorityWords(text: string): { text: string; priority: Prior
   const split = text.indexOf(" // ");
   const head = split >= 0 ? text.slice(0, split) : text;
   const description = split >= 0 ? text.slice(split) : "";
-  for (const pattern of [PRIORITY_PHRASE, URGENT_TAIL]) {
+  for (const pattern of [PRIORITY_PHRASE, URGENT_TAIL, URGENT_LAST]) {
     const match = pattern.exec(head);
     if (!match || insideQuotes(head, match.index)) continue;
     const word = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? "").toLowerCase();
-    const priority = /^(?:high|highest|top|urgent|important|asap)$/.test(word)
+    const priority = /^(?:high|highest|top|urgent|urgently|important|asap)$/.test(word)
       ? "high"
       : /^(?:medium|normal)$/.test(word)
         ? "medium"
@@ -56,7 +63,8 @@ export function takePriorityWords(text: string): { text: string; priority: Prior
 
 /** The add_task input for what follows the command verb, parsed by the Quick Add grammar. */
 export function addTaskInput(text: string, ctx: PlanContext): Record<string, unknown> | null {
-  const spoken = takePriorityWords(text);
+  // "add eggs too", "add bread as well": said of the task before, not part of this one.
+  const spoken = takePriorityWords(text.replace(/\s+(?:too|as well)[.!]*$/i, ""));
   const parsed = parseQuickAdd(spoken.text, { timezone: ctx.timezone, now: ctx.now });
   const title = parsed.title
     .trim()

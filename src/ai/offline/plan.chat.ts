@@ -3,6 +3,7 @@ import type { Plan, PlanContext } from "./offline.types.js";
 import { callTool, failureText, hasTools, reply, turnCalls } from "./plan.shared.js";
 import { escapeMarkdown } from "./reply.format.js";
 import { formatNow } from "./time.js";
+import { zoneLabel, zoneOfPlace } from "./time.zones.js";
 
 /** Passages quoted in a knowledge answer. */
 const MAX_PASSAGES = 3;
@@ -23,90 +24,6 @@ export function planSmallTalk(kind: "greeting" | "thanks" | "acknowledge" | "far
   }
 }
 
-/** Places people name that are not their zone's city, or whose city name another zone shares. */
-const PLACE_ALIASES: Record<string, string> = {
-  utc: "UTC",
-  gmt: "UTC",
-  "san juan": "America/Puerto_Rico",
-  "puerto rico": "America/Puerto_Rico",
-  kolkata: "Asia/Kolkata",
-  mumbai: "Asia/Kolkata",
-  "new delhi": "Asia/Kolkata",
-  delhi: "Asia/Kolkata",
-  india: "Asia/Kolkata",
-  kyiv: "Europe/Kiev",
-  "ho chi minh city": "Asia/Ho_Chi_Minh",
-  beijing: "Asia/Shanghai",
-  china: "Asia/Shanghai",
-  japan: "Asia/Tokyo",
-  uk: "Europe/London",
-  england: "Europe/London",
-  hawaii: "Pacific/Honolulu",
-  nyc: "America/New_York",
-  la: "America/Los_Angeles",
-  sf: "America/Los_Angeles",
-  "san francisco": "America/Los_Angeles",
-  seattle: "America/Los_Angeles",
-  boston: "America/New_York",
-  washington: "America/New_York",
-  "washington dc": "America/New_York",
-  miami: "America/New_York",
-  atlanta: "America/New_York",
-  dallas: "America/Chicago",
-  houston: "America/Chicago",
-  "new york city": "America/New_York",
-  est: "America/New_York",
-  edt: "America/New_York",
-  cst: "America/Chicago",
-  cdt: "America/Chicago",
-  mst: "America/Denver",
-  pst: "America/Los_Angeles",
-  pdt: "America/Los_Angeles",
-  cet: "Europe/Paris",
-};
-
-/** Zone names by city ("tokyo", "new york"): top-level cities only, not those of nested zones. */
-let zonesByCity: Map<string, string> | undefined;
-
-function cityZones(): Map<string, string> {
-  if (zonesByCity) return zonesByCity;
-  zonesByCity = new Map();
-  for (const zone of Intl.supportedValuesOf("timeZone")) {
-    const [area, city, nested] = zone.split("/");
-    // "America/Argentina/San_Juan" is not the San Juan people mean; nested zones are left out.
-    if (!area || !city || nested) continue;
-    zonesByCity.set(city.toLowerCase().replace(/_/g, " "), zone);
-  }
-  return zonesByCity;
-}
-
-/** The canonical name of a zone as typed ("asia/tokyo" → "Asia/Tokyo"), if it is one. */
-function zoneNamed(name: string): string | undefined {
-  if (!/^[a-z]+(?:\/[a-z_+-]+){1,2}$/i.test(name)) return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The IANA timezone of a place: a zone's name ("America/Chicago"), a city that names a zone
- * ("Tokyo", "New York"), or a common alias ("NYC", "India", "San Juan"). Trailing words that
- * are not the place ("please", "now", "today", ", japan") are dropped.
- */
-export function zoneOfPlace(place: string): string | undefined {
-  const wanted = place
-    .toLowerCase()
-    .replace(/^the\s+/, "")
-    .replace(/[.?!]+$/, "")
-    .replace(/,.*$/, "")
-    .replace(/\s+(?:please|pls|now|right now|rn|today|currently|at the moment)$/, "")
-    .trim();
-  const spaced = wanted.replace(/_/g, " ").replace(/\s+/g, " ");
-  return zoneNamed(wanted.replace(/\s+/g, "_")) ?? PLACE_ALIASES[spaced] ?? cityZones().get(spaced);
-}
-
 /** "In my timezone", "here": the user's own clock. */
 const HERE = /^(?:here|my (?:time ?zone|zone)|my time|local time|my place|my city)$/;
 
@@ -120,14 +37,14 @@ export function planClock(ctx: PlanContext, place?: string): Plan {
       `I don't know the time zone of \u201c${escapeMarkdown(place)}\u201d \u2014 try a city such as \u201cTokyo\u201d or \u201cNew York\u201d, or a zone such as \u201cAmerica/Chicago\u201d.`,
     );
   }
-  const city = zone.split("/").at(-1)?.replace(/_/g, " ") ?? zone;
-  return reply(`It's ${formatNow(ctx.now, zone)} in ${city}${city === zone ? "" : ` (${zone})`}.`);
+  return reply(`It's ${formatNow(ctx.now, zone)} in ${zoneLabel(zone)}.`);
 }
 
-/** "Remove the note from X": a part of a task this assistant can't change; nothing changes. */
-export function planUnsupported(part: string): Plan {
-  const what =
-    part === "everything"
+/** "Remove the note from X", "add a note to X: …": a part I can't change; nothing changes. */
+export function planUnsupported(part: string, adding = false): Plan {
+  const what = adding
+    ? `I can't add a ${part} to a task here`
+    : part === "everything"
       ? "I can't clear a whole task at once"
       : `I can't remove a task's ${part} here`;
   return reply(`${what}, so I haven't changed anything. You can edit the task in the task list.`);

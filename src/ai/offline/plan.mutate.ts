@@ -10,6 +10,7 @@ import {
   reply,
   taskOf,
 } from "./plan.shared.js";
+import { clockWords, dayOfMonthIn, rescheduleCall, unknownDate } from "./plan.reschedule.js";
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
 import {
   describeRecurrence,
@@ -19,67 +20,7 @@ import {
   quoted,
   quotedList,
 } from "./reply.format.js";
-import { calendarDaysBetween, hourFirstAsTime, shiftInstant, startOfZonedDay } from "./time.js";
-import { instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
-
-/** `day` (any time on it) at the time of day the task is due at: a move that keeps the hour. */
-function atTimeOf(task: TaskView, day: Date, timezone: string): Date {
-  const clock = wallClockAt(new Date(task.due_at ?? ""), timezone);
-  return instantOf(wallClockAt(day, timezone), clock, timezone);
-}
 import type { StatePreference } from "./task-reference.js";
-
-/** A time of day with no date: "6pm", "at 18:30", "noon", "9 o'clock in the morning". */
-const TIME_ONLY =
-  /^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*o'?clock)?|noon|midday|midnight)(?:\s+(?:in the (?:morning|afternoon|evening)|tonight))?$/i;
-
-/** A bare number read as a time of day: "9 o'clock", "15:00". */
-function clockWords(hour: number): string {
-  return hour <= 12 ? `${hour} o'clock` : `${hour}:00`;
-}
-
-/** "15", "15th", "the 15th": a day of the month said alone ("move rent to 15"). */
-const DAY_OF_MONTH = /^(?:on\s+)?(the\s+)?(\d{1,2})(st|nd|rd|th)?$/i;
-
-/**
- * The day of the month a reschedule names, or null when `when` is something else. A bare 1–12
- * could be an hour as well ("move gym to 9"), and so could 13–23 for a task with a time.
- */
-function dayOfMonthIn(when: string): { day: number; bare: boolean } | null {
-  const match = DAY_OF_MONTH.exec(when.trim());
-  if (!match?.[2]) return null;
-  return { day: Number(match[2]), bare: !match[1] && !match[3] };
-}
-
-/** "move rent to 15": the next such day of the month, at the task's time of day if it has one. */
-function moveToDayOfMonth(day: number, bare: boolean, task: TaskView, ctx: PlanContext): Plan {
-  const timed = task.due_at !== null && !task.due_all_day;
-  if (bare && (day <= 12 || (timed && day <= 23))) {
-    const move = `\u201cmove ${escapeMarkdown(task.title)} to`;
-    const times =
-      day <= 12 ? `${move} ${day}am\u201d, \u201cto ${day}pm\u201d` : `${move} ${day}:00\u201d`;
-    return reply(
-      `Do you mean ${clockWords(day)} or the ${ordinal(day)}? Say ${times} or \u201cto the ${ordinal(day)}\u201d.`,
-    );
-  }
-  const parsed = parseDateExpression(`the ${ordinal(day)}`, {
-    timezone: ctx.timezone,
-    now: ctx.now,
-  });
-  if (!parsed?.dueAt) return reply(unknownDate(String(day)));
-  if (!timed)
-    return callTool("update_task", {
-      task_id: task.id,
-      due_at: parsed.dueAt.toISOString(),
-      due_all_day: true,
-    });
-  const dueAt = atTimeOf(task, parsed.dueAt, ctx.timezone);
-  return callTool("update_task", {
-    task_id: task.id,
-    due_at: dueAt.toISOString(),
-    due_all_day: false,
-  });
-}
 
 /** "change run to 7": a time, a day or a new name? Asked, since a number is seldom a title. */
 function askRenameToNumber(task: TaskView, number: string): Plan {
@@ -187,91 +128,8 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       if (task.title === intent.title) return reply(`It's already called ${title}.`);
       if (intent.loose && /^\d+$/.test(intent.title)) return askRenameToNumber(task, intent.title);
       return callTool("update_task", { task_id: id, title: intent.title });
-    case "reschedule": {
-      if (intent.by) {
-        // A task without a date moves from today (or from now, by hours and minutes).
-        const byClock = intent.by.unit === "minute" || intent.by.unit === "hour";
-        // An all-day task has no hour to move: by hours, one due today or before moves from now
-        // (its midnight would put it in the past); one due later needs a time first.
-        const clockless = byClock && task.due_at !== null && task.due_all_day;
-        if (clockless && new Date(task.due_at ?? "") > startOfZonedDay(ctx.now, ctx.timezone)) {
-          return reply(
-            `${title} is due ${dueText(task, ctx.now, ctx.timezone) ?? "later"} with no time. Say a time, like \u201cmove ${escapeMarkdown(task.title)} to 6pm\u201d.`,
-          );
-        }
-        const from =
-          task.due_at && !clockless
-            ? new Date(task.due_at)
-            : byClock
-              ? ctx.now
-              : startOfZonedDay(ctx.now, ctx.timezone);
-        if (intent.postpone && task.completed) return reply(`${title} is already done.`);
-        if (
-          intent.today &&
-          (!task.due_at || new Date(task.due_at) >= startOfZonedDay(ctx.now, ctx.timezone, 1))
-        ) {
-          const due = dueText(task, ctx.now, ctx.timezone);
-          return reply(
-            `${title} isn't due today${due ? ` \u2014 it's due ${due}` : ""}, so I left it as it is.`,
-          );
-        }
-        let shift = intent.by;
-        // Postponed, a task due today or before moves to tomorrow, at its time if it has one.
-        if (intent.postpone && task.due_at) {
-          const behind = calendarDaysBetween(new Date(task.due_at), ctx.now, ctx.timezone);
-          if (behind >= 0) shift = { amount: behind + 1, unit: "day" };
-        }
-        return callTool("update_task", {
-          task_id: id,
-          due_at: shiftInstant(from, shift, ctx.timezone).toISOString(),
-          due_all_day: task.due_at ? task.due_all_day && !byClock : !byClock,
-        });
-      }
-      if (intent.when === null) {
-        if (!task.due_at) return reply(`${title} has no due date.`);
-        return callTool("update_task", { task_id: id, due_at: null, due_all_day: false });
-      }
-      const dayOfMonth = dayOfMonthIn(intent.when);
-      if (dayOfMonth) return moveToDayOfMonth(dayOfMonth.day, dayOfMonth.bare, task, ctx);
-      // "move gym to 9 tonight": the hour, on that day.
-      const when = hourFirstAsTime(intent.when);
-      // "move it to 6pm": a time alone keeps the later day the task is due on; for a task due
-      // today or before, it means the next such time from now, as for a task without a date.
-      const dueDay = task.due_at ? startOfZonedDay(new Date(task.due_at), ctx.timezone) : null;
-      const sameDay =
-        dueDay !== null &&
-        dueDay > startOfZonedDay(ctx.now, ctx.timezone) &&
-        TIME_ONLY.test(when.trim()) &&
-        !/\btonight$/i.test(when);
-      const parsed = parseDateExpression(when, {
-        timezone: ctx.timezone,
-        now: sameDay ? dueDay : ctx.now,
-      });
-      if (!parsed?.dueAt) return reply(unknownDate(intent.when));
-      // "make it repeat weekly" names no day or time: the task keeps its date and repeats from it.
-      if (parsed.recurrence && task.due_at && parsed.dueAllDay) {
-        const fromTomorrow = parseDateExpression(when, {
-          timezone: ctx.timezone,
-          now: startOfZonedDay(ctx.now, ctx.timezone, 1),
-        });
-        const anchoredToToday =
-          fromTomorrow?.dueAt &&
-          calendarDaysBetween(parsed.dueAt, fromTomorrow.dueAt, ctx.timezone) === 1;
-        if (anchoredToToday) {
-          return callTool("update_task", { task_id: id, recurrence: parsed.recurrence });
-        }
-      }
-      // "move gym to saturday": a day without a time keeps the time the task had.
-      const keepsTime = parsed.dueAllDay && task.due_at !== null && !task.due_all_day;
-      const dueAt = keepsTime ? atTimeOf(task, parsed.dueAt, ctx.timezone) : parsed.dueAt;
-      const input: Record<string, unknown> = {
-        task_id: id,
-        due_at: dueAt.toISOString(),
-        due_all_day: parsed.dueAllDay && !keepsTime,
-      };
-      if (parsed.recurrence) input.recurrence = parsed.recurrence;
-      return callTool("update_task", input);
-    }
+    case "reschedule":
+      return rescheduleCall(intent, task, ctx);
     case "priority":
       if (task.priority === intent.priority) {
         return reply(
@@ -302,10 +160,6 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
       return callTool("update_task", { task_id: id, tags });
     }
   }
-}
-
-function unknownDate(when: string): string {
-  return `I couldn't read \u201c${escapeMarkdown(when)}\u201d as a date. Try something like \u201ctomorrow 5pm\u201d, \u201cfriday\u201d or \u201cnext week\u201d.`;
 }
 
 /** Plans a change to one existing task: look it up, change it, say what changed. */

@@ -2,6 +2,8 @@ import { parseIntent } from "./intent.parser.js";
 import type { TaskRef } from "./intent.types.js";
 import type { Plan, PlanContext, ToolExchange } from "./offline.types.js";
 import { planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
+import { planAdd } from "./plan.add.js";
+import { offeredAdd } from "./plan.implicit.js";
 import { fullListLimit } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import {
@@ -127,15 +129,23 @@ const DECLINING = /\b(?:never ?mind|nvm|forget|nah|nope|not now|no)\b/i;
  * otherwise a plain acknowledgement.
  */
 export function planAcknowledgement(ctx: PlanContext): Plan {
-  if (!askedToDelete(ctx)) return planSmallTalk("acknowledge");
+  if (!askedToDelete(ctx) && offeredAdd(ctx) === null) return planSmallTalk("acknowledge");
   // "got it", "cool", a thumbs up: not clearly a yes to deleting, so nothing is deleted.
   return planAnswer(!DECLINING.test(ctx.userText) && CONSENTING.test(ctx.userText.trim()), ctx);
 }
 
-/** "Yes" or "no" to "Do you want me to delete gym?"; anything else is not understood. */
+/**
+ * "Yes" or "no" to "Do you want me to delete gym?" or "… to add “buy eggs”?"; anything else is
+ * not understood.
+ */
 export function planAnswer(yes: boolean, ctx: PlanContext): Plan {
   const ref = askedToDelete(ctx);
-  if (!ref) return planUnknown(ctx.userText);
+  if (!ref) {
+    const offered = offeredAdd(ctx);
+    // "no thanks" to nothing I asked: fine; a "yes" to nothing is not understood.
+    if (offered === null) return yes ? planUnknown(ctx.userText) : planSmallTalk("acknowledge");
+    return yes ? planAdd(offered, ctx) : reply("Okay \u2014 I haven't added anything.");
+  }
   if (yes) return planMutation({ kind: "delete", ref }, ctx);
   return reply("Okay \u2014 I haven't deleted anything.");
 }

@@ -12,6 +12,7 @@ import {
   planSmallTalk,
   planUnknown,
 } from "./plan.chat.js";
+import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planDueQuery } from "./plan.query.js";
@@ -84,8 +85,15 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planClock(ctx, intent.place);
     case "undo":
       return planUndo(ctx);
-    case "add":
-      return planAdd(intent.text, ctx);
+    case "add": {
+      // "add it" right after "Should I add “buy eggs”?" is a yes.
+      const offered = /^(?:it|that|this|that one|this one)$/i.test(intent.text)
+        ? offeredAdd(ctx)
+        : null;
+      return planAdd(offered ?? intent.text, ctx);
+    }
+    case "implicit-add":
+      return planImplicitAdd(intent, ctx);
     case "list":
       return intent.filter.due === "overdue-and-today"
         ? planOverdueAndToday(intent.filter, intent.count, ctx)
@@ -105,7 +113,7 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "unknown":
       return planUnknown(intent.text);
     case "unsupported":
-      return planUnsupported(intent.part);
+      return planUnsupported(intent.part, intent.adding);
     default: {
       const added = addInsteadOfTag(intent, ctx);
       return added === null ? planMutation(intent, ctx) : planAdd(added, ctx);

@@ -100,3 +100,48 @@ export function formatDue(
   }
   return allDay ? day : `${day} at ${clock(p.hour, p.minute)}`;
 }
+
+/** Hours of the day a task is plausibly set for: 6 AM to 11 PM, not the small hours. */
+function plausibleHour(hour: number): boolean {
+  return hour >= 6 && hour <= 23;
+}
+
+/** The reading of a bare hour with no task time to go by: 7–11 in the morning, 1–6 after noon. */
+function defaultHour(hour: number): number {
+  return hour === 12 || hour >= 7 ? hour : hour + 12;
+}
+
+/**
+ * "move gym to 9", "… to 5:30": a clock hour said without AM or PM (1–12), as a due instant. A task due on
+ * a later day keeps its day, at the reading nearer its own time (9 PM for one at 6 PM), or the
+ * usual reading (9 AM, 3 PM) when it has none. A task due today or before, or undated, moves to
+ * the next such hour from now that is not in the small hours (9 PM when it is 10 AM).
+ */
+export function bareHourDue(
+  hour: number,
+  task: { due_at: string | null; due_all_day: boolean },
+  now: Date,
+  timezone: string,
+  minute = 0,
+): Date {
+  const readings = [hour % 12, (hour % 12) + 12].filter(plausibleHour);
+  const due = task.due_at ? new Date(task.due_at) : null;
+  if (due && due >= startOfZonedDay(now, timezone, 1)) {
+    const day = wallClockAt(due, timezone);
+    const nearest = task.due_all_day
+      ? defaultHour(hour)
+      : readings.reduce((best, reading) =>
+          Math.abs(reading * 60 - (day.hour * 60 + day.minute)) <
+          Math.abs(best * 60 - (day.hour * 60 + day.minute))
+            ? reading
+            : best,
+        );
+    return instantOf(day, { hour: nearest, minute }, timezone);
+  }
+  const today = wallClockAt(now, timezone);
+  for (const reading of readings) {
+    const at = instantOf(today, { hour: reading, minute }, timezone);
+    if (at > now) return at;
+  }
+  return instantOf(addDays(today, 1), { hour: defaultHour(hour), minute }, timezone);
+}
