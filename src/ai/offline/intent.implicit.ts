@@ -22,6 +22,17 @@ const NOT_A_TITLE =
 const STATEMENT_WORD =
   /\b(?:is|are|was|were|am|be|been|isn't|aren't|wasn't|has|have|had|do i|did|went|called|said|told|came|left|happened|seemed|felt|love|loved|hate|hated|like|liked|think|thought|feel)\b/i;
 
+/** A remark a task verb can open: news ("arrived", "came"), a message received, "call me". */
+const REMARK = /\b(?:arrived|came|got here|showed up)\b|^\S+\s+(?:me|us|from)\b/i;
+
+/**
+ * Words that ask for the task, said around it: "can you", "please", "I need to", "remind me",
+ * "don't forget". Without them a task is offered, not added: "order arrived today" or "read a
+ * great book today" open with a task verb and name a day, yet are no request.
+ */
+const ASKED =
+  /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|pls|plz)\b|\b(?:i|we)\s+(?:need|have|got|gotta|must|should|want)\s+to\b|\b(?:i|we)\s+(?:gotta|must|should)\b|\bremind me\b|\bdon'?t (?:let me )?forget\b/i;
+
 /** A word a date or time can be said with; the planner, holding the clock, reads it for sure. */
 const WHEN_WORD =
   /\d|\b(?:today|tonight|tonite|tomorrow|tomorow|tommorow|tmrw?|next|nxt|this|every|each|noon|midnight|morning|afternoon|evening|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\b/i;
@@ -37,14 +48,19 @@ export function parseImplicitAdd(text: string, raw: string): Intent | null {
     // One word ("eggs", "lol") is too little to act on, whatever it is.
     return null;
   }
-  if (TASK_VERB.test(text)) return { kind: "implicit-add", text, verbLed: true };
+  const asked = ASKED.test(raw);
+  if (TASK_VERB.test(text)) {
+    // "order arrived today", "call center was busy", "text from mom", "call me tomorrow".
+    if (!asked && (STATEMENT_WORD.test(text) || REMARK.test(text))) return null;
+    return { kind: "implicit-add", text, verbLed: true, asked };
+  }
   const dateFirst = whenFirst(text);
-  if (dateFirst) return { kind: "implicit-add", text: dateFirst, verbLed: true };
+  if (dateFirst) return { kind: "implicit-add", text: dateFirst, verbLed: true, asked };
   if (NOT_A_TITLE.test(text) || STATEMENT_WORD.test(text) || !WHEN_WORD.test(text)) return null;
   // "gym to friday", "dentist -> friday": a move, not a title.
   const movedTo = /\s(?:to|->|=>|\u2192)\s+(\S+)/i.exec(text)?.[1];
   if (text.split(/\s+/).length > 8 || (movedTo && WHEN_WORD.test(movedTo))) return null;
-  return { kind: "implicit-add", text, verbLed: false };
+  return { kind: "implicit-add", text, verbLed: false, asked };
 }
 
 /** Words a date said first is made of: "on friday", "this weekend", "tomorrow at 9". */

@@ -141,8 +141,37 @@ export const DUE_RULES: Rule[] = [
   ],
 ];
 
-/** Moves said as a fact or jotted down: tried after every command verb ("rename X to …"). */
+const WEEKDAY = "(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?";
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const PART_OF_DAY = "(?:\\s+(?:morning|afternoon|evening|night))?";
+const DAY = `(?:today|tonight|tonite|tomorrow|tmrw?|(?:this|next|coming)\\s+(?:week(?:end)?|month|${WEEKDAY})|${WEEKDAY}|${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}|the\\s+\\d{1,2}(?:st|nd|rd|th)|\\d{1,2}\\/\\d{1,2}(?:\\/\\d{2,4})?|\\d{4}-\\d{2}-\\d{2})${PART_OF_DAY}`;
+const TIME =
+  "(?:\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)|\\d{1,2}:\\d{2}|noon|midday|midnight)";
+
+/**
+ * The day or time of a move said as a fact, said plainly and wholly: "friday", "tomorrow at 8am",
+ * "march 3", "5:30pm", "in 2 days". What a remark says ("5 minutes away", "3 days late", "70 on
+ * friday", "monday, not friday") is no move.
+ */
+const PLAIN_WHEN = new RegExp(
+  `^(?:(?:on|at|for)\\s+)?(?:${DAY}(?:\\s+(?:at\\s+)?${TIME})?|${TIME}(?:\\s+(?:on\\s+)?${DAY})?|in\\s+(?:a|an|one|two|three|four|five|six|seven|\\d{1,2})\\s+(?:days?|weeks?|months?))$`,
+  "i",
+);
+
+/** A move said as a fact, when its day or time is said plainly (see PLAIN_WHEN). */
+function factMove(m: RegExpExecArray): Intent | null {
+  const when = (m[2] ?? "").trim();
+  if (!PLAIN_WHEN.test(when)) return null;
+  return { kind: "reschedule", ref: ref(m[1]), when, fact: true };
+}
+
+/**
+ * Moves said as a fact or jotted down: tried after every command verb ("rename X to …"). The
+ * planner moves a task only when every word said names it ("the dentist" for "dentist
+ * appointment", not "pay day" for "pay rent").
+ */
 export const LATE_DUE_RULES: Rule[] = [
-  [IS_ON_DAY, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" })],
-  [MOVED_TO, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: m[2] ?? "" })],
+  [IS_ON_DAY, factMove],
+  [MOVED_TO, factMove],
 ];

@@ -14,6 +14,10 @@ const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
 const TAG_NOUN =
   /^(?:the|a|an|price|name|gift|luggage|bag|dog|hang|swing|toe|ear|security|sale|id|key|hash|nametag|pricetag)$/i;
 
+/** Words that, said bare after "tag X", mean a state, a day or a priority rather than a tag. */
+const NOT_A_BARE_TAG =
+  /^(?:done|complete|completed|finished|today|tonight|tomorrow|later|urgent|important|high|medium|low|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i;
+
 /** The tag rules, in the order they are tried. */
 export const TAG_RULES: Rule[] = [
   [
@@ -66,10 +70,15 @@ export const TAG_RULES: Rule[] = [
     /^untag\s+(.+?)\s+((?:#\S+[\s,]*)+)$/i,
     (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: true }),
   ],
-  // "tag gym fitness", "label it work", "untag the report work": the last word is the tag.
+  // "tag gym fitness", "label it work", "untag the report work": the last word is the tag, unless
+  // it says something else ("tag gym done", "label gym tomorrow"; "#done" is a tag).
   [
-    /^(?:tag|label)\s+(.+?)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)$/iu,
-    (m) => ({ kind: "tag", ref: ref(m[1]), tags: parseTags(m[2] ?? ""), remove: false }),
+    /^(?:tag|label)\s+(.+?)\s+(?:as\s+|with\s+)?(#?)([\p{L}\p{N}_-]+)$/iu,
+    (m) =>
+      // Not understood, rather than left to a later rule ("tag gym done" would complete gym).
+      !m[2] && NOT_A_BARE_TAG.test(m[3] ?? "")
+        ? { kind: "unknown", text: m.input }
+        : { kind: "tag", ref: ref(m[1]), tags: parseTags(m[3] ?? ""), remove: false },
   ],
   [
     /^(?:untag|unlabel)\s+(.+?)\s+(?:from\s+)?#?([\p{L}\p{N}_-]+)$/iu,

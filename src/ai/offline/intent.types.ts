@@ -48,9 +48,10 @@ export type Intent =
   | { kind: "add"; text: string }
   /**
    * "buy eggs tomorrow", "dentist friday 3pm": maybe a task, said without "add". `verbLed` when it
-   * opens with a task verb ("buy", "email").
+   * opens with a task verb ("buy", "email"); `asked` when the words around it ask for it ("can
+   * you", "I need to", "remind me").
    */
-  | { kind: "implicit-add"; text: string; verbLed: boolean }
+  | { kind: "implicit-add"; text: string; verbLed: boolean; asked: boolean }
   | { kind: "list"; filter: ListFilter; count: boolean }
   | { kind: "complete" | "reopen" | "delete"; ref: TaskRef }
   | { kind: "rename"; ref: TaskRef; title: string; loose: boolean }
@@ -63,6 +64,8 @@ export type Intent =
       postpone?: boolean;
       /** "skip X today": only a task due today or before is moved. */
       today?: boolean;
+      /** Said as a fact ("gym is on friday"): only a task every word of `ref` names is moved. */
+      fact?: boolean;
     }
   | { kind: "priority"; ref: TaskRef; priority: Priority }
   | {

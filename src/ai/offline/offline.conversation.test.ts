@@ -1251,6 +1251,47 @@ const cases: Case[] = [
     },
   },
   {
+    name: "remarks about a task change nothing: a number, a length or lateness is no day, a fact names its task wholly, a remark or 'call me' is no task, 'tag gym done' is no tag",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+      { title: "dentist appointment", due_at: "2026-03-16T15:00:00.000Z" },
+      { title: "write report", due_at: "2026-03-10T00:00:00.000Z", due_all_day: true },
+      { title: "pay rent", due_at: "2026-04-01T00:00:00.000Z", due_all_day: true },
+      { title: "call mom", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+      { title: "buy milk" },
+    ],
+    say: [
+      "gym is 5 minutes away",
+      "gym is 1 hour long",
+      "the report is 3 days late",
+      "the dentist is 2 hours late",
+      "pay day is friday",
+      "mom is 80 next month",
+      "milk is 2 days old",
+      "dentist is monday, not friday",
+      "mom to 2 weeks",
+      "pay rent is 2 weeks late",
+      "call mom is 10 minutes",
+      "order arrived today",
+      "call center was busy today",
+      "text from mom today",
+      "call me tomorrow",
+      "work on monday was hard",
+      "plan is to call mom tomorrow",
+      "tag gym done",
+      "tag gym tomorrow",
+      "send the report to 2 clients tomorrow",
+    ],
+    check: ({ turns, store }) => {
+      expect(mutatingCalls(turns)).toEqual([]);
+      expect(store.tasks).toHaveLength(6);
+      // A task said without being asked for is offered, never added.
+      expect(turns.at(-1)?.reply).toBe(
+        "Should I add \u201csend the report to 2 clients\u201d (due tomorrow) as a task? Say \u201cyes\u201d and I will.",
+      );
+    },
+  },
+  {
     name: "shorthand for tags and priority: 'tag it groceries', 'label gym fitness', 'untag report work', 'bump gym priority', 'set swim priority low', 'low priority for walk', 'mark run urgent'",
     setup: [
       { title: "gym" },
@@ -1719,19 +1760,29 @@ const cases: Case[] = [
     },
   },
   {
-    name: "a task said without 'add' is added when it opens with a task verb and names a date, a priority or a tag",
+    name: "a task said without 'add' is offered, and added at once only when asked for ('can you', 'I need to') with a date, a priority or a tag",
     say: [
       "buy eggs tomorrow",
+      "yes",
       "pick up kids at 3pm",
+      "sure",
       "submit expense report friday #work",
+      "add it",
       "can you renew passport by may 1",
+      "I need to call the bank on friday",
     ],
-    check: ({ turns, get }) => {
-      expect(turns[0]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
+    check: ({ turns, get, store }) => {
+      expect(turns[0]?.reply).toBe(
+        "Should I add \u201cbuy eggs\u201d (due tomorrow) as a task? Say \u201cyes\u201d and I will.",
+      );
+      expect(mutatingCalls([turns[0], turns[2], turns[4]] as Turn[])).toEqual([]);
+      expect(turns[1]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
       expect(get("buy eggs")?.due_at).toBe("2026-03-12T00:00:00.000Z");
       expect(get("pick up kids")?.due_at).toBe("2026-03-11T15:00:00.000Z");
       expect(get("submit expense report")?.tags).toEqual(["work"]);
       expect(get("renew passport")?.due_at).toBe("2026-05-01T00:00:00.000Z");
+      expect(get("call the bank")?.due_at).toBe("2026-03-13T00:00:00.000Z");
+      expect(store.tasks).toHaveLength(5);
     },
   },
   {
@@ -1775,16 +1826,20 @@ const cases: Case[] = [
       "next week is busy",
     ],
     check: ({ store, get, turns }) => {
-      expect(turns[0]?.reply).toBe("Added \u201cbuy eggs\u201d \u2014 due tomorrow.");
+      expect(turns[0]?.reply).toBe(
+        "Should I add \u201cbuy eggs\u201d (due tomorrow) as a task? Say \u201cyes\u201d and I will.",
+      );
+      expect(turns[2]?.reply).toBe(
+        "Should I add \u201ccall the dentist\u201d (due tomorrow at 9:00 AM) as a task? Say \u201cyes\u201d and I will.",
+      );
       expect(get("call mom")?.due_at).toBe("2026-03-13T00:00:00.000Z");
-      expect(get("call the dentist")?.due_at).toBe("2026-03-12T09:00:00.000Z");
-      expect(store.tasks).toHaveLength(3);
+      expect(store.tasks.map((task) => task.title)).toEqual(["call mom"]);
     },
   },
   {
     name: "'asap' or 'urgent' as the last word is high priority, not part of the title ('urgent care' stays)",
     say: [
-      "call the vet asap",
+      "please call the vet asap",
       "add call plumber urgent",
       "add go to urgent care",
       'add "call asap"',

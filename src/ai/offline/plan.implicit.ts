@@ -10,10 +10,11 @@ import { dueText, escapeMarkdown, quoted, taskDetails } from "./reply.format.js"
 type ImplicitAdd = Extract<Intent, { kind: "implicit-add" }>;
 
 /**
- * The task `intent` would add, and whether to add it without asking: only a task verb with a
- * date, a repeat, a priority or a tag ("buy eggs tomorrow", "email john #work") is added at once.
- * "buy eggs" alone is offered, since a slip or a remark must not become a task; a phrase without
- * a task verb is offered only when it names a date ("dentist friday 3pm"), and is nothing else.
+ * The task `intent` would add, and whether to add it without asking: only a task verb asked for
+ * ("can you renew passport by may 1", "on friday I need to call mom") with a date, a repeat, a
+ * priority or a tag is added at once. "buy eggs tomorrow" or "buy eggs" is offered, since a
+ * remark ("order arrived today") or a slip must not become a task; a phrase without a task verb
+ * is offered only when it names a date ("dentist friday 3pm"), and is nothing else.
  */
 function readImplicitAdd(
   intent: ImplicitAdd,
@@ -24,7 +25,10 @@ function readImplicitAdd(
   const dated = input.due_at !== undefined || input.recurrence !== undefined;
   const tagged = Array.isArray(input.tags) && input.tags.length > 0;
   if (!intent.verbLed && !dated) return null;
-  return { input, sure: intent.verbLed && (dated || tagged || input.priority !== "none") };
+  return {
+    input,
+    sure: intent.verbLed && intent.asked && (dated || tagged || input.priority !== "none"),
+  };
 }
 
 /** A pending task already called `title` among what the lookups found. */

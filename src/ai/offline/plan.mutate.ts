@@ -1,5 +1,5 @@
 import { parseDateExpression } from "../../modules/tasks/quick-add.js";
-import type { Intent } from "./intent.types.js";
+import type { Intent, TaskRef } from "./intent.types.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import {
   callTool,
@@ -11,6 +11,7 @@ import {
   taskOf,
 } from "./plan.shared.js";
 import { clockWords, dayOfMonthIn, rescheduleCall, unknownDate } from "./plan.reschedule.js";
+import { planUnknown } from "./plan.chat.js";
 import { resolveSeveral, resolveTarget } from "./plan.target.js";
 import {
   describeRecurrence,
@@ -162,6 +163,20 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
   }
 }
 
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/['\u2019]s\b/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word && !/^(?:the|my|a|an|our)$/.test(word));
+
+/** Whether every word `ref` says is a word of the task's title ("the dentist": "dentist appt"). */
+function namesWholly(ref: TaskRef, task: TaskView): boolean {
+  if (ref.kind !== "title") return true;
+  const title = new Set(words(task.title));
+  return words(ref.text).every((word) => title.has(word));
+}
+
 /** Plans a change to one existing task: look it up, change it, say what changed. */
 export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks", "update_task", "complete_task", "delete_task"))
@@ -190,7 +205,11 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
       : null;
   if (!several) {
     const target = resolveTarget(intent.ref, ctx, preferenceOf(intent));
-    return target.kind === "task" ? mutation(intent, target.task, ctx) : target.plan;
+    if (target.kind !== "task") return target.plan;
+    // "pay day is friday" is no move of "pay rent": a fact names its task with every word.
+    if (intent.kind === "reschedule" && intent.fact && !namesWholly(intent.ref, target.task))
+      return planUnknown(ctx.userText);
+    return mutation(intent, target.task, ctx);
   }
   const calls = several.flatMap((task) => {
     const plan = mutation(intent, task, ctx);
