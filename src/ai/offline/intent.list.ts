@@ -209,7 +209,11 @@ export function parseList(message: string, asked = false): Intent | null {
     // "show today" is a day, not a tag.
     const filter = parseListFilter(single);
     const dated = filter.due ?? filter.day ?? filter.days ?? filter.priority;
-    return { kind: "list", filter: dated ? filter : { ...filter, tag: single }, count: false };
+    return {
+      kind: "list",
+      filter: dated ? filter : { ...filter, tag: single, tagOrTitle: true },
+      count: false,
+    };
   }
   // "what's next?", "what should I do first?": the open tasks, soonest due first.
   if (

@@ -31,6 +31,8 @@ export interface ListFilter {
   /** "due before friday" (strictly before that day) or "due by friday" (up to its end). */
   dayBound?: "before" | "through";
   tag?: string;
+  /** "show gym": `tag` was a bare word; when no task has that tag, the tasks called so. */
+  tagOrTitle?: boolean;
   priority?: Priority;
 }
 

@@ -1398,6 +1398,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'show gym' with no #gym task lists the tasks called so (it said 'no tasks tagged #gym'), and 'the second one' is from that list",
+    setup: [
+      { title: "gym" },
+      { title: "gym bag wash" },
+      { title: "report", tags: ["work"] },
+      { title: "call mom", tags: ["gym"], completed: true },
+    ],
+    say: ["show gym", "complete the second one", "show calendar", "list work"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe("Tasks matching \u201cgym\u201d:\n\n1. gym\n2. gym bag wash");
+      expect(get("gym bag wash")?.completed).toBe(true);
+      expect(get("gym")?.completed).toBe(false);
+      expect(turns[2]?.reply).toBe("You have no pending tasks matching \u201ccalendar\u201d.");
+      expect(turns[3]?.reply).toBe("Your pending tasks, tagged #work:\n\n1. report \u2014 #work");
+    },
+  },
+  {
     name: "'add a note to gym: bring towel' says notes can't be added here and adds no task",
     setup: [{ title: "gym" }],
     say: ["add a note to gym: bring towel"],

@@ -225,9 +225,19 @@ function headerOf(filter: ListFilter, day: string | null): string {
 }
 
 /** Plans a list or count request: one list_tasks call, then the numbered list. */
-export function planList(filter: ListFilter, count: boolean, ctx: PlanContext): Plan {
+export function planList(asked: ListFilter, count: boolean, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
-  const done = turnCalls(ctx, "list_tasks").at(-1);
+  const calls = turnCalls(ctx, "list_tasks");
+  let filter = asked;
+  // "show gym": the #gym tag, or, when no task has it, the tasks whose title says it.
+  if (asked.tagOrTitle && asked.tag !== undefined && calls[0] && !calls[0].error) {
+    const { tag, tagOrTitle: _bare, ...rest } = asked;
+    if (shownTasks(calls[0], ctx.timezone).length === 0) {
+      filter = { ...rest, q: tag };
+      if (calls.length === 1) return callTool("list_tasks", listInput(filter, ctx));
+    }
+  }
+  const done = calls.at(-1);
   if (!done)
     return callTool(
       "list_tasks",
