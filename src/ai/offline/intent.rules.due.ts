@@ -174,4 +174,9 @@ function factMove(m: RegExpExecArray): Intent | null {
 export const LATE_DUE_RULES: Rule[] = [
   [IS_ON_DAY, factMove],
   [MOVED_TO, factMove],
+  // "reschedule the dentist", "move gym": every move with a day was tried before; ask for it.
+  [
+    /^(?:move|reschedule|change the (?:date|day|time|due date) (?:of|for))\s+(?!(?:on|along|forward|ahead|in|out|over|away|house|home|back|up|down)\b)(.+)$/i,
+    (m) => ({ kind: "ask-when", ref: ref(m[1]) }),
+  ],
 ];

@@ -79,6 +79,8 @@ export type Intent =
       orAdd?: string;
     }
   | { kind: "due-query"; ref: TaskRef; text: string }
+  /** "reschedule the dentist", "move gym": a move without a day, which is asked for. */
+  | { kind: "ask-when"; ref: TaskRef }
   /** "is gym done?": whether a task is done, changing nothing. */
   | { kind: "status-query"; ref: TaskRef; text: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */

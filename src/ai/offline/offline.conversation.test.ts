@@ -1415,6 +1415,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'reschedule the dentist' / 'move gym' without a day ask when, change nothing, and 'it' is that task",
+    setup: [
+      { title: "gym", due_at: "2026-03-12T18:00:00.000Z" },
+      { title: "dentist", due_at: "2026-03-16T15:00:00.000Z" },
+    ],
+    say: ["reschedule the dentist", "move it to friday", "move gym", "move on"],
+    check: ({ turns, get }) => {
+      expect(turns[0]?.reply).toBe(
+        "When should \u201cdentist\u201d (due Monday at 3:00 PM) be due? Say, for example, \u201cmove dentist to friday at 3pm\u201d.",
+      );
+      expect(mutatingCalls([turns[0], turns[2], turns[3]] as Turn[])).toEqual([]);
+      expect(get("dentist")?.due_at).toBe("2026-03-13T15:00:00.000Z");
+      expect(turns[2]?.reply).toContain("When should \u201cgym\u201d");
+      expect(turns[3]?.reply).toContain("not sure what you mean");
+    },
+  },
+  {
     name: "'add a note to gym: bring towel' says notes can't be added here and adds no task",
     setup: [{ title: "gym" }],
     say: ["add a note to gym: bring towel"],

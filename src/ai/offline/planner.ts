@@ -15,7 +15,7 @@ import {
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
-import { planDueQuery } from "./plan.query.js";
+import { planAskWhen, planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
 import {
   planAcknowledgement,
@@ -102,6 +102,8 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planQuestion(intent.text, ctx);
     case "due-query":
       return planDueQuery(intent.ref, intent.text, ctx);
+    case "ask-when":
+      return planAskWhen(intent.ref, ctx);
     case "status-query":
       return planStatusQuery(intent.ref, intent.text, ctx);
     case "delete-query":
