@@ -6,6 +6,7 @@ import {
   type LanguageModelV3StreamPart,
   type LanguageModelV3Usage,
   type SharedV3ProviderMetadata,
+  type SharedV3Warning,
 } from "@ai-sdk/provider";
 import {
   StreamingToolCallTracker,
@@ -159,12 +160,24 @@ export class ChunkMapper {
   >();
   private readonly forwarded = new Set<number>();
 
-  constructor(
-    private readonly out: LanguageModelV3StreamPart[],
-    private readonly metadataKey: string,
-    private readonly convertUsage: (usage: unknown) => LanguageModelV3Usage,
-    private readonly includeRawChunks: boolean,
-  ) {
+  /** The parts produced and not yet taken, `stream-start` first. */
+  readonly out: LanguageModelV3StreamPart[];
+  private readonly metadataKey: string;
+  private readonly convertUsage: (usage: unknown) => LanguageModelV3Usage;
+  private readonly includeRawChunks: boolean;
+
+  constructor(options: {
+    warnings: SharedV3Warning[];
+    metadataKey: string;
+    convertUsage: (usage: unknown) => LanguageModelV3Usage;
+    includeRawChunks: boolean;
+  }) {
+    const { metadataKey } = options;
+    this.out = [{ type: "stream-start", warnings: options.warnings }];
+    this.metadataKey = metadataKey;
+    this.convertUsage = options.convertUsage;
+    this.includeRawChunks = options.includeRawChunks;
+    const out = this.out;
     this.tracker = new StreamingToolCallTracker(
       { enqueue: (part) => out.push(part) },
       {
@@ -236,8 +249,7 @@ export class ChunkMapper {
   /** The end of the answer: open parts closed, pending tool calls finished, then `finish`. */
   end(): void {
     this.closeReasoning();
-    if (this.textOpen) this.out.push({ type: "text-end", id: "txt-0" });
-    this.textOpen = false;
+    this.closeText();
     for (const [index, pending] of this.pendingCalls) {
       this.tracker.processDelta({
         index,
@@ -276,7 +288,7 @@ export class ChunkMapper {
     if (this.includeRawChunks) this.out.push({ type: "raw", rawValue });
   }
 
-  fail(error: unknown): void {
+  private fail(error: unknown): void {
     this.finishReason = { unified: "error", raw: undefined };
     this.out.push({ type: "error", error });
   }
@@ -287,11 +299,14 @@ export class ChunkMapper {
     this.reasoningOpen = false;
   }
 
+  private closeText(): void {
+    if (!this.textOpen) return;
+    this.out.push({ type: "text-end", id: "txt-0" });
+    this.textOpen = false;
+  }
+
   private reasoningDelta(delta: string): void {
-    if (this.textOpen) {
-      this.out.push({ type: "text-end", id: "txt-0" });
-      this.textOpen = false;
-    }
+    this.closeText();
     if (!this.reasoningOpen) {
       this.out.push({ type: "reasoning-start", id: "reasoning-0" });
       this.reasoningOpen = true;

@@ -156,14 +156,12 @@ class EventSplitter {
  */
 function partsOf(
   body: ReadableStream<Uint8Array>,
-  warnings: SharedV3Warning[],
-  mapper: (out: LanguageModelV3StreamPart[]) => ChunkMapper,
+  chunks: ChunkMapper,
   bodyError: (error: unknown) => unknown,
 ): ReadableStream<LanguageModelV3StreamPart> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  const out: LanguageModelV3StreamPart[] = [{ type: "stream-start", warnings }];
-  const chunks = mapper(out);
+  const { out } = chunks;
   const events = new EventSplitter((data) => {
     if (data !== "[DONE]") chunks.event(data);
   });
@@ -254,28 +252,24 @@ export function withLeanStreaming(model: LanguageModelV3): LanguageModelV3 {
         ...(sdk.config.fetch ? { fetch: sdk.config.fetch } : {}),
       });
       if (!response.body) throw new EmptyResponseBodyError({});
-      const stream = partsOf(
-        response.body,
+      const chunks = new ChunkMapper({
         warnings,
-        (out) =>
-          new ChunkMapper(
-            out,
-            metadataKey,
-            (usage) => sdk.convertUsage(usage),
-            options.includeRawChunks === true,
-          ),
-        (error) =>
-          isAbortError(error)
-            ? error
-            : new APICallError({
-                message: "Failed to process successful response",
-                cause: error,
-                url,
-                requestBodyValues: body,
-                statusCode: response.status,
-                responseHeaders,
-                isRetryable: isNetworkError(error),
-              }),
+        metadataKey,
+        convertUsage: (usage) => sdk.convertUsage(usage),
+        includeRawChunks: options.includeRawChunks === true,
+      });
+      const stream = partsOf(response.body, chunks, (error) =>
+        isAbortError(error)
+          ? error
+          : new APICallError({
+              message: "Failed to process successful response",
+              cause: error,
+              url,
+              requestBodyValues: body,
+              statusCode: response.status,
+              responseHeaders,
+              isRetryable: isNetworkError(error),
+            }),
       );
       return { stream, request: { body }, response: { headers: responseHeaders } };
     },
