@@ -21,7 +21,7 @@ import {
   quoted,
   quotedList,
 } from "./reply.format.js";
-import type { StatePreference } from "./task-reference.js";
+import { someTitleCovers, type StatePreference } from "./task-reference.js";
 
 /** "change run to 7": a time, a day or a new name? Asked, since a number is seldom a title. */
 function askRenameToNumber(task: TaskView, number: string): Plan {
@@ -163,18 +163,9 @@ function mutation(intent: MutationIntent, task: TaskView, ctx: PlanContext): Pla
   }
 }
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/['\u2019]s\b/g, "")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word && !/^(?:the|my|a|an|our)$/.test(word));
-
-/** Whether every word `ref` says is a word of the task's title ("the dentist": "dentist appt"). */
+/** Whether every word `ref` says is in the task's title ("the dentist": "dentist appt"). */
 function namesWholly(ref: TaskRef, task: TaskView): boolean {
-  if (ref.kind !== "title") return true;
-  const title = new Set(words(task.title));
-  return words(ref.text).every((word) => title.has(word));
+  return ref.kind !== "title" || someTitleCovers(ref.text, [task]);
 }
 
 /** Plans a change to one existing task: look it up, change it, say what changed. */
