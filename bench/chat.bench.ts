@@ -16,12 +16,12 @@
 // BENCH_OFFLINE_TURNS=n (turns of the offline scenario, a multiple of 3; default 600).
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "../test/helpers/postgres.js";
 import { startFakeOpenAi, type FakeReply, type FakeRequest } from "../test/fakes/openai-server.js";
-import { serverNodeFlags, startProcess } from "./lib.js";
+import { cpuMs, serverNodeFlags, startProcess } from "./lib.js";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const slowSeconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -43,12 +43,6 @@ const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
     .join(" ");
-
-/** User+system CPU milliseconds a process has used so far (Linux). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
-}
 
 // The fake provider: its reply depends on the scenario; its own time is kept per turn tag.
 const INSTANT: FakeReply = { kind: "text", text: "Sure, noted." };
