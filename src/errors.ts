@@ -198,12 +198,15 @@ function zodPath(instancePath: string, params: unknown): string {
   return instancePath.replace(/^\//, "").replaceAll("/", ".");
 }
 
+/** "The request body is invalid: title: is required; due_at: …" */
+export function invalidDetail(subject: string, errors: FieldError[]): string {
+  const listed = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ");
+  return `${subject} is invalid: ${listed}`;
+}
+
 /** The 422 for field errors in what `subject` names ("The request body", "The upload"). */
 export function validationFailed(subject: string, errors: FieldError[]): AppError {
-  const listed = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ");
-  return new AppError(422, "VALIDATION_FAILED", `${subject} is invalid: ${listed}`, {
-    errors,
-  });
+  return new AppError(422, "VALIDATION_FAILED", invalidDetail(subject, errors), { errors });
 }
 
 /** Maps any thrown error to status, code, detail and field errors. */

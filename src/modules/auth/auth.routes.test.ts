@@ -177,6 +177,64 @@ describe("sign-up validation", () => {
     expect(response.json()).toMatchObject({ status: 400, detail: body.message });
   });
 
+  it("names the fields Better Auth's own checks refuse in errors[], as a form needs them", async () => {
+    const cases: [object, { path: string; message: RegExp }[]][] = [
+      [
+        { email: "not-an-email", name: "N", password: TEST_PASSWORD },
+        [{ path: "email", message: /invalid email/i }],
+      ],
+      [{ email: "a@example.test", name: "N" }, [{ path: "password", message: /^is required$/ }]],
+      [
+        { email: 5, name: "N", password: TEST_PASSWORD },
+        [{ path: "email", message: /expected string, received number/ }],
+      ],
+      [
+        {},
+        [
+          { path: "name", message: /^is required$/ },
+          { path: "email", message: /^is required$/ },
+          { path: "password", message: /^is required$/ },
+        ],
+      ],
+      [[], [{ path: "", message: /expected object/ }]],
+      [
+        { email: "tz@example.test", name: "N", password: TEST_PASSWORD, timezone: "Mars/Base" },
+        [{ path: "timezone", message: /./ }],
+      ],
+      [
+        { email: "weak@example.test", name: "N", password: "Xy7#kq2" },
+        [{ path: "password", message: /at least/ }],
+      ],
+      [
+        { email: "blank@example.test", name: "  ", password: TEST_PASSWORD },
+        [{ path: "name", message: /1 to 200/ }],
+      ],
+    ];
+    for (const [payload, errors] of cases) {
+      const response = await signUpRequest(payload as Record<string, unknown>);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      const body = response.json<{ errors: { path: string; message: string }[]; detail: string }>();
+      expect(body.errors).toHaveLength(errors.length);
+      errors.forEach((expected, index) => {
+        expect(body.errors[index]?.path).toBe(expected.path);
+        expect(body.errors[index]?.message).toMatch(expected.message);
+      });
+      expect(body.detail).not.toMatch(/\[body/);
+    }
+    // A wrong password at sign-in is about the pair: no field is blamed.
+    await signUp(app, { email: "pair@example.test" });
+    const wrong = await app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      remoteAddress: randomIp(),
+      headers: { "content-type": "application/json" },
+      payload: { email: "pair@example.test", password: "not the password at all" },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).not.toHaveProperty("errors");
+  });
+
   it("rejects a second account with the same email, whatever its case", async () => {
     const user = await signUp(app, { email: "dup@example.test" });
     const again = await signUpRequest({

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   classifyError,
   ERROR_MESSAGES,
+  invalidDetail,
   problem,
   sendProblem,
   validationFailed,
@@ -9,6 +10,7 @@ import {
 } from "../../errors.js";
 import { decodeUtf8, findUnstorableText } from "../../platform/text-input.js";
 import type { Cache } from "../../platform/cache.js";
+import { UNKNOWN_TIMEZONE } from "../account/timezone.js";
 import type { ActorCache } from "./actor-cache.js";
 import { consume, createLimiter, setRateLimitHeaders } from "../../platform/rate-limit.js";
 import { withAuthContext } from "./auth-context.js";
@@ -157,12 +159,47 @@ const CODE_OF_STATUS: Record<number, string> = {
   429: "RATE_LIMITED",
 };
 
+/** Better Auth codes (its own and our hooks') about one field of the request body. */
+const FIELD_OF_CODE: Record<string, string> = {
+  INVALID_EMAIL: "email",
+  USER_ALREADY_EXISTS: "email",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email",
+  PASSWORD_TOO_SHORT: "password",
+  PASSWORD_TOO_LONG: "password",
+  PASSWORD_TOO_COMMON: "password",
+  INVALID_PASSWORD: "password",
+  INVALID_NAME: "name",
+};
+
+/**
+ * The fields a Better Auth error is about, as problem+json `errors[]`: its body validation says
+ * them in the message ("[body.email] Invalid email address; [body.password] Invalid input:
+ * expected string, received undefined"), its other codes name one field. Undefined when it names
+ * none (a wrong password is about the pair, not a field).
+ */
+export function fieldErrorsOf(code: string, message: string): FieldError[] | undefined {
+  const field = FIELD_OF_CODE[code];
+  if (field) return [{ path: field, message }];
+  // Better Auth says an extra field's own validator message without its name.
+  if (message === UNKNOWN_TIMEZONE) return [{ path: "timezone", message }];
+  const errors: FieldError[] = [];
+  for (const [, path = "", text = ""] of message.matchAll(/\[body(?:\.([^\]]*))?\]\s*([^;]*)/g)) {
+    if (errors.some((error) => error.path === path)) continue; // the first word on a field is enough
+    const said = text.trim();
+    errors.push({
+      path,
+      message: /received undefined$/.test(said) ? "is required" : said || "is invalid",
+    });
+  }
+  return errors.length > 0 ? errors : undefined;
+}
+
 /**
  * Better Auth answers errors as `{message, code?}`; our contract is problem+json. The answer
  * becomes a problem with Better Auth's code (or ours for the status) and its message as `detail`,
  * keeping `message` too for clients written against Better Auth (a 5xx, with or without a body,
- * says nothing internal: `sendWebResponse`). Anything else (an empty body, a redirect page) is
- * sent as it came.
+ * says nothing internal: `sendWebResponse`), and `errors[]` for the fields it is about. Anything
+ * else (an empty body, a redirect page) is sent as it came.
  */
 function betterAuthProblem(
   reply: FastifyReply,
@@ -182,11 +219,15 @@ function betterAuthProblem(
     typeof code === "string" && /^[A-Z][A-Z0-9_]*$/.test(code)
       ? code
       : (CODE_OF_STATUS[status] ?? "BAD_REQUEST");
-  const detail = message.trim() || (ERROR_MESSAGES[ownCode] ?? "The request failed.");
+  const errors = fieldErrorsOf(ownCode, message.trim());
+  const detail =
+    ownCode === "VALIDATION_ERROR" && errors
+      ? invalidDetail("The request body", errors)
+      : message.trim() || (ERROR_MESSAGES[ownCode] ?? "The request failed.");
   return reply
     .code(status)
     .type("application/problem+json")
-    .send({ ...problem(status, ownCode, detail, reply.request.id), message: detail });
+    .send({ ...problem(status, ownCode, detail, reply.request.id, errors), message: detail });
 }
 
 /**
