@@ -13,6 +13,7 @@ import { generateId, UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from "ai";
 export class UIMessageSseWriter<Chunk extends UIMessageChunk = UIMessageChunk> {
   private pending = "";
   private scheduled = false;
+  private held = false;
   private ended = false;
   private waiting: (() => void)[] = [];
   private readonly messageId = generateId();
@@ -52,11 +53,19 @@ export class UIMessageSseWriter<Chunk extends UIMessageChunk = UIMessageChunk> {
   /** Sends what is queued now (the headers with it when they have not gone yet). */
   flush = (): void => {
     this.scheduled = false;
-    if (this.pending === "" || this.ended || this.closed) return;
+    if (this.held || this.pending === "" || this.ended || this.closed) return;
     const text = this.pending;
     this.pending = "";
     this.response.write(text);
   };
+
+  /**
+   * Sends nothing more until `end`, which takes what is queued: for the last few chunks of an
+   * answer, one write with the end instead of one before it and one with it.
+   */
+  holdUntilEnd(): void {
+    this.held = true;
+  }
 
   /** A promise to await before producing more when the client reads slower than we write. */
   drained(): Promise<void> | undefined {
