@@ -13,7 +13,9 @@
 // BENCH_ONLY=paced,closed,slow,floor,offline (run only these scenarios; all by default),
 // BENCH_SERVER_ENTRY=path (run this built entry instead of rebuilding; A/B runs of two builds),
 // BENCH_PORT=n (the chat server's port, the offline one's is n+1; default 18091),
-// BENCH_OFFLINE_TURNS=n (turns of the offline scenario, a multiple of 3; default 600).
+// BENCH_OFFLINE_TURNS=n (turns of the offline scenario, a multiple of 3; default 600),
+// BENCH_PACED_USERS=n, BENCH_PACED_TURNS=n (users and turns each of the paced and floor
+// scenarios; default 20 and 15: fewer users show an idle machine, more turns steadier tails).
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -268,7 +270,7 @@ const thinkMs = () => 200 + Math.random() * 300;
 /** The paced scenario: 20 users, 15 streamed turns each with 200–500 ms of thinking before. */
 const paced = (server: Server, users: User[]) =>
   run(server, users, async (user, i) => {
-    if (i >= 15) return undefined;
+    if (i >= Number(process.env.BENCH_PACED_TURNS ?? 15)) return undefined;
     await sleep(thinkMs());
     return turn(server, user, `note ${i}`, true);
   });
@@ -292,7 +294,7 @@ if (only.has("paced") || only.has("closed") || only.has("slow")) {
     if (only.has("paced"))
       describe(
         "streaming, instant provider, 20 users, think time 200–500 ms",
-        await paced(chat, twenty),
+        await paced(chat, twenty.slice(0, Number(process.env.BENCH_PACED_USERS ?? 20))),
         true,
         chat,
       );
@@ -361,7 +363,7 @@ if (only.has("floor")) {
       await Promise.all(users.map((user) => turn(floor, user, "warm up", true)));
     describe(
       "floor (bare chat server), streaming, 20 users, think time 200–500 ms",
-      await paced(floor, users),
+      await paced(floor, users.slice(0, Number(process.env.BENCH_PACED_USERS ?? 20))),
       true,
       floor,
     );
