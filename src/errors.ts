@@ -303,19 +303,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The route only answers its method with a 405 of its own: not offered in `Allow`. */
+    refuses?: boolean;
+  }
+}
+
 /**
  * Which methods each path accepts, from the routes as they are added (`onRoute`), so a request
  * with the wrong method gets a 405 with `Allow` (RFC 9110) instead of a 404. The table mirrors
  * fastify's router, catch-alls included (`/*`: the web UI, Better Auth's `/api/auth/*`, CORS
  * preflights), so a path goes to the same route in both; a method whose match is a catch-all is
  * not listed, since a catch-all does not say what it serves. Routes with constraints (none
- * today) are left out.
+ * today) are left out, and so are routes that exist only to refuse their method with a 405 of
+ * their own (`config: { refuses: true }`, like `GET /mcp`).
  */
 function routeMethods(app: FastifyInstance): { allowed(path: string): string[] } {
   const router = Router();
   const methods = new Set<HTTPMethod>();
   app.addHook("onRoute", (route) => {
-    if (route.constraints) return;
+    if (route.constraints || route.config?.refuses) return;
     const store = { catchAll: route.url.includes("*") };
     for (const name of [route.method].flat()) {
       const method = name.toUpperCase() as HTTPMethod;

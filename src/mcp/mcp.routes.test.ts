@@ -330,7 +330,15 @@ describe("sessions and protocol versions", () => {
       headers: { "x-api-key": aliceKey, "mcp-session-id": session, accept: "text/event-stream" },
     });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("POST, DELETE");
+    expect(response.headers.get("allow")).toBe("DELETE, POST");
+  });
+
+  it("answers the methods /mcp does not serve with 405 and the same Allow", async () => {
+    for (const method of ["PUT", "PATCH", "HEAD"]) {
+      const response = await fetch(url, { method, headers: { "x-api-key": aliceKey } });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow"), method).toBe("DELETE, POST");
+    }
   });
 });
 

@@ -180,12 +180,15 @@ export async function registerMcp(app: FastifyInstance, deps: McpDependencies): 
     {
       onRequest: guard,
       schema: { ...schema, summary: "MCP server-to-client stream (not offered: 405)" },
+      // Not among the methods other 405s of /mcp offer; HEAD gets the plain 405 with them.
+      config: { refuses: true },
+      exposeHeadRoute: false,
     },
     async (request, reply) => {
       if (!(await requireSession(request, reply, request.actor as Actor))) return reply;
       // Docket never sends unsolicited messages, and a long-lived stream pinned to one instance
       // would defeat stateless scaling; the specification allows 405 here.
-      reply.header("Allow", "POST, DELETE");
+      reply.header("Allow", "DELETE, POST");
       return sendJsonRpcError(
         reply,
         405,
