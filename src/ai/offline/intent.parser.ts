@@ -1,3 +1,4 @@
+import { parseDetailQuery } from "./intent.detail.js";
 import { parseImplicitAdd } from "./intent.implicit.js";
 import { parseList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
@@ -169,7 +170,7 @@ function parseMessage(message: string): Intent {
   // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
   const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
-  const status = parseStatusQuery(text, raw);
+  const status = parseStatusQuery(text, raw) ?? parseDetailQuery(text, raw);
   if (status) return status;
   const list = parseList(command, /\?\s*$/.test(raw));
   if (list) return list;

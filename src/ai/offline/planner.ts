@@ -12,6 +12,7 @@ import {
   planSmallTalk,
   planUnknown,
 } from "./plan.chat.js";
+import { planDetailQuery } from "./plan.detail.js";
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
@@ -102,6 +103,8 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planQuestion(intent.text, ctx);
     case "due-query":
       return planDueQuery(intent.ref, intent.text, ctx);
+    case "detail-query":
+      return planDetailQuery(intent, ctx);
     case "ask-when":
       return planAskWhen(intent.ref, ctx);
     case "status-query":
