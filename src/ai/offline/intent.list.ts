@@ -59,7 +59,8 @@ const OVERDUE_AND_TODAY =
 const NEXT_DAYS =
   /\b(?:next|coming|following)\s+(\d{1,2}|two|three|four|five|six|seven|ten|fourteen)\s+days\b/;
 
-function parseListFilter(lower: string): ListFilter {
+/** The filter a list request's words say (state, due window, day, tag, priority). */
+export function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
   if (
     /\b(?:including|incl|with|and|plus|even)\s+(?:the\s+)?(?:completed|done|finished)\b/.test(lower)

@@ -1,3 +1,4 @@
+import { parseBulk } from "./intent.bulk.js";
 import { parseDetailQuery } from "./intent.detail.js";
 import { parseImplicitAdd } from "./intent.implicit.js";
 import { parseList } from "./intent.list.js";
@@ -167,6 +168,8 @@ function parseMessage(message: string): Intent {
   if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
+  const bulk = parseBulk(text);
+  if (bulk) return bulk;
   // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
   const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };

@@ -94,6 +94,11 @@ export type Intent =
       priority?: Priority;
       tag?: string;
     }
+  /**
+   * "complete all my tasks", "delete all completed tasks": one action over every task `filter`
+   * selects, asked about before anything changes.
+   */
+  | { kind: "bulk"; action: "complete" | "delete" | "reopen"; filter: ListFilter }
   /** "is gym done?": whether a task is done, changing nothing. */
   | { kind: "status-query"; ref: TaskRef; text: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */

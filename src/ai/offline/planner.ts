@@ -12,6 +12,7 @@ import {
   planSmallTalk,
   planUnknown,
 } from "./plan.chat.js";
+import { askedBulk, MAX_BULK, planBulk, planBulkAnswer } from "./plan.bulk.js";
 import { planDetailQuery } from "./plan.detail.js";
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
@@ -20,6 +21,7 @@ import { planAskWhen, planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
 import {
   planAcknowledgement,
+  isConsent,
   planAnswer,
   planDeleteConfirm,
   planDeleteQuery,
@@ -30,8 +32,12 @@ import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 import { hourFirstAsTime } from "./time.js";
 
-/** Upper bound on tool calls in one turn (10 tasks changed at once and their lookups). */
-const MAX_TOOL_CALLS = 14;
+/**
+ * Upper bound on tool calls in one turn: a confirmed bulk change of MAX_BULK tasks, or its undo
+ * (each deleted task added back, then marked done again), and their lookups. The agent's step
+ * limit bounds a turn's steps; this bounds a runaway plan within them.
+ */
+const MAX_TOOL_CALLS = 2 * MAX_BULK + 4;
 
 /** "change X to Y" is a rename unless Y is only a priority or only a date. */
 function refineIntent(intent: Intent, ctx: PlanContext): Intent {
@@ -73,9 +79,12 @@ export function planNextStep(ctx: PlanContext): Plan {
   }
   const intent = refineIntent(parseIntent(ctx.userText), ctx);
   switch (intent.kind) {
-    case "acknowledge":
+    case "acknowledge": {
       // "ok" or "never mind" right after "Do you want me to delete gym?" answers it.
+      const bulk = askedBulk(ctx);
+      if (bulk) return planBulkAnswer(isConsent(ctx.userText), bulk, ctx);
       return planAcknowledgement(ctx);
+    }
     case "greeting":
     case "thanks":
     case "farewell":
@@ -84,8 +93,11 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planHelp(ctx);
     case "clock":
       return planClock(ctx, intent.place);
-    case "undo":
-      return planUndo(ctx);
+    case "undo": {
+      // "cancel" right after "That would delete 3 tasks… Should I go ahead?" says no.
+      const bulk = /^cancel\b/i.test(ctx.userText.trim()) ? askedBulk(ctx) : null;
+      return bulk ? planBulkAnswer(false, bulk, ctx) : planUndo(ctx);
+    }
     case "add": {
       // "add it" right after "Should I add “buy eggs”?" is a yes.
       const offered = /^(?:it|that|this|that one|this one)$/i.test(intent.text)
@@ -113,8 +125,12 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planDeleteQuery(intent.ref, ctx);
     case "delete-confirm":
       return planDeleteConfirm(intent.ref, ctx);
-    case "answer":
-      return planAnswer(intent.yes, ctx);
+    case "answer": {
+      const bulk = askedBulk(ctx);
+      return bulk ? planBulkAnswer(intent.yes, bulk, ctx) : planAnswer(intent.yes, ctx);
+    }
+    case "bulk":
+      return planBulk(intent, ctx);
     case "unknown":
       return planUnknown(intent.text);
     case "unsupported":
