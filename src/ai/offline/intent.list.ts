@@ -42,7 +42,7 @@ const FRAME_ALONE = new RegExp(
 
 /** How list requests open: "show", "what's", "how many", "#home tasks"… */
 const LIST_START =
-  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|count|how's|hows|agenda)\b/u;
+  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|is anything|is something|are any|my|all|how many|count|how's|hows|agenda)\b/u;
 /** Words that make an opening a request about tasks. */
 const LIST_WORDS =
   /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|coming up|remaining|left|priority|tagged|everything|deadlines?)\b|#[\p{L}\p{N}_-]/u;
@@ -175,7 +175,7 @@ export function parseList(message: string, asked = false): Intent | null {
   }
   // "anything urgent?", "what's most important?": the high-priority tasks.
   if (
-    /^(?:anything|something|what's|whats|what is|is there anything|do i have anything)\s+(?:(?:the\s+)?most\s+|really\s+)?(?:urgent|important|high priority)$/.test(
+    /^(?:anything|something|what's|whats|what is|is there anything|is anything|do i have anything)\s+(?:(?:the\s+)?most\s+|really\s+)?(?:urgent|important|high priority)$/.test(
       lower.replace(/\?$/, ""),
     )
   ) {

@@ -94,6 +94,14 @@ describe("offline model — questions about one task", () => {
     expect(store.tasks.find((task) => task.title === "pay rent")?.priority).toBe("low");
   });
 
+  it("'is anything due friday?' and 'is anything urgent?' list those tasks", async () => {
+    expect(await answer("is anything due friday?")).toBe("You have no pending tasks due Friday.");
+    expect(await answer("is anything due today?")).toBe(
+      "Due today:\n\n1. buy milk \u2014 due today at 5:00 PM, #home",
+    );
+    expect(await answer("is anything urgent?")).toContain("1. call mom");
+  });
+
   it("'tell me about my tasks' and 'is there anything overdue?' still list", async () => {
     expect(await answer("tell me about my tasks")).toContain("Your pending tasks:");
     expect(await answer("is there anything overdue?")).toContain("Overdue:");
