@@ -82,6 +82,24 @@ describe("offline model — questions about one task", () => {
     );
   });
 
+  it("the answer to 'which one do you mean?' ('buy oat milk', 'the first one') finishes what was asked", async () => {
+    const asked = await talk(["when is milk due?", "buy oat milk"]);
+    expect(asked.turns[1]?.reply).toBe("\u201cbuy oat milk\u201d has no due date.");
+    expect(asked.store.tasks).toHaveLength(SETUP.length);
+    const { turns, store } = await talk(["delete milk", "the first one"]);
+    expect(turns[0]?.reply).toContain("Which one do you mean?");
+    expect(turns[1]?.reply).toBe(
+      "Deleted \u201cbuy milk\u201d. Say \u201cundo\u201d if that was a mistake.",
+    );
+    expect(store.tasks.map((task) => task.title)).toEqual([
+      "buy oat milk",
+      "call mom",
+      "pay rent",
+      "write the report",
+      "gym",
+    ]);
+  });
+
   it("a position in the last list works, and the task asked about becomes 'it'", async () => {
     const { turns, store } = await talk([
       "show my tasks",

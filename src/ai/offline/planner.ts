@@ -13,6 +13,7 @@ import {
   planUnknown,
 } from "./plan.chat.js";
 import { askedBulk, MAX_BULK, planBulk, planBulkAnswer } from "./plan.bulk.js";
+import { clarifiedIntent } from "./plan.clarify.js";
 import { planDetailQuery } from "./plan.detail.js";
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
@@ -77,7 +78,9 @@ export function planNextStep(ctx: PlanContext): Plan {
   if (ctx.turn.length >= MAX_TOOL_CALLS) {
     return reply("Sorry, I got stuck on that one. Could you say it another way?");
   }
-  const intent = refineIntent(parseIntent(ctx.userText), ctx);
+  // "buy oat milk" or "the second one" right after "More than one task matches …": what was
+  // asked, on that task.
+  const intent = clarifiedIntent(ctx) ?? refineIntent(parseIntent(ctx.userText), ctx);
   switch (intent.kind) {
     case "acknowledge": {
       // "ok" or "never mind" right after "Do you want me to delete gym?" answers it.
