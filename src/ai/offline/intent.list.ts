@@ -165,6 +165,14 @@ export function parseList(message: string, asked = false): Intent | null {
       .replace(/^(?:my\s+)?week$/, "this week");
     return { kind: "list", filter: parseListFilter(`due ${when}`), count: true };
   }
+  // "is everything done?", "did I finish all my tasks?": the pending tasks, counted.
+  if (
+    /^(?:(?:is|are)\s+(?:everything|all(?:\s+of)?\s+(?:my|the)\s+(?:tasks|to-?dos)|all\s+(?:the\s+)?(?:tasks|to-?dos))\s+(?:done|finished|complete|completed)|(?:did|have)\s+i\s+(?:finish(?:ed)?|complete(?:d)?|do(?:ne)?)\s+(?:everything|all(?:\s+of)?\s+(?:my|the)\s+(?:tasks|to-?dos)))(?:\s+(?:yet|already|now|today))?$/.test(
+      lower.replace(/\?$/, ""),
+    )
+  ) {
+    return { kind: "list", filter: { status: "pending" }, count: true };
+  }
   // "how many did I finish?": the completed tasks, counted.
   if (
     /^how many(?:\s+tasks?)?\s+(?:did|have)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|do|done|get done|got done|check off|tick off)\b/.test(

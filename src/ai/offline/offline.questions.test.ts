@@ -120,6 +120,11 @@ describe("offline model — questions about one task", () => {
     expect(await answer("is anything urgent?")).toContain("1. call mom");
   });
 
+  it("'is everything done?' and 'did I finish all my tasks?' say how many are still open", async () => {
+    expect(await answer("is everything done?")).toBe("You have 6 pending tasks.");
+    expect(await answer("did I finish all my tasks?")).toBe("You have 6 pending tasks.");
+  });
+
   it("'tell me about my tasks' and 'is there anything overdue?' still list", async () => {
     expect(await answer("tell me about my tasks")).toContain("Your pending tasks:");
     expect(await answer("is there anything overdue?")).toContain("Overdue:");
