@@ -123,6 +123,25 @@ describe("offline model — bulk commands", () => {
     expect(store.tasks.filter((task) => task.completed)).toHaveLength(2);
   });
 
+  it("25 tasks are deleted and restored at once; more than 25 are refused, changing nothing", async () => {
+    const store = new FakeTaskStore(NOW);
+    for (let i = 1; i <= 25; i++) store.seed({ title: `old ${i}`, completed: true });
+    const chat = new OfflineChat(store.tools(), { timezone: "UTC", now: NOW });
+    expect((await chat.say("delete all completed tasks")).reply).toContain(
+      "That would delete 25 completed tasks: \u201cold 1\u201d, \u201cold 2\u201d, \u201cold 3\u201d, \u201cold 4\u201d, \u201cold 5\u201d and 20 more.",
+    );
+    expect((await chat.say("yes")).reply).toMatch(/^Deleted 25 tasks: /);
+    expect(store.tasks).toHaveLength(0);
+    expect((await chat.say("undo")).reply).toMatch(/^Undone \u2014 /);
+    expect(store.tasks.filter((task) => task.completed)).toHaveLength(25);
+    store.seed({ title: "old 26", completed: true });
+    expect((await chat.say("clear completed")).reply).toContain(
+      "That would delete 26 completed tasks \u2014 more than I change at once (25), so I haven't changed anything.",
+    );
+    expect((await chat.say("yes")).toolCalls).toHaveLength(0);
+    expect(store.tasks).toHaveLength(26);
+  });
+
   it("a set with words it can't read is not a bulk command ('delete all my homework' names a task)", async () => {
     const { store, chat } = world();
     const turn = await chat.say("delete all my homework");
