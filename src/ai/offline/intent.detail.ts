@@ -26,6 +26,14 @@ const DETAIL_RULES: DetailRule[] = [
     () => ({ aspect: "all" }),
   ],
   [new RegExp(`^describe\\s+${TASK}$`, "i"), () => ({ aspect: "all" })],
+  // "status of pay rent", "what's the status of call mom", "any details on the dentist?".
+  [
+    new RegExp(
+      `^(?:what(?:'s|s|\\s+is)\\s+)?(?:the\\s+)?status\\s+(?:of|for|on)\\s+${TASK}$|^any\\s+(?:details?|info|news)\\s+(?:on|about|for)\\s+${TASK}$`,
+      "i",
+    ),
+    () => ({ aspect: "all" }),
+  ],
   [
     new RegExp(
       `^(?:(?:show|give|get)\\s+(?:me\\s+)?)?(?:the\\s+|more\\s+|full\\s+|all\\s+(?:the\\s+)?)?(?:details?|info|information)\\s+(?:of|for|on|about)\\s+${TASK}$`,
@@ -34,6 +42,10 @@ const DETAIL_RULES: DetailRule[] = [
     () => ({ aspect: "all" }),
   ],
   // Its priority.
+  [
+    new RegExp(`^(?:the\\s+)?priority\\s+(?:of|for|on)\\s+${TASK}$`, "i"),
+    () => ({ aspect: "priority" }),
+  ],
   [
     new RegExp(`^what(?:'s|s|\\s+is)\\s+(?:the\\s+)?priority\\s+(?:of|for|on)\\s+${TASK}$`, "i"),
     () => ({ aspect: "priority" }),
@@ -58,6 +70,13 @@ const DETAIL_RULES: DetailRule[] = [
     },
   ],
   // Its tags.
+  [
+    new RegExp(
+      `^(?:the\\s+)?(?:tags?|labels?)\\s+(?:of|for|on)\\s+${TASK}$|^which\\s+(?:tags?|labels?)\\s+(?:are|is)\\s+(?:on|in)\\s+${TASK}$`,
+      "i",
+    ),
+    () => ({ aspect: "tags" }),
+  ],
   [
     new RegExp(
       `^what\\s+(?:tags?|labels?)\\s+(?:does|do|is|are)\\s+${TASK}\\s+(?:have|has|got|tagged(?:\\s+with)?)$`,
@@ -107,7 +126,7 @@ const DETAIL_RULES: DetailRule[] = [
 
 /** "What's the due date of pay rent?", "what's the deadline for the report?": its due date. */
 const DUE_DATE_OF = new RegExp(
-  `^what(?:'s|s|\\s+is)\\s+(?:the\\s+)?(?:due\\s+date|deadline|due\\s+time)\\s+(?:of|for|on)\\s+${TASK}$|^what(?:'s|s|\\s+is)\\s+(?:the\\s+)?(.+?)(?:'s|s')\\s+(?:due\\s+date|deadline)$`,
+  `^(?:what(?:'s|s|\\s+is)\\s+)?(?:the\\s+)?(?:due\\s+date|deadline|due\\s+time)\\s+(?:of|for|on)\\s+${TASK}$|^(?:what(?:'s|s|\\s+is)\\s+)?(?:the\\s+)?(.+?)(?:'s|s'|\\s)\\s*(?:due\\s+date|deadline)$`,
   "i",
 );
 
@@ -119,11 +138,24 @@ const DUE_DATE_OF = new RegExp(
 export function parseDetailQuery(text: string, raw: string): Intent | null {
   const due = DUE_DATE_OF.exec(text);
   const dueTarget = (due?.[1] ?? due?.[2])?.trim();
-  if (dueTarget && !NOT_ONE_TASK.test(dueTarget))
+  // "what's the deadline", "my deadline": no task named; "walk has no deadline", "which tasks
+  // have no deadline": a sentence, not a title.
+  if (
+    dueTarget &&
+    !NOT_ONE_TASK.test(dueTarget) &&
+    !/^(?:the|my|a|an|our|your|this|that)$/i.test(dueTarget) &&
+    !/\b(?:has|have|had|no|not|is|are|was|were|needs?|without|any|which|does|doesn't|don't|set|change|move|remove)\b/i.test(
+      dueTarget,
+    )
+  )
     return { kind: "due-query", ref: parseTaskRef(dueTarget), text: raw };
   for (const [pattern, build] of DETAIL_RULES) {
     const match = pattern.exec(text);
-    const target = match?.[1]?.trim();
+    // The task is the first part said (rules with two wordings capture it in either).
+    const target = match
+      ?.slice(1)
+      .find((part) => part !== undefined)
+      ?.trim();
     if (!match || !target || NOT_ONE_TASK.test(target)) continue;
     const detail = build(match);
     if (detail) return { kind: "detail-query", ref: parseTaskRef(target), text: raw, ...detail };

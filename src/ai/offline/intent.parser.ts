@@ -179,7 +179,7 @@ function parseMessage(message: string): Intent {
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
   const dueQuery =
-    /^(?:when(?:'s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
+    /^(?:when(?:'s|s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
     /^when\s+(?:do|should|must)\s+i\s+(?:need to\s+|have to\s+)?(.+?)(?:\s+by)?$/i.exec(text);
   if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
   // "I updated the budget doc, what's the total?" asks something: not a completion.

@@ -20,7 +20,7 @@ type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 export const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
 
 /** Past tenses of verbs tasks start with, for "I already called mom" → complete "call mom". */
-const PAST_TENSE: Record<string, string> = {
+export const PAST_TENSE: Record<string, string> = {
   called: "call",
   phoned: "phone",
   rang: "ring",

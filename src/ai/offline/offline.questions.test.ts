@@ -22,7 +22,8 @@ async function talk(say: string[]): Promise<{ turns: Turn[]; store: FakeTaskStor
   const chat = new OfflineChat(store.tools(), { timezone: "UTC", now: NOW });
   const turns: Turn[] = [];
   for (const text of say) turns.push(await chat.say(text));
-  if (say.length === 1) expect(JSON.stringify(store.tasks), "nothing changes").toBe(before);
+  if (say.length === 1 && !/^set\b/.test(say[0] ?? ""))
+    expect(JSON.stringify(store.tasks), "nothing changes").toBe(before);
   return { turns, store };
 }
 
@@ -118,6 +119,30 @@ describe("offline model — questions about one task", () => {
       "Due today:\n\n1. buy milk \u2014 due today at 5:00 PM, #home",
     );
     expect(await answer("is anything urgent?")).toContain("1. call mom");
+  });
+
+  it("'did I call mom?', 'have I paid rent yet?' ask whether that task is done; 'priority of X?', 'tags for X?', 'status of X' answer too", async () => {
+    expect(await answer("did I call mom?")).toBe(
+      "No \u2014 \u201ccall mom\u201d isn't done yet. It's due tomorrow at 5:00 PM.",
+    );
+    expect(await answer("have I paid rent yet?")).toBe(
+      "No \u2014 \u201cpay rent\u201d isn't done yet. It's due Apr 1.",
+    );
+    expect(await answer("priority of pay rent?")).toBe("\u201cpay rent\u201d is high priority.");
+    expect(await answer("tags for buy milk?")).toBe("\u201cbuy milk\u201d is tagged #home.");
+    expect(await answer("pay rent due date?")).toBe("\u201cpay rent\u201d is due Apr 1.");
+    expect(await answer("what's the status of call mom")).toBe(
+      "\u201ccall mom\u201d is due tomorrow at 5:00 PM, high priority, tagged #family.",
+    );
+    expect(await answer("did I leave the oven on?")).toContain("I can't answer that");
+  });
+
+  it("'set the due date for call mom to monday' moves call mom (it asked which task)", async () => {
+    const { turns, store } = await talk(["set the due date for call mom to monday"]);
+    expect(turns[0]?.reply).toBe("Moved \u201ccall mom\u201d to Monday at 5:00 PM.");
+    expect(store.tasks.find((task) => task.title === "call mom")?.due_at).toBe(
+      "2026-03-16T17:00:00.000Z",
+    );
   });
 
   it("'is everything done?' and 'did I finish all my tasks?' say how many are still open", async () => {
