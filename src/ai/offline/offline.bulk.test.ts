@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeTaskStore, type FakeTask } from "../../../test/fakes/task-tools.js";
 import { OfflineChat, type Turn } from "../../../test/helpers/offline-chat.js";
+import { trimToTokenBudget } from "../../modules/chat/chat.history.js";
 
 /** Commands over a set of tasks: said first, asked, then done exactly as asked. */
 
@@ -99,7 +100,7 @@ describe("offline model — bulk commands", () => {
     );
     const done = await chat.say("do it");
     expect(done.reply).toBe(
-      "Deleted 1 task: \u201creview slides\u201d. \u201cteam prep\u201d was already gone, so I skipped it. Say \u201cundo\u201d to take that back.",
+      "Deleted 1 task: \u201creview slides\u201d. \u201cteam prep\u201d is no longer there, so I skipped it. Say \u201cundo\u201d to take that back.",
     );
     expect(store.tasks.map((task) => task.title)).toContain("new work thing");
     expect(store.tasks.map((task) => task.title)).not.toContain("review slides");
@@ -123,23 +124,40 @@ describe("offline model — bulk commands", () => {
     expect(store.tasks.filter((task) => task.completed)).toHaveLength(2);
   });
 
-  it("25 tasks are deleted and restored at once; more than 25 are refused, changing nothing", async () => {
+  it("15 tasks are deleted and restored at once; more than 15 are refused, changing nothing", async () => {
     const store = new FakeTaskStore(NOW);
-    for (let i = 1; i <= 25; i++) store.seed({ title: `old ${i}`, completed: true });
+    for (let i = 1; i <= 15; i++) store.seed({ title: `old ${i}`, completed: true });
     const chat = new OfflineChat(store.tools(), { timezone: "UTC", now: NOW });
     expect((await chat.say("delete all completed tasks")).reply).toContain(
-      "That would delete 25 completed tasks: \u201cold 1\u201d, \u201cold 2\u201d, \u201cold 3\u201d, \u201cold 4\u201d, \u201cold 5\u201d and 20 more.",
+      "That would delete 15 completed tasks: \u201cold 1\u201d, \u201cold 2\u201d, \u201cold 3\u201d, \u201cold 4\u201d, \u201cold 5\u201d and 10 more.",
     );
-    expect((await chat.say("yes")).reply).toMatch(/^Deleted 25 tasks: /);
+    expect((await chat.say("yes")).reply).toMatch(/^Deleted 15 tasks: /);
     expect(store.tasks).toHaveLength(0);
     expect((await chat.say("undo")).reply).toMatch(/^Undone \u2014 /);
-    expect(store.tasks.filter((task) => task.completed)).toHaveLength(25);
-    store.seed({ title: "old 26", completed: true });
+    expect(store.tasks.filter((task) => task.completed)).toHaveLength(15);
+    store.seed({ title: "old 16", completed: true });
     expect((await chat.say("clear completed")).reply).toContain(
-      "That would delete 26 completed tasks \u2014 more than I change at once (25), so I haven't changed anything.",
+      "That would delete 16 completed tasks \u2014 more than I change at once (15), so I haven't changed anything.",
     );
     expect((await chat.say("yes")).toolCalls).toHaveLength(0);
-    expect(store.tasks).toHaveLength(26);
+    expect(store.tasks).toHaveLength(16);
+  });
+
+  it("the turn that changed 15 tasks stays within the chat history's default budget, so 'undo' sees it", async () => {
+    const store = new FakeTaskStore(NOW);
+    for (let i = 1; i <= 15; i++)
+      store.seed({
+        title: `pay the electricity bill ${i}`,
+        tags: ["home"],
+        due_at: "2026-03-11T17:00:00.000Z",
+        description: "online",
+      });
+    for (let i = 1; i <= 30; i++) store.seed({ title: `older task ${i}`, completed: true });
+    const chat = new OfflineChat(store.tools(), { timezone: "UTC", now: NOW });
+    await chat.say("complete everything tagged #home");
+    await chat.say("yes");
+    const sent = trimToTokenBudget([...chat.messages, { role: "user", content: "undo" }], 6000);
+    expect(sent.some((message) => message.role === "user" && message.content === "yes")).toBe(true);
   });
 
   it("a set with words it can't read is not a bulk command ('delete all my homework' names a task)", async () => {

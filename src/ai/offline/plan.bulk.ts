@@ -20,8 +20,11 @@ import { quotedList } from "./reply.format.js";
 
 type BulkIntent = Extract<Intent, { kind: "bulk" }>;
 
-/** The most tasks one confirmed command changes. */
-export const MAX_BULK = 25;
+/**
+ * The most tasks one confirmed command changes: few enough that the turn making the changes
+ * stays within the chat history's default token budget, so "undo" still sees it.
+ */
+export const MAX_BULK = 15;
 /** Titles named in a question before "and N more". */
 const NAMED = 10;
 
@@ -142,7 +145,7 @@ function doneText(
     parts.push(`${VERB[action].past} ${plural(changed.length)}: ${named(changed)}.`);
   if (gone.length > 0)
     parts.push(
-      `${named(gone)} ${gone.length === 1 ? "was" : "were"} already gone, so I skipped ${gone.length === 1 ? "it" : "them"}.`,
+      `${named(gone)} ${gone.length === 1 ? "is" : "are"} no longer there, so I skipped ${gone.length === 1 ? "it" : "them"}.`,
     );
   if (already.length > 0) {
     const state = action === "reopen" ? "open" : "done";
@@ -168,7 +171,13 @@ function doneText(
 export function planBulkAnswer(yes: boolean, asked: AskedBulk, ctx: PlanContext): Plan {
   if (!yes) return reply("Okay \u2014 I haven't changed anything.");
   const lookup = turnCalls(ctx, "list_tasks").at(-1);
-  if (!lookup) return callTool("list_tasks", { status: "all", limit: fullListLimit(ctx) });
+  // Narrowed as when asked, in any state: a short result keeps the conversation short enough
+  // for its history to carry this turn to a later "undo".
+  if (!lookup)
+    return callTool("list_tasks", {
+      ...listInput({ ...asked.intent.filter, status: "all" }, ctx),
+      limit: fullListLimit(ctx),
+    });
   if (lookup.error) return reply(failureText(lookup, "look up your tasks"));
   const found = tasksOf(lookup.output);
   const now = new Map(found.map((task) => [task.id, task]));
