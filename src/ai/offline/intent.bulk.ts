@@ -41,6 +41,10 @@ const SET_WORDS = new Set(
 /** "all work tasks": one word that is no set word, right before "tasks", names a tag. */
 const TAG_BEFORE_TASKS = /(?:^|\s)([\p{L}\p{N}_-]+)\s+(?:tasks|todos|to-dos|items)\b/u;
 
+/** "… except call mom", "… but not the report", "… other than gym": what is left out. */
+const EXCEPT =
+  /\s+(?:except(?:\s+for)?|but(?:\s+not)?|other than|apart from|besides|excluding)\s+(.+)$/i;
+
 /** The filter of the set `scope` says, or null when it says something else. */
 function setFilter(scope: string): ListFilter | null {
   const lower = scope.toLowerCase().replace(/[.!?]+$/, "");
@@ -92,7 +96,19 @@ export function parseBulk(text: string): Intent | null {
         return [null, ""] as [null, string];
       })();
   if (!action) return null;
-  const filter = setFilter(scope);
+  // "everything except call mom", "all but the report": those are left out.
+  const but = EXCEPT.exec(scope);
+  const whole = but ? scope.slice(0, but.index) : scope;
+  const filter = setFilter(whole);
   if (!filter) return null;
-  return { kind: "bulk", action, filter: { ...filter, status: statusFor(action, filter, scope) } };
+  const except = but?.[1]
+    ?.split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
+    .map((part) => part.replace(/^(?:the|my)\s+/i, "").trim())
+    .filter(Boolean);
+  return {
+    kind: "bulk",
+    action,
+    filter: { ...filter, status: statusFor(action, filter, whole) },
+    ...(except && except.length > 0 ? { except } : {}),
+  };
 }

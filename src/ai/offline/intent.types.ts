@@ -98,7 +98,13 @@ export type Intent =
    * "complete all my tasks", "delete all completed tasks": one action over every task `filter`
    * selects, asked about before anything changes.
    */
-  | { kind: "bulk"; action: "complete" | "delete" | "reopen"; filter: ListFilter }
+  | {
+      kind: "bulk";
+      action: "complete" | "delete" | "reopen";
+      filter: ListFilter;
+      /** "everything except call mom": the tasks, by title, left out of the set. */
+      except?: string[];
+    }
   /** "is gym done?": whether a task is done, changing nothing. */
   | { kind: "status-query"; ref: TaskRef; text: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */

@@ -160,6 +160,28 @@ describe("offline model — bulk commands", () => {
     expect(sent.some((message) => message.role === "user" && message.content === "yes")).toBe(true);
   });
 
+  it("'complete everything except call mom' leaves call mom out (it completed call mom); an unclear exception changes nothing", async () => {
+    const { store, chat } = world();
+    expect((await chat.say("complete everything except call mom")).reply).toContain(
+      "That would complete 3 pending tasks (leaving out \u201ccall mom\u201d): \u201cbuy milk\u201d, \u201creview slides\u201d and \u201cwrite the report\u201d.",
+    );
+    await chat.say("yes");
+    expect(state(store)).toEqual([
+      "buy milk (done)",
+      "review slides (done)",
+      "write the report (done)",
+      "team prep (done)",
+      "renew passport (done)",
+      "call mom",
+    ]);
+    const other = world();
+    expect((await other.chat.say("delete all but walk the dog")).reply).toContain(
+      "I couldn't tell which one of your tasks \u201cwalk the dog\u201d is, so I haven't changed anything.",
+    );
+    expect((await other.chat.say("yes")).toolCalls).toHaveLength(0);
+    expect(other.store.tasks).toHaveLength(SETUP.length);
+  });
+
   it("a set with words it can't read is not a bulk command ('delete all my homework' names a task)", async () => {
     const { store, chat } = world();
     const turn = await chat.say("delete all my homework");

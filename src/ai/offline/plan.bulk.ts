@@ -16,7 +16,8 @@ import {
   tasksOf,
   turnCalls,
 } from "./plan.shared.js";
-import { quotedList } from "./reply.format.js";
+import { quoted, quotedList } from "./reply.format.js";
+import { resolveByTitle } from "./task-reference.js";
 
 type BulkIntent = Extract<Intent, { kind: "bulk" }>;
 
@@ -45,9 +46,24 @@ function named(tasks: readonly TaskView[]): string {
   return `${first.map((title) => quotedList([title])).join(", ")} and ${tasks.length - 5} more`;
 }
 
-/** The tasks one lookup made for `intent` selects, in the order the list shows them. */
-function selected(lookup: ToolExchange, ctx: PlanContext): TaskView[] {
-  return shownTasks(lookup, ctx.timezone);
+/**
+ * The tasks one lookup made for `intent` selects, in the order the list shows them, less those
+ * it leaves out; or the part of "except …" that names no single one of them (nothing is then
+ * selected: leaving out the wrong task would change it).
+ */
+function selected(
+  intent: BulkIntent,
+  lookup: ToolExchange,
+  ctx: PlanContext,
+): { tasks: TaskView[]; left: TaskView[]; unclear?: string } {
+  const tasks = shownTasks(lookup, ctx.timezone);
+  const left: TaskView[] = [];
+  for (const part of intent.except ?? []) {
+    const found = resolveByTitle(part, tasks);
+    if (found.kind !== "found") return { tasks: [], left, unclear: part };
+    left.push(found.task);
+  }
+  return { tasks: tasks.filter((task) => !left.some((other) => other.id === task.id)), left };
 }
 
 /** "complete 2 pending tasks due today": the action and the set, in words. */
@@ -65,8 +81,14 @@ export function planBulk(intent: BulkIntent, ctx: PlanContext): Plan {
   if (!lookup)
     return callTool("list_tasks", { ...listInput(intent.filter, ctx), limit: fullListLimit(ctx) });
   if (lookup.error) return reply(failureText(lookup, "look up your tasks"));
-  const tasks = selected(lookup, ctx);
+  const { tasks, left, unclear } = selected(intent, lookup, ctx);
   const { base } = VERB[intent.action];
+  if (unclear !== undefined) {
+    const { noun, scope } = describeFilter(intent.filter, dayLabel(intent.filter, ctx));
+    return reply(
+      `I couldn't tell which one of your ${noun}${scope ? ` ${scope}` : ""} ${quoted(unclear)} is, so I haven't changed anything. Say \u201cshow my tasks\u201d to see them.`,
+    );
+  }
   if (tasks.length === 0) {
     const { noun, scope } = describeFilter(intent.filter, dayLabel(intent.filter, ctx));
     return reply(`You have no ${noun}${scope ? ` ${scope}` : ""}, so there's nothing to ${base}.`);
@@ -77,8 +99,9 @@ export function planBulk(intent: BulkIntent, ctx: PlanContext): Plan {
     );
   }
   const which = tasks.length === 1 ? "it" : "them";
+  const kept = left.length > 0 ? ` (leaving out ${named(left)})` : "";
   return reply(
-    `That would ${base} ${setText(intent, ctx, tasks.length)}: ${named(tasks)}. Should I go ahead? Say \u201cyes\u201d to ${base} ${which}, or \u201cno\u201d to leave ${which} as ${tasks.length === 1 ? "it is" : "they are"}.`,
+    `That would ${base} ${setText(intent, ctx, tasks.length)}${kept}: ${named(tasks)}. Should I go ahead? Say \u201cyes\u201d to ${base} ${which}, or \u201cno\u201d to leave ${which} as ${tasks.length === 1 ? "it is" : "they are"}.`,
   );
 }
 
@@ -101,7 +124,8 @@ export function askedBulk(ctx: PlanContext): AskedBulk | null {
     .filter((exchange) => exchange.userTurn === ctx.userTurn - 1)
     .findLast((exchange) => exchange.toolName === "list_tasks");
   if (!lookup || lookup.error) return null;
-  const tasks = selected(lookup, ctx);
+  const { tasks, unclear } = selected(intent, lookup, ctx);
+  if (unclear !== undefined) return null;
   return tasks.length > 0 && tasks.length <= MAX_BULK ? { intent, tasks } : null;
 }
 
