@@ -101,6 +101,15 @@ describe("offline model — questions about one task", () => {
     ]);
   });
 
+  it("'show me details for task 2' before any list answers about the second task 'show my tasks' lists, and says so", async () => {
+    expect(await answer("show me details for task 2")).toBe(
+      "Task 2 on your list: \u201cbuy oat milk\u201d has no due date, no priority, no tags.",
+    );
+    expect(await answer("details for task 12")).toBe(
+      "You have 6 pending tasks, so there isn't a task 12.",
+    );
+  });
+
   it("a position in the last list works, and the task asked about becomes 'it'", async () => {
     const { turns, store } = await talk([
       "show my tasks",

@@ -3,9 +3,10 @@
 import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext, TaskView } from "./offline.types.js";
 import { planQuestion } from "./plan.chat.js";
-import { fullListLimit } from "./plan.list.js";
+import { fullListLimit, lastShownList, listInput, shownTasks } from "./plan.list.js";
 import { callTool, failureText, hasTools, NO_TASK_TOOLS, reply, turnCalls } from "./plan.shared.js";
 import { lookedUp, namesNoTask, resolveTarget } from "./plan.target.js";
+import { resolveByPosition } from "./task-reference.js";
 import { describeRecurrence, dueText, escapeMarkdown, isOverdue, quoted } from "./reply.format.js";
 
 type DetailQuery = Extract<Intent, { kind: "detail-query" }>;
@@ -111,7 +112,27 @@ export function planDetailQuery(intent: DetailQuery, ctx: PlanContext): Plan {
       );
     }
   }
+  if (ref.kind === "position" && !lastShownList(ctx.history, ctx.timezone))
+    return byPlaceInList(intent, ref.position, ctx);
   const target = resolveTarget(ref, ctx, "any");
   if (target.kind === "plan") return target.plan;
   return reply(answer(intent, target.task, ctx));
+}
+
+/**
+ * "Show me details for task 2" before any list was shown: the second of the list "show my
+ * tasks" shows, said so. Only a question does this; a change by number needs the list first.
+ */
+function byPlaceInList(intent: DetailQuery, position: number | "last", ctx: PlanContext): Plan {
+  const lookup = turnCalls(ctx, "list_tasks").at(-1);
+  if (!lookup) return callTool("list_tasks", listInput({ status: "pending" }, ctx));
+  if (lookup.error) return reply(failureText(lookup, "look up your tasks"));
+  const tasks = shownTasks(lookup, ctx.timezone);
+  const task = resolveByPosition(position, tasks);
+  const place = position === "last" ? "The last task" : `Task ${position}`;
+  if (!task)
+    return reply(
+      `You have ${tasks.length} pending task${tasks.length === 1 ? "" : "s"}, so there isn't a ${position === "last" ? "last one" : `task ${position}`}.`,
+    );
+  return reply(`${place} on your list: ${answer(intent, task, ctx)}`);
 }
