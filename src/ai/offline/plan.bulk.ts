@@ -42,8 +42,8 @@ function plural(count: number, noun = "task"): string {
 /** “a”, “b” and “c”; past `NAMED`, the first few and how many more. */
 function named(tasks: readonly TaskView[]): string {
   if (tasks.length <= NAMED) return quotedList(tasks.map((task) => task.title));
-  const first = tasks.slice(0, 5).map((task) => task.title);
-  return `${first.map((title) => quotedList([title])).join(", ")} and ${tasks.length - 5} more`;
+  const first = tasks.slice(0, 5).map((task) => quoted(task.title));
+  return `${first.join(", ")} and ${tasks.length - 5} more`;
 }
 
 /**
