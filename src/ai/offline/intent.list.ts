@@ -42,7 +42,7 @@ const FRAME_ALONE = new RegExp(
 
 /** How list requests open: "show", "what's", "how many", "#home tasks"… */
 const LIST_START =
-  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|my|all|how many|count|how's|hows|agenda)\b/u;
+  /^(?:#[\p{L}\p{N}_-]+\s+(?:tasks|todos|items)|tasks|todos|list|show|display|view|see|give me|tell me|what|what's|whats|what is|what are|what do|what have|which|any|anything|do i have|have i|is there|are there|is anything|is something|are any|my|all|how many|count|how's|hows|agenda)\b/u;
 /** Words that make an opening a request about tasks. */
 const LIST_WORDS =
   /\b(?:tasks?|to-?dos?|to do|list|due|overdue|past due|pending|open|outstanding|completed|done|finished|agenda|plate|scheduled|upcoming|coming up|remaining|left|priority|tagged|everything|deadlines?)\b|#[\p{L}\p{N}_-]/u;
@@ -59,7 +59,8 @@ const OVERDUE_AND_TODAY =
 const NEXT_DAYS =
   /\b(?:next|coming|following)\s+(\d{1,2}|two|three|four|five|six|seven|ten|fourteen)\s+days\b/;
 
-function parseListFilter(lower: string): ListFilter {
+/** The filter a list request's words say (state, due window, day, tag, priority). */
+export function parseListFilter(lower: string): ListFilter {
   const filter: ListFilter = { status: "pending" };
   if (
     /\b(?:including|incl|with|and|plus|even)\s+(?:the\s+)?(?:completed|done|finished)\b/.test(lower)
@@ -164,6 +165,14 @@ export function parseList(message: string, asked = false): Intent | null {
       .replace(/^(?:my\s+)?week$/, "this week");
     return { kind: "list", filter: parseListFilter(`due ${when}`), count: true };
   }
+  // "is everything done?", "did I finish all my tasks?": the pending tasks, counted.
+  if (
+    /^(?:(?:is|are)\s+(?:everything|all(?:\s+of)?\s+(?:my|the)\s+(?:tasks|to-?dos)|all\s+(?:the\s+)?(?:tasks|to-?dos))\s+(?:done|finished|complete|completed)|(?:did|have)\s+i\s+(?:finish(?:ed)?|complete(?:d)?|do(?:ne)?)\s+(?:everything|all(?:\s+of)?\s+(?:my|the)\s+(?:tasks|to-?dos)))(?:\s+(?:yet|already|now|today))?$/.test(
+      lower.replace(/\?$/, ""),
+    )
+  ) {
+    return { kind: "list", filter: { status: "pending" }, count: true };
+  }
   // "how many did I finish?": the completed tasks, counted.
   if (
     /^how many(?:\s+tasks?)?\s+(?:did|have)\s+i\s+(?:already\s+)?(?:complete|completed|finish|finished|do|done|get done|got done|check off|tick off)\b/.test(
@@ -174,7 +183,7 @@ export function parseList(message: string, asked = false): Intent | null {
   }
   // "anything urgent?", "what's most important?": the high-priority tasks.
   if (
-    /^(?:anything|something|what's|whats|what is|is there anything|do i have anything)\s+(?:(?:the\s+)?most\s+|really\s+)?(?:urgent|important|high priority)$/.test(
+    /^(?:anything|something|what's|whats|what is|is there anything|is anything|do i have anything)\s+(?:(?:the\s+)?most\s+|really\s+)?(?:urgent|important|high priority)$/.test(
       lower.replace(/\?$/, ""),
     )
   ) {

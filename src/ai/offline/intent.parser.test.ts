@@ -159,7 +159,12 @@ describe("parseIntent", () => {
       kind: "status-query",
       ref: { text: "report" },
     });
-    expect(parseIntent("is everything done?")).toMatchObject({ kind: "question" });
+    // Not about a task called "everything": how many are still open.
+    expect(parseIntent("is everything done?")).toMatchObject({
+      kind: "list",
+      filter: { status: "pending" },
+      count: true,
+    });
     expect(parseIntent("did I delete milk?")).toMatchObject({
       kind: "delete-query",
       ref: { text: "milk" },

@@ -1,3 +1,5 @@
+import { parseBulk } from "./intent.bulk.js";
+import { parseDetailQuery } from "./intent.detail.js";
 import { parseImplicitAdd } from "./intent.implicit.js";
 import { parseList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
@@ -166,16 +168,18 @@ function parseMessage(message: string): Intent {
   if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
+  const bulk = parseBulk(text);
+  if (bulk) return bulk;
   // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
   const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
-  const status = parseStatusQuery(text, raw);
+  const status = parseStatusQuery(text, raw) ?? parseDetailQuery(text, raw);
   if (status) return status;
   const list = parseList(command, /\?\s*$/.test(raw));
   if (list) return list;
   // "when is the dentist due?", "when do I need to call mom by?": a task's due date.
   const dueQuery =
-    /^(?:when(?:'s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
+    /^(?:when(?:'s|s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
     /^when\s+(?:do|should|must)\s+i\s+(?:need to\s+|have to\s+)?(.+?)(?:\s+by)?$/i.exec(text);
   if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
   // "I updated the budget doc, what's the total?" asks something: not a completion.

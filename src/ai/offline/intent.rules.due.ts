@@ -79,8 +79,9 @@ export const DUE_RULES: Rule[] = [
   [/^(?:unschedule|undate)\s+(.+)$/i, (m) => ({ kind: "reschedule", ref: ref(m[1]), when: null })],
   // "change the time to 3pm": the task the conversation is about.
   [
-    /^(?:change|set|move|update|make)\s+the\s+(?:time|date|due date|deadline|day|due time)\s+(?:to|for)\s+(.+)$/i,
-    (m) => ({ kind: "reschedule", ref: { kind: "pronoun" }, when: m[1] ?? "" }),
+    // Not "set the due date for gym to friday", which names its task.
+    /^(?:change|set|move|update|make)\s+the\s+(?:time|date|due date|deadline|day|due time)\s+(?:to\s+(.+)|for\s+(?!.*\s(?:to|as)\s)(.+))$/i,
+    (m) => ({ kind: "reschedule", ref: { kind: "pronoun" }, when: m[1] ?? m[2] ?? "" }),
   ],
   [
     /^(?:set|change|update|move)\s+(?:the\s+)?(?:due date|deadline|due|date)\s+(?:of|for|on)\s+(.+?)\s+(?:to|for|as)\s+(.+)$/i,

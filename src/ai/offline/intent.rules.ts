@@ -12,7 +12,7 @@ import {
   MOVED_TO,
   NEEDS_NO_DEADLINE,
 } from "./intent.rules.due.js";
-import { parseTaskRef, unquote } from "./intent.words.js";
+import { parsePriorityWord, parseTaskRef, unquote } from "./intent.words.js";
 
 type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 
@@ -20,7 +20,7 @@ type Rule = [RegExp, (match: RegExpExecArray) => Intent | null];
 export const ref = (text: string | undefined): TaskRef => parseTaskRef(text ?? "");
 
 /** Past tenses of verbs tasks start with, for "I already called mom" → complete "call mom". */
-const PAST_TENSE: Record<string, string> = {
+export const PAST_TENSE: Record<string, string> = {
   called: "call",
   phoned: "phone",
   rang: "ring",
@@ -205,11 +205,19 @@ export const RULES: Rule[] = [
       `^(?:make|set|schedule|have)\\s+(${PRONOUN_OR_POSITION})\\s+(?:(for|to|on|at|by|due|due on|due at|due by)\\s+)?(.+)$`,
       "i",
     ),
-    // "schedule that meeting for friday": this "that" opens a new thing, not a task.
-    (m) =>
-      /^(?:this|that)$/i.test(m[1] ?? "") && !m[2] && !DATE_START.test(m[3] ?? "")
+    // "schedule that meeting for friday": this "that" opens a new thing, not a task. "make it
+    // low" is a priority, not a date.
+    (m) => {
+      const priority = /^(?:make|set)$/i.test(m[0].split(/\s/)[0] ?? "")
+        ? parsePriorityWord(m[3] ?? "")
+        : null;
+      // "make it none" says too little; "make it no priority" says enough.
+      if (priority && !m[2] && (priority !== "none" || /priority/i.test(m[3] ?? "")))
+        return { kind: "priority", ref: ref(m[1]), priority };
+      return /^(?:this|that)$/i.test(m[1] ?? "") && !m[2] && !DATE_START.test(m[3] ?? "")
         ? null
-        : { kind: "reschedule", ref: ref(m[1]), when: m[3] ?? "" },
+        : { kind: "reschedule", ref: ref(m[1]), when: m[3] ?? "" };
+    },
   ],
   [
     new RegExp(`^(?:call|name|title)\\s+(${PRONOUN_OR_POSITION})\\s+(.+?)(?:\\s+instead)?$`, "i"),

@@ -1,4 +1,5 @@
 import type { Intent } from "./intent.types.js";
+import { PAST_TENSE } from "./intent.rules.js";
 import { parseTaskRef } from "./intent.words.js";
 
 /** Words that name no task: "is everything done?" is not about a task called "everything". */
@@ -22,6 +23,24 @@ const DID_I_DELETE = new RegExp(
   "i",
 );
 
+/** Task verbs as asked about: "did I call mom?" (the verb itself), "have I paid rent?" (its past). */
+const BASE_VERBS = [...new Set(Object.values(PAST_TENSE))];
+const byLength = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join("|");
+
+/** "did I call mom?", "have I paid rent yet?": whether the task those words name is done. */
+const DID_I_DO = new RegExp(
+  `^(?:(?:did|have)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+)?(${byLength(BASE_VERBS)})|(?:have|had)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+)?(${byLength(Object.keys(PAST_TENSE))}))\\s+${NO_TASK}(.+?)(?:\\s+(?:yet|already|today))?$`,
+  "i",
+);
+
+/** The task a "did I call mom?" names: "call mom", its verb put back as the title says it. */
+function didIDo(text: string): string | null {
+  const match = DID_I_DO.exec(text);
+  if (!match?.[3]) return null;
+  const verb = match[1] ?? PAST_TENSE[(match[2] ?? "").toLowerCase()] ?? "";
+  return verb ? `${verb.toLowerCase()} ${match[3].trim()}` : null;
+}
+
 /** "yes", "yes please", "go ahead": agreeing to what I just asked. */
 const YES =
   /^(?:(?:yes|yeah|yep|yup|y|sure)(?:[,!.]?\s*(?:please|do it|go ahead|go for it|delete it|remove it|add it|sure))*|please do|do it|go ahead|go for it)$/i;
@@ -37,7 +56,7 @@ export function parseStatusQuery(text: string, raw: string): Intent | null {
   const deleted = DID_I_DELETE.exec(text)?.[1]?.trim();
   if (deleted) return { kind: "delete-query", ref: parseTaskRef(deleted), text: raw };
   const match = IS_IT_DONE.exec(text) ?? DID_I_FINISH.exec(text);
-  const target = match?.[1]?.trim();
+  const target = match?.[1]?.trim() ?? didIDo(text);
   return target ? { kind: "status-query", ref: parseTaskRef(target), text: raw } : null;
 }
 

@@ -81,6 +81,30 @@ export type Intent =
   | { kind: "due-query"; ref: TaskRef; text: string }
   /** "reschedule the dentist", "move gym": a move without a day, which is asked for. */
   | { kind: "ask-when"; ref: TaskRef }
+  /**
+   * "tell me about gym", "what's the priority of rent?", "is the report overdue?": one task's
+   * details, or one of them, changing nothing. `priority` / `tag`: the value asked about
+   * ("is rent urgent?", "is gym tagged health?").
+   */
+  | {
+      kind: "detail-query";
+      ref: TaskRef;
+      text: string;
+      aspect: "all" | "priority" | "tags" | "overdue" | "repeat";
+      priority?: Priority;
+      tag?: string;
+    }
+  /**
+   * "complete all my tasks", "delete all completed tasks": one action over every task `filter`
+   * selects, asked about before anything changes.
+   */
+  | {
+      kind: "bulk";
+      action: "complete" | "delete" | "reopen";
+      filter: ListFilter;
+      /** "everything except call mom": the tasks, by title, left out of the set. */
+      except?: string[];
+    }
   /** "is gym done?": whether a task is done, changing nothing. */
   | { kind: "status-query"; ref: TaskRef; text: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */

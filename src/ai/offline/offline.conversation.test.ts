@@ -1505,7 +1505,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'delete everything', 'mark all as done' and 'both' without a list of two change nothing and say how",
+    name: "'delete everything' and 'mark all as done' only ask; 'move all overdue' and 'both' without a list of two change nothing and say how",
     setup: [{ title: "buy milk" }, { title: "call mom" }, { title: "gym" }],
     say: [
       "delete everything",
@@ -1517,7 +1517,9 @@ const cases: Case[] = [
     check: ({ turns, store }) => {
       expect(mutatingCalls(turns)).toHaveLength(0);
       expect(store.tasks).toHaveLength(3);
-      for (const turn of [turns[0], turns[1], turns[2], turns[4]])
+      expect(turns[0]?.reply).toContain("That would delete 3 tasks");
+      expect(turns[1]?.reply).toContain("That would complete 3 pending tasks");
+      for (const turn of [turns[2], turns[4]])
         expect(turn?.reply).toContain("from the last list I showed you");
     },
   },

@@ -57,10 +57,10 @@ export function planHelp(ctx: PlanContext): Plan {
     "",
     "- **add** a task: \u201cadd call mom tomorrow at 5pm p1 #family\u201d, \u201cremind me to pay rent every 1st\u201d",
     "- **list** tasks: \u201cwhat's due today?\u201d, \u201canything on friday?\u201d, \u201cwhat's overdue\u201d, \u201ctasks without a due date\u201d, \u201c#home tasks\u201d",
-    "- **ask** about one: \u201cwhen is the dentist due?\u201d, \u201cis gym done?\u201d, \u201cdo I have a task about taxes?\u201d",
-    "- **complete** or reopen: \u201cmark buy milk as done\u201d, \u201ccomplete the second one\u201d, \u201ccomplete both\u201d, \u201creopen it\u201d",
+    "- **ask** about one: \u201cwhen is the dentist due?\u201d, \u201cis gym done?\u201d, \u201ctell me about pay rent\u201d, \u201cdo I have a task about taxes?\u201d",
+    "- **complete** or reopen: \u201cmark buy milk as done\u201d, \u201ccomplete the second one\u201d, \u201ccomplete both\u201d, \u201cfinish all tasks due today\u201d, \u201creopen it\u201d",
     "- **change** a task: \u201crename X to Y\u201d, \u201cmove X to friday\u201d, \u201cpostpone X by 2 days\u201d, \u201cmake X urgent\u201d, \u201ctag X with #home\u201d",
-    "- **delete** a task: \u201cdelete the task about the dentist\u201d",
+    "- **delete** a task: \u201cdelete the task about the dentist\u201d, \u201cdelete all completed tasks\u201d (I ask before changing several)",
     "- **undo** my last change",
   ];
   if (hasTools(ctx, "search_knowledge")) {

@@ -86,7 +86,7 @@ function boundWord(filter: ListFilter): string {
 }
 
 /** "Friday", "tomorrow", "Mar 20": the day a list request names, as replies say it. */
-function dayLabel(filter: ListFilter, ctx: PlanContext): string | null {
+export function dayLabel(filter: ListFilter, ctx: PlanContext): string | null {
   const offset = filter.day === undefined ? null : dayOffset(filter.day, ctx);
   if (offset === null) return null;
   return formatDue(startOfZonedDay(ctx.now, ctx.timezone, offset), true, ctx.now, ctx.timezone);
@@ -160,7 +160,11 @@ export function lastShownList(
   return null;
 }
 
-function describeFilter(filter: ListFilter, day: string | null): { noun: string; scope: string } {
+/** A filter in words: its noun ("pending tasks") and what narrows it ("tagged #work, due today"). */
+export function describeFilter(
+  filter: ListFilter,
+  day: string | null,
+): { noun: string; scope: string } {
   const noun =
     filter.status === "completed"
       ? "completed tasks"

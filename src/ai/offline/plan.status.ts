@@ -124,6 +124,11 @@ const CONSENTING = /^(?:ok(?:ay)?|sure|alright|all right|fine)[.!]*$/i;
 /** Words that turn an acknowledgement down ("never mind", "nah", "forget it"). */
 const DECLINING = /\b(?:never ?mind|nvm|forget|nah|nope|not now|no)\b/i;
 
+/** Whether an acknowledgement agrees to what I asked: "ok", "sure"; not "got it" or "nah". */
+export function isConsent(text: string): boolean {
+  return !DECLINING.test(text) && CONSENTING.test(text.trim());
+}
+
 /**
  * "ok" / "sure" (yes) or "never mind" / "nah" (no) right after "Do you want me to delete gym?";
  * otherwise a plain acknowledgement.
@@ -131,7 +136,7 @@ const DECLINING = /\b(?:never ?mind|nvm|forget|nah|nope|not now|no)\b/i;
 export function planAcknowledgement(ctx: PlanContext): Plan {
   if (!askedToDelete(ctx) && offeredAdd(ctx) === null) return planSmallTalk("acknowledge");
   // "got it", "cool", a thumbs up: not clearly a yes to deleting, so nothing is deleted.
-  return planAnswer(!DECLINING.test(ctx.userText) && CONSENTING.test(ctx.userText.trim()), ctx);
+  return planAnswer(isConsent(ctx.userText), ctx);
 }
 
 /**

@@ -12,6 +12,9 @@ import {
   planSmallTalk,
   planUnknown,
 } from "./plan.chat.js";
+import { askedBulk, MAX_BULK, planBulk, planBulkAnswer } from "./plan.bulk.js";
+import { clarifiedIntent } from "./plan.clarify.js";
+import { planDetailQuery } from "./plan.detail.js";
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
@@ -19,6 +22,7 @@ import { planAskWhen, planDueQuery } from "./plan.query.js";
 import { reply, turnCalls } from "./plan.shared.js";
 import {
   planAcknowledgement,
+  isConsent,
   planAnswer,
   planDeleteConfirm,
   planDeleteQuery,
@@ -29,8 +33,12 @@ import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 import { hourFirstAsTime } from "./time.js";
 
-/** Upper bound on tool calls in one turn (10 tasks changed at once and their lookups). */
-const MAX_TOOL_CALLS = 14;
+/**
+ * Upper bound on tool calls in one turn: a confirmed bulk change of MAX_BULK tasks, or its undo
+ * (each deleted task added back, then marked done again), and their lookups. The agent's step
+ * limit bounds a turn's steps; this bounds a runaway plan within them.
+ */
+const MAX_TOOL_CALLS = 2 * MAX_BULK + 4;
 
 /** "change X to Y" is a rename unless Y is only a priority or only a date. */
 function refineIntent(intent: Intent, ctx: PlanContext): Intent {
@@ -70,11 +78,16 @@ export function planNextStep(ctx: PlanContext): Plan {
   if (ctx.turn.length >= MAX_TOOL_CALLS) {
     return reply("Sorry, I got stuck on that one. Could you say it another way?");
   }
-  const intent = refineIntent(parseIntent(ctx.userText), ctx);
+  // "buy oat milk" or "the second one" right after "More than one task matches …": what was
+  // asked, on that task.
+  const intent = clarifiedIntent(ctx) ?? refineIntent(parseIntent(ctx.userText), ctx);
   switch (intent.kind) {
-    case "acknowledge":
+    case "acknowledge": {
       // "ok" or "never mind" right after "Do you want me to delete gym?" answers it.
+      const bulk = askedBulk(ctx);
+      if (bulk) return planBulkAnswer(isConsent(ctx.userText), bulk, ctx);
       return planAcknowledgement(ctx);
+    }
     case "greeting":
     case "thanks":
     case "farewell":
@@ -83,8 +96,11 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planHelp(ctx);
     case "clock":
       return planClock(ctx, intent.place);
-    case "undo":
-      return planUndo(ctx);
+    case "undo": {
+      // "cancel" right after "That would delete 3 tasks… Should I go ahead?" says no.
+      const bulk = /^cancel\b/i.test(ctx.userText.trim()) ? askedBulk(ctx) : null;
+      return bulk ? planBulkAnswer(false, bulk, ctx) : planUndo(ctx);
+    }
     case "add": {
       // "add it" right after "Should I add “buy eggs”?" is a yes.
       const offered = /^(?:it|that|this|that one|this one)$/i.test(intent.text)
@@ -102,6 +118,8 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planQuestion(intent.text, ctx);
     case "due-query":
       return planDueQuery(intent.ref, intent.text, ctx);
+    case "detail-query":
+      return planDetailQuery(intent, ctx);
     case "ask-when":
       return planAskWhen(intent.ref, ctx);
     case "status-query":
@@ -110,8 +128,12 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planDeleteQuery(intent.ref, ctx);
     case "delete-confirm":
       return planDeleteConfirm(intent.ref, ctx);
-    case "answer":
-      return planAnswer(intent.yes, ctx);
+    case "answer": {
+      const bulk = askedBulk(ctx);
+      return bulk ? planBulkAnswer(intent.yes, bulk, ctx) : planAnswer(intent.yes, ctx);
+    }
+    case "bulk":
+      return planBulk(intent, ctx);
     case "unknown":
       return planUnknown(intent.text);
     case "unsupported":

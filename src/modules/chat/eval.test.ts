@@ -54,6 +54,51 @@ const ownCases: EvalCase[] = [
     say: ["add water the plants on friday"],
     expect: { created: { title: "water the plants", due: { weekday: "fri", time: null } } },
   },
+  // Bulk commands ask first; "yes" right after changes that set, "undo" takes it all back.
+  {
+    id: "own-bulk1",
+    tz: "UTC",
+    setup: [
+      { title: "file taxes", due: { in_days: 0 } },
+      { title: "water plants", due: { in_days: 0 } },
+      { title: "book hotel", due: { in_days: 1 } },
+    ],
+    say: ["finish all tasks due today", "yes"],
+    expect: { completed: ["file taxes", "water plants"], pending: ["book hotel"] },
+  },
+  {
+    id: "own-bulk2",
+    tz: "Europe/Berlin",
+    setup: [
+      { title: "old a", completed: true },
+      { title: "old b", completed: true },
+      { title: "keep" },
+    ],
+    say: ["delete all completed tasks", "yes", "undo"],
+    expect: { completed: ["old a", "old b"], pending: ["keep"] },
+  },
+  {
+    id: "own-bulk3",
+    tz: "UTC",
+    setup: [{ title: "old a", completed: true }, { title: "keep" }],
+    say: ["delete all completed tasks", "no"],
+    expect: { unchanged: true, reply_nonempty: true },
+  },
+  // Questions about one task change nothing; the answer to "which one?" finishes the command.
+  {
+    id: "own-detail1",
+    tz: "UTC",
+    setup: [{ title: "call mom", due: { in_days: 1 } }],
+    say: ["tell me about call mom", "what tags does call mom have?"],
+    expect: { unchanged: true, reply_mentions: ["\u201ccall mom\u201d has no tags."] },
+  },
+  {
+    id: "own-clarify1",
+    tz: "UTC",
+    setup: [{ title: "buy milk" }, { title: "buy oat milk" }],
+    say: ["delete milk", "buy oat milk"],
+    expect: { deleted: ["buy oat milk"], pending: ["buy milk"] },
+  },
 ];
 
 const NOW = new Date();
