@@ -11,8 +11,10 @@
  * - morning 09:00, afternoon 15:00, evening 19:00, tonight/night 20:00, noon 12:00.
  * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
  *   1st of a month (today counts); "end of month" → its last day. All all-day.
- * - Recurrences ("every monday at 7am", "daily", "every 15th") become RRULEs; `dueAt` is the
- *   first occurrence at or after now. When a recurrence is present, no other date is read.
+ * - Recurrences ("every monday at 7am", "daily", "every 15th", "every mon wed fri",
+ *   "on mondays", "bi-weekly", "every second week") become RRULEs; `dueAt` is the first
+ *   occurrence at or after now. A time written apart from the rule counts ("team standup 9am
+ *   daily", "daily standup at 9am"); no other date is read.
  * - Quoted text ("…" or “…”) is literal: never a date, tag or marker; the quotes are dropped.
  * - Weak date words (a bare weekday, "noon") count only at the end or after "by/on/at/due…";
  *   easily confused ones ("sat", "sun", "evening") only after such a word. A month alone
@@ -134,9 +136,10 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
   const recurrence = findRecurrence(tail, local, timezone);
   if (recurrence) {
     const span = shift(recurrence);
+    const spans = recurrence.partner ? [span, shift(recurrence.partner)] : [span];
     return {
       ...span,
-      removals: [removal(span)],
+      removals: spans.map(removal),
       dueAt: recurrence.dueAt,
       dueAllDay: recurrence.dueAllDay,
       recurrence: recurrence.rrule,

@@ -11,6 +11,8 @@ import {
   parseCount,
 } from "./words.js";
 import { occurrenceAfter } from "../task.recurrence-guard.js";
+import { findRecurrenceTime } from "./recurrence-time.js";
+import type { Span } from "./text.js";
 import { instantOf, utcMillis, type LocalDateTime, type LocalTime } from "./zone.js";
 
 /** A recurrence found in text: the RRULE, its first occurrence and where it was written. */
@@ -20,6 +22,8 @@ export interface RecurrenceMatch {
   rrule: string;
   dueAt: Date;
   dueAllDay: boolean;
+  /** Its time, when written apart from it ("team standup 9am daily"). */
+  partner: Span | null;
 }
 
 interface RuleParts {
@@ -34,11 +38,21 @@ interface RuleParts {
 }
 
 const WD = `(?:${WEEKDAY_PATTERN})s?`;
-const WD_LIST = `${WD}(?:\\s*(?:,|&|\\+|and)\\s*(?:and\\s+)?${WD})*`;
+// "mon, wed and fri", "mon/wed/fri", "mon wed fri".
+const WD_LIST = `${WD}(?:(?:\\s*(?:,|&|\\+|/|and)\\s*(?:and\\s+)?|\\s+)${WD})*`;
 const ORD = `\\d{1,2}(?:st|nd|rd|th)`;
 const ORD_LIST = `(?:the\\s+)?${ORD}(?:\\s*(?:,|&|and)\\s*(?:the\\s+)?${ORD})*`;
 const MONTH_DAY = `(?:(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH_PATTERN}))`;
 const COUNT = "(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+const NTH = "(?:second|third|fourth|2nd|3rd|4th)";
+const NTH_INTERVAL: Readonly<Record<string, number>> = {
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+};
 const END = "(?![\\p{L}\\p{N}])";
 
 // The phrase after "every"/"each"; named groups say which shape matched.
@@ -47,6 +61,7 @@ const EVERY_BODY = new RegExp(
     `(?<otherUnit>other\\s+(?:day|week|month|year))${END}`,
     `other\\s+(?<otherDays>${WD_LIST})${END}`,
     `(?<count>${COUNT})\\s+(?<countUnit>days|weeks|months|years)${END}`,
+    `(?<nth>${NTH})\\s+(?<nthUnit>day|week|month|year)${END}`,
     `(?<weekdays>(?:week|work)days?)${END}`,
     `(?<weekends>weekends?)${END}`,
     `(?<unit>day|week|month|year)${END}`,
@@ -61,8 +76,10 @@ const EVERY_BODY = new RegExp(
   "iuy",
 );
 
+// "on mondays", "on weekends": a plural after "on" says every one of them.
+const PLURAL_DAYS = "(?:(?:sun|mon|tues|wednes|thurs|fri|satur)days|weekdays|weekends)";
 const ANCHOR = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|biweekly)${END})`,
+  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|on\\s+(?=${PLURAL_DAYS}${END})|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|bi-?weekly)${END})`,
   "giu",
 );
 
@@ -90,9 +107,14 @@ export function findRecurrence(
     const matched = matchAt(scan, anchor);
     if (!matched) continue;
     const start = withDayBefore(scan, anchor.index, matched.parts);
+    const written = matched.parts.time
+      ? null
+      : findRecurrenceTime(scan, { start, end: matched.end });
+    if (written) matched.parts.time = written.time;
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
-    const found = { start, end: matched.end, ...first };
+    const partner = written ? { start: written.start, end: written.end } : null;
+    const found = { start, end: matched.end, partner, ...first };
     // "weekly review every friday at 4pm": an "every …" phrase says more than an adverb before
     // it, which is then part of the title.
     if (!anchor.groups?.adverb) return found;
@@ -149,7 +171,8 @@ function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end
 function adverbParts(adverb: string): RuleParts | null {
   if (adverb === "daily") return { freq: "DAILY" };
   if (adverb === "weekly") return { freq: "WEEKLY" };
-  if (adverb === "fortnightly" || adverb === "biweekly") return { freq: "WEEKLY", interval: 2 };
+  if (adverb === "fortnightly" || adverb === "biweekly" || adverb === "bi-weekly")
+    return { freq: "WEEKLY", interval: 2 };
   if (adverb === "monthly") return { freq: "MONTHLY" };
   return { freq: "YEARLY" };
 }
@@ -169,6 +192,12 @@ function bodyParts(groups: Record<string, string | undefined>): RuleParts | null
     const count = parseCount(groups.count);
     if (!count || count < 1) return null;
     return { freq: unitFreq(groups.countUnit), interval: count };
+  }
+  if (groups.nth && groups.nthUnit) {
+    return {
+      freq: unitFreq(groups.nthUnit),
+      interval: NTH_INTERVAL[groups.nth.toLowerCase()] ?? 2,
+    };
   }
   if (groups.weekdays) return { freq: "WEEKLY", byDay: [1, 2, 3, 4, 5] };
   if (groups.weekends) return { freq: "WEEKLY", byDay: [6, 0] };

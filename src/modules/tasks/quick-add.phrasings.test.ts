@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { seenTask, type SeenTask } from "../../../test/helpers/quick-add.js";
+
+// Friday 7 March 2025, 15:00 UTC (10:00 in New York, which springs forward on Sunday 9 March).
+const NOW = new Date("2025-03-07T15:00:00Z");
+const NEW_YORK = "America/New_York";
+
+function task(fields: Partial<SeenTask>): SeenTask {
+  return { title: "", due: null, recurrence: null, priority: "none", tags: [], ...fields };
+}
+
+describe("quick add: recurrence said other ways", () => {
+  it.each<[text: string, expected: SeenTask]>([
+    [
+      "gym every mon wed fri at 7am",
+      task({
+        title: "gym",
+        due: "2025-03-10 07:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7;BYMINUTE=0",
+      }),
+    ],
+    [
+      "gym every mon/wed/fri",
+      task({ title: "gym", due: "2025-03-07", recurrence: "FREQ=WEEKLY;BYDAY=MO,WE,FR" }),
+    ],
+    [
+      "team standup 9am daily",
+      task({
+        title: "team standup",
+        due: "2025-03-08 09:00",
+        recurrence: "FREQ=DAILY;BYHOUR=9;BYMINUTE=0",
+      }),
+    ],
+    [
+      "daily standup at 9am",
+      task({
+        title: "standup",
+        due: "2025-03-08 09:00",
+        recurrence: "FREQ=DAILY;BYHOUR=9;BYMINUTE=0",
+      }),
+    ],
+    [
+      "standup 9:30 daily",
+      task({
+        title: "standup",
+        due: "2025-03-08 09:30",
+        recurrence: "FREQ=DAILY;BYHOUR=9;BYMINUTE=30",
+      }),
+    ],
+    [
+      "meeting at 10 every monday",
+      task({
+        title: "meeting",
+        due: "2025-03-10 10:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0",
+      }),
+    ],
+    [
+      "call mom at 5pm every sunday #family p2",
+      task({
+        title: "call mom",
+        due: "2025-03-09 17:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=SU;BYHOUR=17;BYMINUTE=0",
+        priority: "medium",
+        tags: ["family"],
+      }),
+    ],
+    [
+      "payroll bi-weekly on friday",
+      task({ title: "payroll", due: "2025-03-07", recurrence: "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR" }),
+    ],
+    [
+      "review every second week",
+      task({ title: "review", due: "2025-03-07", recurrence: "FREQ=WEEKLY;INTERVAL=2" }),
+    ],
+    [
+      "water plants every 3rd day",
+      task({ title: "water plants", due: "2025-03-07", recurrence: "FREQ=DAILY;INTERVAL=3" }),
+    ],
+    [
+      "gym on mondays and thursdays",
+      task({ title: "gym", due: "2025-03-10", recurrence: "FREQ=WEEKLY;BYDAY=MO,TH" }),
+    ],
+    [
+      "yoga on tuesdays at 6pm",
+      task({
+        title: "yoga",
+        due: "2025-03-11 18:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=TU;BYHOUR=18;BYMINUTE=0",
+      }),
+    ],
+  ])("%s", (text, expected) => {
+    expect(seenTask(text, NOW)).toEqual(expected);
+  });
+
+  it("reads the first occurrence on the user's wall clock (New York)", () => {
+    expect(seenTask("team standup 9am daily", NOW, NEW_YORK)).toMatchObject({
+      title: "team standup",
+      due: "2025-03-08 09:00",
+    });
+    expect(seenTask("gym every mon wed fri at 7am", NOW, NEW_YORK)).toMatchObject({
+      due: "2025-03-10 07:00",
+    });
+  });
+
+  it("keeps a bare verse or score before the rule in the title: read john 3:16 daily", () => {
+    expect(seenTask("read john 3:16 daily", NOW)).toEqual(
+      task({ title: "read john 3:16", due: "2025-03-07", recurrence: "FREQ=DAILY" }),
+    );
+  });
+
+  it("does not read a plural weekday without 'on' as a rule: mondays suck", () => {
+    for (const text of ["mondays suck", "fridays for future", "hate mondays"]) {
+      expect(seenTask(text, NOW)).toEqual(task({ title: text }));
+    }
+  });
+});
