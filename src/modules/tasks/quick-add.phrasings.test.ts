@@ -115,3 +115,44 @@ describe("quick add: recurrence said other ways", () => {
     }
   });
 });
+
+describe("quick add: words that mean no due date", () => {
+  it.each<[text: string, expected: SeenTask]>([
+    ["read war and peace sometime", task({ title: "read war and peace" })],
+    ["learn piano someday", task({ title: "learn piano" })],
+    ["visit Japan some day", task({ title: "visit Japan" })],
+    ["fix shed no date", task({ title: "fix shed" })],
+    ["book dentist no due date", task({ title: "book dentist" })],
+    ["clean garage whenever #home", task({ title: "clean garage", tags: ["home"] })],
+    [
+      "call mom sometime p3 #family",
+      task({ title: "call mom", priority: "low", tags: ["family"] }),
+    ],
+    ["paint room at some point", task({ title: "paint room" })],
+    ["read kafka sometime soon", task({ title: "read kafka" })],
+    ["someday: learn piano", task({ title: "learn piano" })],
+    ["sometime read that book", task({ title: "read that book" })],
+    // At the end it wins over date words before it, which are then part of the title.
+    ["watch tomorrow never dies someday", task({ title: "watch tomorrow never dies" })],
+    ["watch friday night lights sometime", task({ title: "watch friday night lights" })],
+    // Before a date, "sometime" only softens it.
+    ["call mom sometime next week", task({ title: "call mom", due: "2025-03-10" })],
+  ])("%s", (text, expected) => {
+    expect(seenTask(text, NOW)).toEqual(expected);
+  });
+
+  it("keeps the words when they are the title or part of it", () => {
+    for (const text of [
+      "someday",
+      "sometime soon",
+      "some day trip plan",
+      "whenever it rains close windows",
+      "sometimes ideas",
+      "spend some time with kids",
+      "the deploy has no date",
+      "the deploy has no deadline",
+    ]) {
+      expect(seenTask(text, NOW)).toEqual(task({ title: text }));
+    }
+  });
+});

@@ -21,10 +21,14 @@
  *   ("call May", "March of Dimes") is never a date. So "Sunday roast recipe" keeps its title.
  * - p1–p4 → high/medium/low/none (standalone tokens; the last wins). #tag / @tag → tags.
  *   Everything after the first " // " is the description, taken literally.
+ * - "someday", "sometime", "whenever", "no date", "eventually", "at some point" at the end mean
+ *   no due date, even after date words ("watch tomorrow never dies someday"); "someday" or
+ *   "sometime" at the start too, when no date follows. "sometime" before a date is dropped.
  * - Slang date words are read as spelled out: "tonite" / "2nite" → tonight, "nxt friday".
  *   "2 weeks from today" is read as "2 weeks from now".
  */
 import { findDate } from "./quick-add/dates.js";
+import { findNoDateMarker } from "./quick-add/no-date.js";
 import { findRecurrence } from "./quick-add/recurrence.js";
 import { respellSlang } from "./quick-add/slang.js";
 import {
@@ -87,9 +91,11 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
   const { spans: tagSpans, tags } = findTags(scan);
   const { spans: prioritySpans, priority } = findPriority(scan);
   scan = blank(scan, [...tagSpans, ...prioritySpans], " ");
-  const found = findExpression(scan, options);
+  const noDate = findNoDateMarker(scan);
+  const found = noDate?.trailing ? null : findExpression(scan, options);
   const removed = [...tagSpans, ...prioritySpans];
   if (found) removed.push(...found.removals);
+  else if (noDate) removed.push(noDate);
   return {
     title: assembleTitle(head, removed, quoted),
     description,
