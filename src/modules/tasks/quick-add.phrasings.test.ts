@@ -156,3 +156,64 @@ describe("quick add: words that mean no due date", () => {
     }
   });
 });
+
+describe("quick add: date words with one slip", () => {
+  it.each<[text: string, expected: SeenTask]>([
+    ["call mom tomorrw", task({ title: "call mom", due: "2025-03-08" })],
+    ["call mom tommorrow 5pm", task({ title: "call mom", due: "2025-03-08 17:00" })],
+    ["meeting wednsday", task({ title: "meeting", due: "2025-03-12" })],
+    ["meeting on wendsday at 3pm", task({ title: "meeting", due: "2025-03-12 15:00" })],
+    ["report by thurday", task({ title: "report", due: "2025-03-13" })],
+    ["call mom next fridy 5pm", task({ title: "call mom", due: "2025-03-14 17:00" })],
+    [
+      "dinner satruday 7pm #family",
+      task({ title: "dinner", due: "2025-03-08 19:00", tags: ["family"] }),
+    ],
+    [
+      "dentist tusday 3pm p1",
+      task({ title: "dentist", due: "2025-03-11 15:00", priority: "high" }),
+    ],
+    ["dentist janurary 10", task({ title: "dentist", due: "2026-01-10" })],
+    ["pay tax by febuary 3", task({ title: "pay tax", due: "2026-02-03" })],
+    [
+      "gym every wednsday at 6pm",
+      task({
+        title: "gym",
+        due: "2025-03-12 18:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=WE;BYHOUR=18;BYMINUTE=0",
+      }),
+    ],
+  ])("%s", (text, expected) => {
+    expect(seenTask(text, NOW)).toEqual(expected);
+  });
+
+  it("reads them on the user's wall clock (New York)", () => {
+    expect(seenTask("dinner satruday 7pm", NOW, NEW_YORK)).toMatchObject({
+      title: "dinner",
+      due: "2025-03-08 19:00",
+    });
+  });
+
+  it("leaves ordinary words alone, and a slipped weekday mid-title, as a weekday would be", () => {
+    for (const text of [
+      "buy fries",
+      "call sat",
+      "fri chicken",
+      "sun cream",
+      "may I borrow the car",
+      "march for climate",
+      "buy sundae",
+      "sundry items",
+      "call frida",
+      "buy fridge",
+      "tomorrowland tickets",
+      "fridays for future",
+      "fridy chicken",
+      "book satruday tickets",
+      "febuary rent",
+      "check tomorrw.com",
+    ]) {
+      expect(seenTask(text, NOW)).toEqual(task({ title: text }));
+    }
+  });
+});

@@ -25,7 +25,9 @@
  *   no due date, even after date words ("watch tomorrow never dies someday"); "someday" or
  *   "sometime" at the start too, when no date follows. "sometime" before a date is dropped.
  * - Slang date words are read as spelled out: "tonite" / "2nite" → tonight, "nxt friday".
- *   "2 weeks from today" is read as "2 weeks from now".
+ *   "2 weeks from today" is read as "2 weeks from now". Whole weekday and month names and
+ *   "tomorrow" with one slip are read as meant ("wednsday", "fridy", "febuary", "tomorrw"),
+ *   then follow the rules above: "fridy chicken" keeps its title as "friday chicken" would.
  */
 import { findDate } from "./quick-add/dates.js";
 import { findNoDateMarker } from "./quick-add/no-date.js";

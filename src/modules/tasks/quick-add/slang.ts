@@ -1,3 +1,4 @@
+import { findDateTypos } from "./typos.js";
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from "./words.js";
 
 /** Text with slang date words spelled out, and the way back to positions in the original. */
@@ -40,9 +41,12 @@ interface Edit {
   spelled: string;
 }
 
-/** Spells out slang date words so the date rules and chrono can read them. */
+/**
+ * Spells out slang date words, and date words with one slip ("wednsday", "febuary"), so the
+ * date rules and chrono can read them.
+ */
 export function respellSlang(scan: string): Respelled {
-  const edits: Edit[] = [];
+  const edits: Edit[] = findDateTypos(scan);
   for (const [pattern, spelled] of SLANG) {
     for (const match of scan.matchAll(pattern)) {
       edits.push({ start: match.index, end: match.index + match[0].length, spelled });
