@@ -13,8 +13,9 @@ const MARKER =
 // blanked with spaces, so "call mom sometime p3 #family" ends here too.
 const TRAILING = new RegExp(`(?<=\\S\\s+)${MARKER}(?=[\\s.,;:!?]*$)`, "iu");
 // "someday: learn piano", "sometime read that book"; not "whenever it rains, …" (a clause), nor
-// "some day trip" (a day trip) or "sometime soon" (a whole title).
-const LEADING = /^\s*(?:someday|sometime(?!\s+soon))(?:\s*[:,\-–—]\s*|\s+)(?=\S)/iu;
+// "some day trip" (a day trip), "sometime soon" (a whole title) or "sometime in april" (a when).
+const LEADING =
+  /^\s*(?:someday|sometime(?!\s+(?:soon|in|on|at|by|during|around|after|before|next|this)(?![\p{L}])))(?:\s*[:,\-–—]\s*|\s+)(?=\S)/iu;
 
 /** Finds "someday", "sometime", "whenever", "no date"… at the end or the start of `scan`. */
 export function findNoDateMarker(scan: string): NoDateMarker | null {
