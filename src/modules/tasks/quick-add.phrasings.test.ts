@@ -66,6 +66,10 @@ describe("quick add: recurrence said other ways", () => {
       }),
     ],
     [
+      "pay rent on the 1st monthly",
+      task({ title: "pay rent", due: "2025-04-01", recurrence: "FREQ=MONTHLY;BYMONTHDAY=1" }),
+    ],
+    [
       "payroll bi-weekly on friday",
       task({ title: "payroll", due: "2025-03-07", recurrence: "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR" }),
     ],
@@ -149,6 +153,7 @@ describe("quick add: words that mean no due date", () => {
       "whenever it rains close windows",
       "sometimes ideas",
       "spend some time with kids",
+      "sometime in april",
       "the deploy has no date",
       "the deploy has no deadline",
     ]) {

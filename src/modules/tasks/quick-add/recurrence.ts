@@ -127,10 +127,15 @@ export function findRecurrence(
 const DAY_BEFORE =
   /(?<![\p{L}\p{N}])(?:on\s+)?(?:the\s+)?(?:(?<ordinal>\d{1,2})(?:st|nd|rd|th)|(?<last>last)(?:\s+day)?)\s+(?:day\s+)?of\s+(?:the\s+)?$/iu;
 
+// "pay rent on the 1st monthly": an ordinal right before the rule (not "last": "the last monthly
+// report" is a report).
+const ORDINAL_BEFORE = /(?<![\p{L}\p{N}])(?:on\s+)?the\s+(?<ordinal>\d{1,2})(?:st|nd|rd|th)\s+$/iu;
+
 /** Where a monthly rule starts when its day is written before "every"; fills in that day. */
 function withDayBefore(scan: string, anchorStart: number, parts: RuleParts): number {
   if (parts.freq !== "MONTHLY" || parts.byMonthDay) return anchorStart;
-  const before = DAY_BEFORE.exec(scan.slice(Math.max(0, anchorStart - 40), anchorStart));
+  const window = scan.slice(Math.max(0, anchorStart - 40), anchorStart);
+  const before = DAY_BEFORE.exec(window) ?? ORDINAL_BEFORE.exec(window);
   if (!before?.groups) return anchorStart;
   const day = before.groups.last ? -1 : Number(before.groups.ordinal);
   if (day !== -1 && !(day >= 1 && day <= 31)) return anchorStart;
