@@ -70,6 +70,22 @@ describe("quick add: recurrence said other ways", () => {
       task({ title: "pay rent", due: "2025-04-01", recurrence: "FREQ=MONTHLY;BYMONTHDAY=1" }),
     ],
     [
+      "meetup every 3rd thursday",
+      task({ title: "meetup", due: "2025-03-20", recurrence: "FREQ=MONTHLY;BYDAY=3TH" }),
+    ],
+    [
+      "book club every last friday of the month at 7pm",
+      task({
+        title: "book club",
+        due: "2025-03-28 19:00",
+        recurrence: "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=19;BYMINUTE=0",
+      }),
+    ],
+    [
+      "board meeting every 2nd tuesday",
+      task({ title: "board meeting", due: "2025-03-11", recurrence: "FREQ=MONTHLY;BYDAY=2TU" }),
+    ],
+    [
       "payroll bi-weekly on friday",
       task({ title: "payroll", due: "2025-03-07", recurrence: "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR" }),
     ],

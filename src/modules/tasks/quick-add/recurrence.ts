@@ -1,15 +1,20 @@
 import {
-  BYDAY_CODES,
   CLOCK_PATTERN,
   MONTH_PATTERN,
-  MONTHS,
   TIME_OF_DAY_PATTERN,
   TIMES_OF_DAY,
   WEEKDAY_PATTERN,
-  WEEKDAYS,
   parseClock,
-  parseCount,
 } from "./words.js";
+import {
+  adverbParts,
+  bodyParts,
+  monthDayParts,
+  ordinalParts,
+  toRrule,
+  weekdaysOf,
+  type RuleParts,
+} from "./recurrence-parts.js";
 import { occurrenceAfter } from "../task.recurrence-guard.js";
 import { findRecurrenceTime } from "./recurrence-time.js";
 import type { Span } from "./text.js";
@@ -26,17 +31,6 @@ export interface RecurrenceMatch {
   partner: Span | null;
 }
 
-interface RuleParts {
-  freq: "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
-  interval?: number;
-  byDay?: number[];
-  byMonth?: number;
-  byMonthDay?: number[];
-  time?: LocalTime;
-  /** The period word ("evening") the time came from, if any. */
-  period?: string;
-}
-
 const WD = `(?:${WEEKDAY_PATTERN})s?`;
 // "mon, wed and fri", "mon/wed/fri", "mon wed fri".
 const WD_LIST = `${WD}(?:(?:\\s*(?:,|&|\\+|/|and)\\s*(?:and\\s+)?|\\s+)${WD})*`;
@@ -45,14 +39,6 @@ const ORD_LIST = `(?:the\\s+)?${ORD}(?:\\s*(?:,|&|and)\\s*(?:the\\s+)?${ORD})*`;
 const MONTH_DAY = `(?:(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH_PATTERN}))`;
 const COUNT = "(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
 const NTH = "(?:second|third|fourth|2nd|3rd|4th)";
-const NTH_INTERVAL: Readonly<Record<string, number>> = {
-  second: 2,
-  "2nd": 2,
-  third: 3,
-  "3rd": 3,
-  fourth: 4,
-  "4th": 4,
-};
 const END = "(?![\\p{L}\\p{N}])";
 
 // The phrase after "every"/"each"; named groups say which shape matched.
@@ -62,6 +48,7 @@ const EVERY_BODY = new RegExp(
     `other\\s+(?<otherDays>${WD_LIST})${END}`,
     `(?<count>${COUNT})\\s+(?<countUnit>days|weeks|months|years)${END}`,
     `(?<nth>${NTH})\\s+(?<nthUnit>day|week|month|year)${END}`,
+    `(?<nthOfMonth>1st|first|2nd|second|3rd|third|4th|fourth|last)\\s+(?<nthWeekday>${WD})(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?${END}`,
     `(?<weekdays>(?:week|work)days?)${END}`,
     `(?<weekends>weekends?)${END}`,
     `(?<unit>day|week|month|year)${END}`,
@@ -173,51 +160,6 @@ function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end
   return { parts, end };
 }
 
-function adverbParts(adverb: string): RuleParts | null {
-  if (adverb === "daily") return { freq: "DAILY" };
-  if (adverb === "weekly") return { freq: "WEEKLY" };
-  if (adverb === "fortnightly" || adverb === "biweekly" || adverb === "bi-weekly")
-    return { freq: "WEEKLY", interval: 2 };
-  if (adverb === "monthly") return { freq: "MONTHLY" };
-  return { freq: "YEARLY" };
-}
-
-const UNIT_FREQ = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" } as const;
-
-function unitFreq(unit: string): RuleParts["freq"] {
-  const singular = unit.toLowerCase().replace(/s$/, "") as keyof typeof UNIT_FREQ;
-  return UNIT_FREQ[singular];
-}
-
-function bodyParts(groups: Record<string, string | undefined>): RuleParts | null {
-  if (groups.otherUnit)
-    return { freq: unitFreq(groups.otherUnit.split(/\s+/)[1] ?? ""), interval: 2 };
-  if (groups.otherDays) return { freq: "WEEKLY", interval: 2, byDay: weekdaysOf(groups.otherDays) };
-  if (groups.count && groups.countUnit) {
-    const count = parseCount(groups.count);
-    if (!count || count < 1) return null;
-    return { freq: unitFreq(groups.countUnit), interval: count };
-  }
-  if (groups.nth && groups.nthUnit) {
-    return {
-      freq: unitFreq(groups.nthUnit),
-      interval: NTH_INTERVAL[groups.nth.toLowerCase()] ?? 2,
-    };
-  }
-  if (groups.weekdays) return { freq: "WEEKLY", byDay: [1, 2, 3, 4, 5] };
-  if (groups.weekends) return { freq: "WEEKLY", byDay: [6, 0] };
-  if (groups.unit) return { freq: unitFreq(groups.unit) };
-  if (groups.lastDay) return { freq: "MONTHLY", byMonthDay: [-1] };
-  if (groups.monthDay) return monthDayParts(groups.monthDay);
-  if (groups.ordinals) return ordinalParts(groups.ordinals);
-  if (groups.days) return { freq: "WEEKLY", byDay: weekdaysOf(groups.days) };
-  if (groups.timeWord) {
-    const time = TIMES_OF_DAY[groups.timeWord.toLowerCase()];
-    return time ? { freq: "DAILY", time, period: groups.timeWord } : null;
-  }
-  return null;
-}
-
 // "every week on monday", "every month on the 15th", "every year on jan 5".
 function extendWithQualifiers(scan: string, parts: RuleParts, end: number): number {
   const tryQualifier = (pattern: RegExp): RegExpExecArray | null => {
@@ -257,33 +199,6 @@ function extendWithQualifiers(scan: string, parts: RuleParts, end: number): numb
   return end;
 }
 
-function weekdaysOf(list: string): number[] {
-  const found = new Set<number>();
-  for (const word of list.toLowerCase().split(/[^a-z]+/)) {
-    const weekday = WEEKDAYS[word] ?? WEEKDAYS[word.replace(/s$/, "")];
-    if (weekday !== undefined) found.add(weekday);
-  }
-  return [...found];
-}
-
-function ordinalParts(list: string): RuleParts | null {
-  const days = [...list.matchAll(/\d{1,2}/g)].map((match) => Number(match[0]));
-  if (days.length === 0 || days.some((day) => day < 1 || day > 31)) return null;
-  return { freq: "MONTHLY", byMonthDay: [...new Set(days)].sort((a, b) => a - b) };
-}
-
-const MAX_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function monthDayParts(text: string): RuleParts | null {
-  const lowered = text.toLowerCase();
-  const monthWord = new RegExp(MONTH_PATTERN).exec(lowered)?.[0];
-  const day = Number(/\d{1,2}/.exec(lowered)?.[0]);
-  const month = monthWord ? MONTHS[monthWord] : undefined;
-  // Feb 29 exists only in leap years, which RRULE handles; day 30 of February never does.
-  if (!month || !(day >= 1 && day <= (MAX_MONTH_DAYS[month - 1] ?? 0))) return null;
-  return { freq: "YEARLY", byMonth: month, byMonthDay: [day] };
-}
-
 function timeOf(groups: Record<string, string | undefined>, period?: string): LocalTime | null {
   const word = groups.atWord ?? groups.word;
   if (word) return TIMES_OF_DAY[word.toLowerCase()] ?? null;
@@ -291,21 +206,6 @@ function timeOf(groups: Record<string, string | undefined>, period?: string): Lo
   if (groups.hour2) return parseClock(groups.hour2, groups.minute2, groups.meridiem2, period);
   if (groups.hour3) return parseClock(groups.hour3, groups.minute3, undefined, period);
   return null;
-}
-
-/** Serialises rule parts as an RFC 5545 RRULE value (no "RRULE:" prefix, no DTSTART). */
-function toRrule(parts: RuleParts): string {
-  const fields = [`FREQ=${parts.freq}`];
-  if (parts.interval && parts.interval > 1) fields.push(`INTERVAL=${parts.interval}`);
-  if (parts.byMonth) fields.push(`BYMONTH=${parts.byMonth}`);
-  if (parts.byMonthDay) fields.push(`BYMONTHDAY=${parts.byMonthDay.join(",")}`);
-  if (parts.byDay && parts.byDay.length > 0) {
-    // Monday-first order, as calendars print it.
-    const ordered = [...parts.byDay].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
-    fields.push(`BYDAY=${ordered.map((day) => BYDAY_CODES[day]).join(",")}`);
-  }
-  if (parts.time) fields.push(`BYHOUR=${parts.time.hour}`, `BYMINUTE=${parts.time.minute}`);
-  return fields.join(";");
 }
 
 /**
