@@ -233,6 +233,8 @@ describe("quick add: date words with one slip", () => {
       "book satruday tickets",
       "febuary rent",
       "check tomorrw.com",
+      "check tomorow.com",
+      "email sam@2moro.io",
     ]) {
       expect(seenTask(text, NOW)).toEqual(task({ title: text }));
     }

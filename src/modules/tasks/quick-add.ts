@@ -12,9 +12,9 @@
  * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
  *   1st of a month (today counts); "end of month" → its last day. All all-day.
  * - Recurrences ("every monday at 7am", "daily", "every 15th", "every mon wed fri",
- *   "on mondays", "bi-weekly", "every second week") become RRULEs; `dueAt` is the first
- *   occurrence at or after now. A time written apart from the rule counts ("team standup 9am
- *   daily", "daily standup at 9am"); no other date is read.
+ *   "on mondays", "bi-weekly", "every second week", "every 3rd thursday" of the month) become
+ *   RRULEs; `dueAt` is the first occurrence at or after now. A time written apart from the rule
+ *   counts ("team standup 9am daily", "daily standup at 9am"); no other date is read.
  * - Quoted text ("…" or “…”) is literal: never a date, tag or marker; the quotes are dropped.
  * - Weak date words (a bare weekday, "noon") count only at the end or after "by/on/at/due…";
  *   easily confused ones ("sat", "sun", "evening") only after such a word. A month alone
