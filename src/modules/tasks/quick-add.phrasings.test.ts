@@ -123,6 +123,38 @@ describe("quick add: recurrence said other ways", () => {
     });
   });
 
+  it("starts 'every other day at 7am' tomorrow once 7am has passed today, not the day after", () => {
+    expect(seenTask("water plants every other day at 7am", NOW, NEW_YORK)).toEqual(
+      task({
+        title: "water plants",
+        due: "2025-03-08 07:00",
+        recurrence: "FREQ=DAILY;INTERVAL=2;BYHOUR=7;BYMINUTE=0",
+      }),
+    );
+    // Other rules keep the day they are said on: a week from today.
+    expect(seenTask("review weekly at 9am", NOW, NEW_YORK).due).toBe("2025-03-14 09:00");
+  });
+
+  // Understood before these changes; kept here so the whole list of phrasings stays covered.
+  it.each<[text: string, due: string, recurrence: string]>([
+    ["every monday and thursday", "2025-03-10", "FREQ=WEEKLY;BYDAY=MO,TH"],
+    ["every other day", "2025-03-07", "FREQ=DAILY;INTERVAL=2"],
+    ["monthly on the 1st", "2025-04-01", "FREQ=MONTHLY;BYMONTHDAY=1"],
+    [
+      "every weekday at 8:30",
+      "2025-03-10 08:30",
+      "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30",
+    ],
+    ["each tuesday", "2025-03-11", "FREQ=WEEKLY;BYDAY=TU"],
+    ["biweekly on friday", "2025-03-07", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"],
+    ["every 2 weeks", "2025-03-07", "FREQ=WEEKLY;INTERVAL=2"],
+    ["yearly on march 3", "2026-03-03", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3"],
+  ])("chores %s (New York)", (rule, due, recurrence) => {
+    expect(seenTask(`chores ${rule}`, NOW, NEW_YORK)).toEqual(
+      task({ title: "chores", due, recurrence }),
+    );
+  });
+
   it("keeps a bare verse or score before the rule in the title: read john 3:16 daily", () => {
     expect(seenTask("read john 3:16 daily", NOW)).toEqual(
       task({ title: "read john 3:16", due: "2025-03-07", recurrence: "FREQ=DAILY" }),

@@ -223,13 +223,19 @@ function firstOccurrence(
   const from = parts.time
     ? utcMillis(now.year, now.month - 1, now.day, now.hour, now.minute)
     : today;
+  // "every other day at 7am" said after 7am starts tomorrow, not the day after: counted from
+  // today, its days would skip tomorrow. (Other rules keep their day: "weekly at 9am" said on a
+  // Friday afternoon stays on Fridays.)
+  const passed = parts.time && compareTime(parts.time, now) < 0;
+  const start =
+    passed && parts.freq === "DAILY" ? utcMillis(now.year, now.month - 1, now.day + 1) : today;
   let next: Date | null;
   try {
     // In a worker with a time limit: "every feb 30" would never occur, and rrule would look
     // for it until the year 9999 (see task.recurrence-guard.ts).
     next = occurrenceAfter({
       rule: value,
-      dtstart: new Date(today),
+      dtstart: new Date(start),
       until: null,
       after: new Date(from),
       inclusive: true,
@@ -245,4 +251,8 @@ function firstOccurrence(
   };
   const time = parts.time ?? { hour: 0, minute: 0 };
   return { rrule: value, dueAt: instantOf(date, time, timezone), dueAllDay: !parts.time };
+}
+
+function compareTime(a: LocalTime, b: LocalTime): number {
+  return a.hour * 60 + a.minute - (b.hour * 60 + b.minute);
 }
