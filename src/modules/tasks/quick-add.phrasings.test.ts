@@ -40,7 +40,7 @@ describe("quick add: recurrence said other ways", () => {
       }),
     ],
     [
-      "standup 9:30 daily",
+      "standup at 9:30 daily",
       task({
         title: "standup",
         due: "2025-03-08 09:30",
@@ -159,10 +159,13 @@ describe("quick add: recurrence said other ways", () => {
     expect(seenTask("read john 3:16 daily", NOW)).toEqual(
       task({ title: "read john 3:16", due: "2025-03-07", recurrence: "FREQ=DAILY" }),
     );
+    expect(seenTask("read psalm 23:45 daily", NOW)).toEqual(
+      task({ title: "read psalm 23:45", due: "2025-03-07", recurrence: "FREQ=DAILY" }),
+    );
   });
 
-  it("does not read a plural weekday without 'on' as a rule: mondays suck", () => {
-    for (const text of ["mondays suck", "fridays for future", "hate mondays"]) {
+  it("does not read a plural weekday without 'on', or after a verb's 'on', as a rule: mondays suck", () => {
+    for (const text of ["mondays suck", "fridays for future", "hate mondays", "log on mondays"]) {
       expect(seenTask(text, NOW)).toEqual(task({ title: text }));
     }
   });
@@ -183,7 +186,7 @@ describe("quick add: words that mean no due date", () => {
     ["paint room at some point", task({ title: "paint room" })],
     ["read kafka sometime soon", task({ title: "read kafka" })],
     ["someday: learn piano", task({ title: "learn piano" })],
-    ["sometime read that book", task({ title: "read that book" })],
+    ["sometime - read that book", task({ title: "read that book" })],
     // At the end it wins over date words before it, which are then part of the title.
     ["watch tomorrow never dies someday", task({ title: "watch tomorrow never dies" })],
     ["watch friday night lights sometime", task({ title: "watch friday night lights" })],
@@ -198,6 +201,8 @@ describe("quick add: words that mean no due date", () => {
       "someday",
       "sometime soon",
       "some day trip plan",
+      "someday my prince will come",
+      "sometime read that book",
       "whenever it rains close windows",
       "sometimes ideas",
       "spend some time with kids",

@@ -22,8 +22,8 @@
  * - p1–p4 → high/medium/low/none (standalone tokens; the last wins). #tag / @tag → tags.
  *   Everything after the first " // " is the description, taken literally.
  * - "someday", "sometime", "whenever", "no date", "eventually", "at some point" at the end mean
- *   no due date, even after date words ("watch tomorrow never dies someday"); "someday" or
- *   "sometime" at the start too, when no date follows. "sometime" before a date is dropped.
+ *   no due date, even after date words ("watch tomorrow never dies someday"); at the start only
+ *   set apart ("someday: learn piano"). "sometime" before a date is dropped.
  * - Slang date words are read as spelled out: "tonite" / "2nite" → tonight, "nxt friday".
  *   "2 weeks from today" is read as "2 weeks from now". Whole weekday and month names and
  *   "tomorrow" with one slip are read as meant ("wednsday", "fridy", "febuary", "tomorrw"),

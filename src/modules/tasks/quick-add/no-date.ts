@@ -12,10 +12,9 @@ const MARKER =
 // After some title: "someday" alone is a task called "someday". Tags and priority markers are
 // blanked with spaces, so "call mom sometime p3 #family" ends here too.
 const TRAILING = new RegExp(`(?<=\\S\\s+)${MARKER}(?=[\\s.,;:!?]*$)`, "iu");
-// "someday: learn piano", "sometime read that book"; not "whenever it rains, …" (a clause), nor
-// "some day trip" (a day trip), "sometime soon" (a whole title) or "sometime in april" (a when).
-const LEADING =
-  /^\s*(?:someday|sometime(?!\s+(?:soon|in|on|at|by|during|around|after|before|next|this)(?![\p{L}])))(?:\s*[:,\-–—]\s*|\s+)(?=\S)/iu;
+// "someday: learn piano", "sometime - read that book": set apart, since titles begin with these
+// words too ("Someday My Prince Will Come", "some day trip", "sometime in april").
+const LEADING = /^\s*(?:someday|sometime)\s*[:,\-–—]\s*(?=\S)/iu;
 
 /** Finds "someday", "sometime", "whenever", "no date"… at the end or the start of `scan`. */
 export function findNoDateMarker(scan: string): NoDateMarker | null {

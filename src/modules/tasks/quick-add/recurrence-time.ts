@@ -16,10 +16,11 @@ const CLEAR_TIME = new RegExp(
   `${START}(?:(?:at|@)\\s+)?(?<hour>\\d{1,2})(?::(?<minute>[0-5]\\d))?\\s*${MERIDIEM}(?![\\p{L}\\p{N}.])|${START}(?:at|@)\\s+(?:(?<hour2>\\d{1,2}):(?<minute2>[0-5]\\d)|(?<word>noon|midday|midnight))${END}`,
   "giu",
 );
-// Right before the rule only ("standup 9:30 daily", "meeting at 10 every monday"): elsewhere a
-// bare "9:30" may be a verse or a score, and "at 10" a place in a list.
+// Right before the rule only ("meeting at 10 every monday"): elsewhere "at 10" may be a place in
+// a list. A bare "9:30" without "at" is never taken: it may be a verse or a score ("read john
+// 3:16 daily", "psalm 23:45").
 const TIME_BEFORE_RULE =
-  /(?<![\p{L}\p{N}])(?:(?:at|@)\s+(?<hour>\d{1,2})(?::(?<minute>[0-5]\d))?|(?<hour2>\d{1,2}):(?<minute2>[0-5]\d))(?=[\s,]+$)/iu;
+  /(?<![\p{L}\p{N}])(?:at|@)\s+(?<hour>\d{1,2})(?::(?<minute>[0-5]\d))?(?=[\s,]+$)/iu;
 
 const WORD_TIMES: Readonly<Record<string, LocalTime>> = {
   noon: { hour: 12, minute: 0 },
@@ -36,13 +37,7 @@ export function findRecurrenceTime(scan: string, rule: Span): RecurrenceTime | n
   const from = Math.max(0, rule.start - 24);
   const before = TIME_BEFORE_RULE.exec(scan.slice(from, rule.start));
   if (before?.groups) {
-    const { hour, minute, hour2, minute2 } = before.groups;
-    // A bare "3:16" is more likely a verse or a score than a time: times people write end in 0 or 5.
-    const time = hour
-      ? parseClock(hour, minute)
-      : Number(minute2) % 5 === 0
-        ? parseClock(hour2 ?? "", minute2)
-        : null;
+    const time = parseClock(before.groups.hour ?? "", before.groups.minute);
     const start = from + before.index;
     if (time) return { start, end: start + before[0].length, time };
   }

@@ -17,7 +17,7 @@ import {
 } from "./recurrence-parts.js";
 import { occurrenceAfter } from "../task.recurrence-guard.js";
 import { findRecurrenceTime } from "./recurrence-time.js";
-import type { Span } from "./text.js";
+import { isVerbParticle, type Span } from "./text.js";
 import { instantOf, utcMillis, type LocalDateTime, type LocalTime } from "./zone.js";
 
 /** A recurrence found in text: the RRULE, its first occurrence and where it was written. */
@@ -66,7 +66,7 @@ const EVERY_BODY = new RegExp(
 // "on mondays", "on weekends": a plural after "on" says every one of them.
 const PLURAL_DAYS = "(?:(?:sun|mon|tues|wednes|thurs|fri|satur)days|weekdays|weekends)";
 const ANCHOR = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|on\\s+(?=${PLURAL_DAYS}${END})|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|bi-?weekly)${END})`,
+  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<on>on)\\s+(?=${PLURAL_DAYS}${END})|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|bi-?weekly)${END})`,
   "giu",
 );
 
@@ -91,6 +91,8 @@ export function findRecurrence(
   ANCHOR.lastIndex = 0;
   let adverbial: RecurrenceMatch | null = null;
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
+    // "log on mondays": the "on" is the verb's.
+    if (anchor.groups?.on && isVerbParticle(scan, anchor.index)) continue;
     const matched = matchAt(scan, anchor);
     if (!matched) continue;
     const start = withDayBefore(scan, anchor.index, matched.parts);

@@ -182,6 +182,12 @@ export function extendOverConnectors(head: string, start: number): number {
   return current;
 }
 
+/** Whether the connector starting at `start` ("on" in "log on mondays") is a verb's particle. */
+export function isVerbParticle(head: string, start: number): boolean {
+  const connector = /^\p{L}+/u.exec(head.slice(start))?.[0].toLowerCase() ?? "";
+  return PHRASAL[connector]?.has(wordBefore(head, start)?.word ?? "") ?? false;
+}
+
 /** The lower-cased word just before `index` (only whitespace between), and where it starts. */
 function wordBefore(head: string, index: number): { word: string; start: number } | null {
   const window = head.slice(Math.max(0, index - 40), index);
