@@ -267,6 +267,7 @@ describe("quick add: date words with one slip", () => {
       "tomorrowland tickets",
       "fridays for future",
       "fridy chicken",
+      "frday night lights",
       "book satruday tickets",
       "febuary rent",
       "check tomorrw.com",

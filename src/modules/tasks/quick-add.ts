@@ -153,7 +153,9 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
       recurrence: recurrence.rrule,
     };
   }
-  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone));
+  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone), {
+    slips: respelled.slips,
+  });
   if (!date) return null;
   const span = shift(date);
   const spans = date.partner ? [span, shift(date.partner)] : [span];
