@@ -11,18 +11,26 @@
  * - morning 09:00, afternoon 15:00, evening 19:00, tonight/night 20:00, noon 12:00.
  * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
  *   1st of a month (today counts); "end of month" → its last day. All all-day.
- * - Recurrences ("every monday at 7am", "daily", "every 15th") become RRULEs; `dueAt` is the
- *   first occurrence at or after now. When a recurrence is present, no other date is read.
+ * - Recurrences ("every monday at 7am", "daily", "every 15th", "every mon wed fri",
+ *   "on mondays", "bi-weekly", "every second week", "every 3rd thursday" of the month) become
+ *   RRULEs; `dueAt` is the first occurrence at or after now. A time written apart from the rule
+ *   counts ("team standup 9am daily", "daily standup at 9am"); no other date is read.
  * - Quoted text ("…" or “…”) is literal: never a date, tag or marker; the quotes are dropped.
  * - Weak date words (a bare weekday, "noon") count only at the end or after "by/on/at/due…";
  *   easily confused ones ("sat", "sun", "evening") only after such a word. A month alone
  *   ("call May", "March of Dimes") is never a date. So "Sunday roast recipe" keeps its title.
  * - p1–p4 → high/medium/low/none (standalone tokens; the last wins). #tag / @tag → tags.
  *   Everything after the first " // " is the description, taken literally.
+ * - "someday", "sometime", "whenever", "no date", "eventually", "at some point" at the end mean
+ *   no due date, even after date words ("watch tomorrow never dies someday"); at the start only
+ *   set apart ("someday: learn piano"). "sometime" before a date is dropped.
  * - Slang date words are read as spelled out: "tonite" / "2nite" → tonight, "nxt friday".
- *   "2 weeks from today" is read as "2 weeks from now".
+ *   "2 weeks from today" is read as "2 weeks from now". Whole weekday and month names and
+ *   "tomorrow" with one slip are read as meant ("wednsday", "fridy", "febuary", "tomorrw"),
+ *   then follow the rules above: "fridy chicken" keeps its title as "friday chicken" would.
  */
 import { findDate } from "./quick-add/dates.js";
+import { findNoDateMarker } from "./quick-add/no-date.js";
 import { findRecurrence } from "./quick-add/recurrence.js";
 import { respellSlang } from "./quick-add/slang.js";
 import {
@@ -85,9 +93,11 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
   const { spans: tagSpans, tags } = findTags(scan);
   const { spans: prioritySpans, priority } = findPriority(scan);
   scan = blank(scan, [...tagSpans, ...prioritySpans], " ");
-  const found = findExpression(scan, options);
+  const noDate = findNoDateMarker(scan);
+  const found = noDate?.trailing ? null : findExpression(scan, options);
   const removed = [...tagSpans, ...prioritySpans];
   if (found) removed.push(...found.removals);
+  else if (noDate) removed.push(noDate);
   return {
     title: assembleTitle(head, removed, quoted),
     description,
@@ -134,15 +144,18 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
   const recurrence = findRecurrence(tail, local, timezone);
   if (recurrence) {
     const span = shift(recurrence);
+    const spans = recurrence.partner ? [span, shift(recurrence.partner)] : [span];
     return {
       ...span,
-      removals: [removal(span)],
+      removals: spans.map(removal),
       dueAt: recurrence.dueAt,
       dueAllDay: recurrence.dueAllDay,
       recurrence: recurrence.rrule,
     };
   }
-  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone));
+  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone), {
+    slips: respelled.slips,
+  });
   if (!date) return null;
   const span = shift(date);
   const spans = date.partner ? [span, shift(date.partner)] : [span];

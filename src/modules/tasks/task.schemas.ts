@@ -143,7 +143,9 @@ export const quickAddSchema = z.object({
     .trim()
     .min(1, "must not be blank")
     .max(2000, "must be at most 2000 characters")
-    .describe('A task in plain language, e.g. "pay rent every 1st p1 #home".'),
+    .describe(
+      'A task in plain language, e.g. "pay rent every 1st p1 #home", "gym every mon wed fri at 7am", "learn piano someday".',
+    ),
 });
 /** Input of `taskService.quickAdd`. */
 export type QuickAddInput = z.input<typeof quickAddSchema>;

@@ -56,6 +56,12 @@ const parser = chrono.casual;
 /** A duration chrono reads as a date from now ("a day" → tomorrow) though no "in" says so. */
 const BARE_DURATION = /^(?:for\s+)?(?:a|an|one)\s+(?:day|night|week|fortnight|month|year)$/u;
 
+/** What else `findDate` should know about the text. */
+export interface FindDateOptions {
+  /** Words respelled from a slip ("fridy"): a phrase with one counts only where a weak one would. */
+  slips?: readonly Span[];
+}
+
 /**
  * Finds the date expression to use in `scan` (quotes, tags and markers already blanked): our
  * fixed rules first, then chrono, both read in the user's timezone. Weak phrases (a bare
@@ -69,6 +75,7 @@ export function findDate(
   local: LocalDateTime,
   timezone: string,
   offset: number,
+  options: FindDateOptions = {},
 ): DateMatch | null {
   const fixed = findFixedDates(scan, local);
   const chronoScan = readByHourAsAt(blank(scan, fixed, "_"));
@@ -86,6 +93,11 @@ export function findDate(
     if (candidate) candidates.push(candidate);
   }
   for (const candidate of candidates) {
+    // "frday night lights" is a title as "friday night lights" might be: a slip is less sure.
+    const slipped = options.slips?.some(
+      (slip) => slip.start < candidate.end && candidate.start < slip.end,
+    );
+    if (slipped && candidate.confidence === "strong") candidate.confidence = "weak";
     // "walk in the evening": the article belongs to the time, not to the title.
     const lead = /(?<![\p{L}])(?:in|during)\s+the\s+$/iu.exec(
       scan.slice(Math.max(0, candidate.start - 12), candidate.start),

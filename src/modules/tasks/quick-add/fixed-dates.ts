@@ -48,7 +48,8 @@ export function nextMonthDay(today: LocalDate, day: number): LocalDate | null {
 const RULES: Rule[] = [
   [
     new RegExp(
-      `${START}(?:tomorow|tommorow|tommorrow|tomorrrow|tmorrow|tomrrow|tomorro|2moro|2morow|2morro|2morrow)${END}`,
+      // Not in a web or email address ("tomorow.com", "sam@2moro.io").
+      `(?<![\\p{L}\\p{N}@./_-])(?:tomorow|tommorow|tommorrow|tomorrrow|tmorrow|tomrrow|tomorro|2moro|2morow|2morro|2morrow)(?![\\p{L}\\p{N}@/_-]|\\.[\\p{L}\\p{N}])`,
       "giu",
     ),
     (today) => addDays(today, 1),

@@ -1,16 +1,23 @@
 import {
-  BYDAY_CODES,
   CLOCK_PATTERN,
   MONTH_PATTERN,
-  MONTHS,
   TIME_OF_DAY_PATTERN,
   TIMES_OF_DAY,
   WEEKDAY_PATTERN,
-  WEEKDAYS,
   parseClock,
-  parseCount,
 } from "./words.js";
+import {
+  adverbParts,
+  bodyParts,
+  monthDayParts,
+  ordinalParts,
+  toRrule,
+  weekdaysOf,
+  type RuleParts,
+} from "./recurrence-parts.js";
 import { occurrenceAfter } from "../task.recurrence-guard.js";
+import { findRecurrenceTime } from "./recurrence-time.js";
+import { isVerbParticle, type Span } from "./text.js";
 import { instantOf, utcMillis, type LocalDateTime, type LocalTime } from "./zone.js";
 
 /** A recurrence found in text: the RRULE, its first occurrence and where it was written. */
@@ -20,25 +27,18 @@ export interface RecurrenceMatch {
   rrule: string;
   dueAt: Date;
   dueAllDay: boolean;
-}
-
-interface RuleParts {
-  freq: "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
-  interval?: number;
-  byDay?: number[];
-  byMonth?: number;
-  byMonthDay?: number[];
-  time?: LocalTime;
-  /** The period word ("evening") the time came from, if any. */
-  period?: string;
+  /** Its time, when written apart from it ("team standup 9am daily"). */
+  partner: Span | null;
 }
 
 const WD = `(?:${WEEKDAY_PATTERN})s?`;
-const WD_LIST = `${WD}(?:\\s*(?:,|&|\\+|and)\\s*(?:and\\s+)?${WD})*`;
+// "mon, wed and fri", "mon/wed/fri", "mon wed fri".
+const WD_LIST = `${WD}(?:(?:\\s*(?:,|&|\\+|/|and)\\s*(?:and\\s+)?|\\s+)${WD})*`;
 const ORD = `\\d{1,2}(?:st|nd|rd|th)`;
 const ORD_LIST = `(?:the\\s+)?${ORD}(?:\\s*(?:,|&|and)\\s*(?:the\\s+)?${ORD})*`;
 const MONTH_DAY = `(?:(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH_PATTERN}))`;
 const COUNT = "(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+const NTH = "(?:second|third|fourth|2nd|3rd|4th)";
 const END = "(?![\\p{L}\\p{N}])";
 
 // The phrase after "every"/"each"; named groups say which shape matched.
@@ -47,6 +47,8 @@ const EVERY_BODY = new RegExp(
     `(?<otherUnit>other\\s+(?:day|week|month|year))${END}`,
     `other\\s+(?<otherDays>${WD_LIST})${END}`,
     `(?<count>${COUNT})\\s+(?<countUnit>days|weeks|months|years)${END}`,
+    `(?<nth>${NTH})\\s+(?<nthUnit>day|week|month|year)${END}`,
+    `(?<nthOfMonth>1st|first|2nd|second|3rd|third|4th|fourth|last)\\s+(?<nthWeekday>${WD})(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?${END}`,
     `(?<weekdays>(?:week|work)days?)${END}`,
     `(?<weekends>weekends?)${END}`,
     `(?<unit>day|week|month|year)${END}`,
@@ -61,8 +63,10 @@ const EVERY_BODY = new RegExp(
   "iuy",
 );
 
+// "on mondays", "on weekends": a plural after "on" says every one of them.
+const PLURAL_DAYS = "(?:(?:sun|mon|tues|wednes|thurs|fri|satur)days|weekdays|weekends)";
 const ANCHOR = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|biweekly)${END})`,
+  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<on>on)\\s+(?=${PLURAL_DAYS}${END})|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|bi-?weekly)${END})`,
   "giu",
 );
 
@@ -87,12 +91,19 @@ export function findRecurrence(
   ANCHOR.lastIndex = 0;
   let adverbial: RecurrenceMatch | null = null;
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
+    // "log on mondays": the "on" is the verb's.
+    if (anchor.groups?.on && isVerbParticle(scan, anchor.index)) continue;
     const matched = matchAt(scan, anchor);
     if (!matched) continue;
     const start = withDayBefore(scan, anchor.index, matched.parts);
+    const written = matched.parts.time
+      ? null
+      : findRecurrenceTime(scan, { start, end: matched.end });
+    if (written) matched.parts.time = written.time;
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
-    const found = { start, end: matched.end, ...first };
+    const partner = written ? { start: written.start, end: written.end } : null;
+    const found = { start, end: matched.end, partner, ...first };
     // "weekly review every friday at 4pm": an "every …" phrase says more than an adverb before
     // it, which is then part of the title.
     if (!anchor.groups?.adverb) return found;
@@ -105,10 +116,15 @@ export function findRecurrence(
 const DAY_BEFORE =
   /(?<![\p{L}\p{N}])(?:on\s+)?(?:the\s+)?(?:(?<ordinal>\d{1,2})(?:st|nd|rd|th)|(?<last>last)(?:\s+day)?)\s+(?:day\s+)?of\s+(?:the\s+)?$/iu;
 
+// "pay rent on the 1st monthly": an ordinal right before the rule (not "last": "the last monthly
+// report" is a report).
+const ORDINAL_BEFORE = /(?<![\p{L}\p{N}])(?:on\s+)?the\s+(?<ordinal>\d{1,2})(?:st|nd|rd|th)\s+$/iu;
+
 /** Where a monthly rule starts when its day is written before "every"; fills in that day. */
 function withDayBefore(scan: string, anchorStart: number, parts: RuleParts): number {
   if (parts.freq !== "MONTHLY" || parts.byMonthDay) return anchorStart;
-  const before = DAY_BEFORE.exec(scan.slice(Math.max(0, anchorStart - 40), anchorStart));
+  const window = scan.slice(Math.max(0, anchorStart - 40), anchorStart);
+  const before = DAY_BEFORE.exec(window) ?? ORDINAL_BEFORE.exec(window);
   if (!before?.groups) return anchorStart;
   const day = before.groups.last ? -1 : Number(before.groups.ordinal);
   if (day !== -1 && !(day >= 1 && day <= 31)) return anchorStart;
@@ -144,44 +160,6 @@ function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end
     parts.period = word.toLowerCase();
   }
   return { parts, end };
-}
-
-function adverbParts(adverb: string): RuleParts | null {
-  if (adverb === "daily") return { freq: "DAILY" };
-  if (adverb === "weekly") return { freq: "WEEKLY" };
-  if (adverb === "fortnightly" || adverb === "biweekly") return { freq: "WEEKLY", interval: 2 };
-  if (adverb === "monthly") return { freq: "MONTHLY" };
-  return { freq: "YEARLY" };
-}
-
-const UNIT_FREQ = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" } as const;
-
-function unitFreq(unit: string): RuleParts["freq"] {
-  const singular = unit.toLowerCase().replace(/s$/, "") as keyof typeof UNIT_FREQ;
-  return UNIT_FREQ[singular];
-}
-
-function bodyParts(groups: Record<string, string | undefined>): RuleParts | null {
-  if (groups.otherUnit)
-    return { freq: unitFreq(groups.otherUnit.split(/\s+/)[1] ?? ""), interval: 2 };
-  if (groups.otherDays) return { freq: "WEEKLY", interval: 2, byDay: weekdaysOf(groups.otherDays) };
-  if (groups.count && groups.countUnit) {
-    const count = parseCount(groups.count);
-    if (!count || count < 1) return null;
-    return { freq: unitFreq(groups.countUnit), interval: count };
-  }
-  if (groups.weekdays) return { freq: "WEEKLY", byDay: [1, 2, 3, 4, 5] };
-  if (groups.weekends) return { freq: "WEEKLY", byDay: [6, 0] };
-  if (groups.unit) return { freq: unitFreq(groups.unit) };
-  if (groups.lastDay) return { freq: "MONTHLY", byMonthDay: [-1] };
-  if (groups.monthDay) return monthDayParts(groups.monthDay);
-  if (groups.ordinals) return ordinalParts(groups.ordinals);
-  if (groups.days) return { freq: "WEEKLY", byDay: weekdaysOf(groups.days) };
-  if (groups.timeWord) {
-    const time = TIMES_OF_DAY[groups.timeWord.toLowerCase()];
-    return time ? { freq: "DAILY", time, period: groups.timeWord } : null;
-  }
-  return null;
 }
 
 // "every week on monday", "every month on the 15th", "every year on jan 5".
@@ -223,33 +201,6 @@ function extendWithQualifiers(scan: string, parts: RuleParts, end: number): numb
   return end;
 }
 
-function weekdaysOf(list: string): number[] {
-  const found = new Set<number>();
-  for (const word of list.toLowerCase().split(/[^a-z]+/)) {
-    const weekday = WEEKDAYS[word] ?? WEEKDAYS[word.replace(/s$/, "")];
-    if (weekday !== undefined) found.add(weekday);
-  }
-  return [...found];
-}
-
-function ordinalParts(list: string): RuleParts | null {
-  const days = [...list.matchAll(/\d{1,2}/g)].map((match) => Number(match[0]));
-  if (days.length === 0 || days.some((day) => day < 1 || day > 31)) return null;
-  return { freq: "MONTHLY", byMonthDay: [...new Set(days)].sort((a, b) => a - b) };
-}
-
-const MAX_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function monthDayParts(text: string): RuleParts | null {
-  const lowered = text.toLowerCase();
-  const monthWord = new RegExp(MONTH_PATTERN).exec(lowered)?.[0];
-  const day = Number(/\d{1,2}/.exec(lowered)?.[0]);
-  const month = monthWord ? MONTHS[monthWord] : undefined;
-  // Feb 29 exists only in leap years, which RRULE handles; day 30 of February never does.
-  if (!month || !(day >= 1 && day <= (MAX_MONTH_DAYS[month - 1] ?? 0))) return null;
-  return { freq: "YEARLY", byMonth: month, byMonthDay: [day] };
-}
-
 function timeOf(groups: Record<string, string | undefined>, period?: string): LocalTime | null {
   const word = groups.atWord ?? groups.word;
   if (word) return TIMES_OF_DAY[word.toLowerCase()] ?? null;
@@ -257,21 +208,6 @@ function timeOf(groups: Record<string, string | undefined>, period?: string): Lo
   if (groups.hour2) return parseClock(groups.hour2, groups.minute2, groups.meridiem2, period);
   if (groups.hour3) return parseClock(groups.hour3, groups.minute3, undefined, period);
   return null;
-}
-
-/** Serialises rule parts as an RFC 5545 RRULE value (no "RRULE:" prefix, no DTSTART). */
-function toRrule(parts: RuleParts): string {
-  const fields = [`FREQ=${parts.freq}`];
-  if (parts.interval && parts.interval > 1) fields.push(`INTERVAL=${parts.interval}`);
-  if (parts.byMonth) fields.push(`BYMONTH=${parts.byMonth}`);
-  if (parts.byMonthDay) fields.push(`BYMONTHDAY=${parts.byMonthDay.join(",")}`);
-  if (parts.byDay && parts.byDay.length > 0) {
-    // Monday-first order, as calendars print it.
-    const ordered = [...parts.byDay].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
-    fields.push(`BYDAY=${ordered.map((day) => BYDAY_CODES[day]).join(",")}`);
-  }
-  if (parts.time) fields.push(`BYHOUR=${parts.time.hour}`, `BYMINUTE=${parts.time.minute}`);
-  return fields.join(";");
 }
 
 /**
@@ -289,13 +225,19 @@ function firstOccurrence(
   const from = parts.time
     ? utcMillis(now.year, now.month - 1, now.day, now.hour, now.minute)
     : today;
+  // "every other day at 7am" said after 7am starts tomorrow, not the day after: counted from
+  // today, its days would skip tomorrow. (Other rules keep their day: "weekly at 9am" said on a
+  // Friday afternoon stays on Fridays.)
+  const passed = parts.time && compareTime(parts.time, now) < 0;
+  const start =
+    passed && parts.freq === "DAILY" ? utcMillis(now.year, now.month - 1, now.day + 1) : today;
   let next: Date | null;
   try {
     // In a worker with a time limit: "every feb 30" would never occur, and rrule would look
     // for it until the year 9999 (see task.recurrence-guard.ts).
     next = occurrenceAfter({
       rule: value,
-      dtstart: new Date(today),
+      dtstart: new Date(start),
       until: null,
       after: new Date(from),
       inclusive: true,
@@ -311,4 +253,8 @@ function firstOccurrence(
   };
   const time = parts.time ?? { hour: 0, minute: 0 };
   return { rrule: value, dueAt: instantOf(date, time, timezone), dueAllDay: !parts.time };
+}
+
+function compareTime(a: LocalTime, b: LocalTime): number {
+  return a.hour * 60 + a.minute - (b.hour * 60 + b.minute);
 }

@@ -1,3 +1,5 @@
+import type { Span } from "./text.js";
+import { findDateTypos } from "./typos.js";
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from "./words.js";
 
 /** Text with slang date words spelled out, and the way back to positions in the original. */
@@ -5,6 +7,8 @@ export interface Respelled {
   text: string;
   /** The position in the original text of a position in `text`. */
   toOriginal: (index: number) => number;
+  /** Where the words respelled from a slip ("fridy") sit in `text`. */
+  slips: Span[];
 }
 
 // Not inside a web or email address either ("tonite.com", "sam@2nite.io").
@@ -38,22 +42,31 @@ interface Edit {
   start: number;
   end: number;
   spelled: string;
+  slip?: boolean;
 }
 
-/** Spells out slang date words so the date rules and chrono can read them. */
+/**
+ * Spells out slang date words, and date words with one slip ("wednsday", "febuary"), so the
+ * date rules and chrono can read them.
+ */
 export function respellSlang(scan: string): Respelled {
-  const edits: Edit[] = [];
+  // "tomorrow" names no film night or book as weekdays do: its slips count as surely as it does.
+  const edits: Edit[] = findDateTypos(scan).map((typo) => ({
+    ...typo,
+    slip: typo.spelled !== "tomorrow",
+  }));
   for (const [pattern, spelled] of SLANG) {
     for (const match of scan.matchAll(pattern)) {
       edits.push({ start: match.index, end: match.index + match[0].length, spelled });
     }
   }
-  if (edits.length === 0) return { text: scan, toOriginal: (index) => index };
+  if (edits.length === 0) return { text: scan, toOriginal: (index) => index, slips: [] };
   edits.sort((a, b) => a.start - b.start);
   let text = "";
   let from = 0;
   // Where each spelled-out word sits in the new text, with its original span.
   const placed: { newStart: number; newEnd: number; end: number }[] = [];
+  const slips: Span[] = [];
   for (const edit of edits) {
     text += scan.slice(from, edit.start);
     placed.push({
@@ -61,6 +74,7 @@ export function respellSlang(scan: string): Respelled {
       newEnd: text.length + edit.spelled.length,
       end: edit.end,
     });
+    if (edit.slip) slips.push({ start: text.length, end: text.length + edit.spelled.length });
     text += edit.spelled;
     from = edit.end;
   }
@@ -75,5 +89,5 @@ export function respellSlang(scan: string): Respelled {
     }
     return index + delta;
   };
-  return { text, toOriginal };
+  return { text, toOriginal, slips };
 }

@@ -123,6 +123,7 @@ const CONNECTORS = new Set([
   "for",
   "from",
   "starting",
+  "sometime",
 ]);
 // Phrasal verbs whose particle belongs to the title: "stop by friday" keeps "stop by".
 const PHRASAL: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -174,11 +175,17 @@ export function extendOverConnectors(head: string, start: number): number {
     const before = wordBefore(head, current);
     if (!before || !CONNECTORS.has(before.word)) break;
     if (PHRASAL[before.word]?.has(wordBefore(head, before.start)?.word ?? "")) break;
-    // Only "due" may stand before another connector ("due by friday").
-    if (step === 1 && before.word !== "due") break;
+    // Only "due" and "sometime" may stand before another connector ("due by friday").
+    if (step === 1 && before.word !== "due" && before.word !== "sometime") break;
     current = before.start;
   }
   return current;
+}
+
+/** Whether the connector starting at `start` ("on" in "log on mondays") is a verb's particle. */
+export function isVerbParticle(head: string, start: number): boolean {
+  const connector = /^\p{L}+/u.exec(head.slice(start))?.[0].toLowerCase() ?? "";
+  return PHRASAL[connector]?.has(wordBefore(head, start)?.word ?? "") ?? false;
 }
 
 /** The lower-cased word just before `index` (only whitespace between), and where it starts. */

@@ -1,0 +1,56 @@
+import { parseClock } from "./words.js";
+import type { Span } from "./text.js";
+import type { LocalTime } from "./zone.js";
+
+/** A time of day written apart from its recurrence ("team standup 9am daily"). */
+export interface RecurrenceTime extends Span {
+  time: LocalTime;
+}
+
+const START = "(?<![\\p{L}\\p{N}])";
+const END = "(?![\\p{L}\\p{N}])";
+const MERIDIEM = "(?<meridiem>a\\.?m\\.?|p\\.?m\\.?)";
+
+// Unmistakable anywhere: "9am", "at 9:30", "at noon" ("daily standup at 9am").
+const CLEAR_TIME = new RegExp(
+  `${START}(?:(?:at|@)\\s+)?(?<hour>\\d{1,2})(?::(?<minute>[0-5]\\d))?\\s*${MERIDIEM}(?![\\p{L}\\p{N}.])|${START}(?:at|@)\\s+(?:(?<hour2>\\d{1,2}):(?<minute2>[0-5]\\d)|(?<word>noon|midday|midnight))${END}`,
+  "giu",
+);
+// Right before the rule only ("meeting at 10 every monday"): elsewhere "at 10" may be a place in
+// a list. A bare "9:30" without "at" is never taken: it may be a verse or a score ("read john
+// 3:16 daily", "psalm 23:45").
+const TIME_BEFORE_RULE =
+  /(?<![\p{L}\p{N}])(?:at|@)\s+(?<hour>\d{1,2})(?::(?<minute>[0-5]\d))?(?=[\s,]+$)/iu;
+
+const WORD_TIMES: Readonly<Record<string, LocalTime>> = {
+  noon: { hour: 12, minute: 0 },
+  midday: { hour: 12, minute: 0 },
+  midnight: { hour: 0, minute: 0 },
+};
+
+/**
+ * The time of a recurrence that has none after it: a clock time just before the rule, or one
+ * clear time ("9am", "at 9:30", "at noon") elsewhere in the text; null when there is none or
+ * several clear ones (which one would the rule take?).
+ */
+export function findRecurrenceTime(scan: string, rule: Span): RecurrenceTime | null {
+  const from = Math.max(0, rule.start - 24);
+  const before = TIME_BEFORE_RULE.exec(scan.slice(from, rule.start));
+  if (before?.groups) {
+    const time = parseClock(before.groups.hour ?? "", before.groups.minute);
+    const start = from + before.index;
+    if (time) return { start, end: start + before[0].length, time };
+  }
+  const clear = [...scan.matchAll(CLEAR_TIME)].filter(
+    (match) => match.index + match[0].length <= rule.start || match.index >= rule.end,
+  );
+  const only = clear.length === 1 ? clear[0] : undefined;
+  if (!only?.groups) return null;
+  const { hour, minute, meridiem, hour2, minute2, word } = only.groups;
+  const time = word
+    ? WORD_TIMES[word.toLowerCase()]
+    : hour
+      ? parseClock(hour, minute, meridiem)
+      : parseClock(hour2 ?? "", minute2);
+  return time ? { start: only.index, end: only.index + only[0].length, time } : null;
+}
