@@ -250,6 +250,33 @@ const cases: Case[] = [
     check: ({ store }) => expect(store.tasks).toHaveLength(0),
   },
   {
+    name: "'cancel' after 'which one?' is a never-mind: an earlier add stays",
+    setup: [{ title: "buy milk" }, { title: "buy oat milk" }],
+    say: ["add dinner with sam friday", "delete milk", "cancel"],
+    check: ({ store, reply, turns }) => {
+      expect(store.tasks.map((task) => task.title).sort()).toEqual([
+        "buy milk",
+        "buy oat milk",
+        "dinner with sam",
+      ]);
+      expect(mutatingCalls(turns.slice(1))).toEqual([]);
+      expect(reply).toBe("Okay \u2014 I haven't changed anything.");
+    },
+  },
+  {
+    name: "'scratch that' after a question changes nothing; after an add it takes the add back",
+    setup: [{ title: "buy milk" }],
+    say: ["add call the bank", "is buy milk done?", "scratch that", "add pay rent", "scratch that"],
+    check: ({ store }) =>
+      expect(store.tasks.map((task) => task.title).sort()).toEqual(["buy milk", "call the bank"]),
+  },
+  {
+    name: "an explicit 'undo' after a question still takes back the last change",
+    setup: [{ title: "buy milk" }, { title: "buy oat milk" }],
+    say: ["add call the bank", "delete milk", "undo"],
+    check: ({ store }) => expect(store.tasks).toHaveLength(2),
+  },
+  {
     name: "undo with nothing to undo",
     setup: [{ title: "keep me" }],
     say: ["undo"],
