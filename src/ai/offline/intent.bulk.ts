@@ -85,9 +85,11 @@ function statusFor(action: BulkAction, filter: ListFilter, scope: string): ListF
  * (the list just shown).
  */
 export function parseBulk(text: string): Intent | null {
-  const marked = MARK.exec(text);
+  // "mark everything done except gym": what is left out may come after the state.
+  const after = MARK.test(text) ? null : EXCEPT.exec(text);
+  const marked = MARK.exec(after ? text.slice(0, after.index) : text);
   const [action, scope]: [BulkAction | null, string] = marked
-    ? [marked[2] ? "reopen" : "complete", marked[1] ?? ""]
+    ? [marked[2] ? "reopen" : "complete", `${marked[1] ?? ""}${after?.[0] ?? ""}`]
     : (() => {
         for (const [pattern, verb] of VERB_FIRST) {
           const match = pattern.exec(text);

@@ -182,6 +182,16 @@ describe("offline model — bulk commands", () => {
     expect(other.store.tasks).toHaveLength(SETUP.length);
   });
 
+  it("'mark everything done except call mom' leaves call mom out too (it was not understood)", async () => {
+    const { store, chat } = world();
+    expect((await chat.say("mark everything as done except call mom")).reply).toContain(
+      "That would complete 3 pending tasks (leaving out \u201ccall mom\u201d)",
+    );
+    await chat.say("ok");
+    expect(state(store)).toContain("call mom");
+    expect(state(store).filter((line) => !line.endsWith("(done)"))).toEqual(["call mom"]);
+  });
+
   it("a set with words it can't read is not a bulk command ('delete all my homework' names a task)", async () => {
     const { store, chat } = world();
     const turn = await chat.say("delete all my homework");
