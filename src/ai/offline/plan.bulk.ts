@@ -11,6 +11,7 @@ import {
   hasTools,
   MUTATING_TOOLS,
   NO_TASK_TOOLS,
+  previousTurn,
   reply,
   taskOf,
   tasksOf,
@@ -120,9 +121,7 @@ export function askedBulk(ctx: PlanContext): AskedBulk | null {
   if (ctx.previousUserText === null) return null;
   const intent = parseIntent(ctx.previousUserText);
   if (intent.kind !== "bulk") return null;
-  const lookup = ctx.history
-    .filter((exchange) => exchange.userTurn === ctx.userTurn - 1)
-    .findLast((exchange) => exchange.toolName === "list_tasks");
+  const lookup = previousTurn(ctx).findLast((exchange) => exchange.toolName === "list_tasks");
   if (!lookup || lookup.error) return null;
   const { tasks, unclear } = selected(intent, lookup, ctx);
   if (unclear !== undefined) return null;

@@ -5,6 +5,7 @@ import type { Intent } from "./intent.types.js";
 import { parseTaskRef } from "./intent.words.js";
 import type { PlanContext, TaskView } from "./offline.types.js";
 import { shownTasks } from "./plan.list.js";
+import { previousTurn } from "./plan.shared.js";
 import { resolveByPosition, resolveByTitle, type StatePreference } from "./task-reference.js";
 
 /** Candidates a clarifying question names (resolveTarget shows five). */
@@ -30,11 +31,8 @@ export function clarifiedIntent(ctx: PlanContext): Intent | null {
   const asked = parseIntent(ctx.previousUserText);
   // "Did I delete milk?" answers about that very title; it asks no question.
   if (!("ref" in asked) || asked.ref.kind !== "title" || asked.kind === "delete-query") return null;
-  const lookups = ctx.history.filter(
-    (exchange) =>
-      exchange.userTurn === ctx.userTurn - 1 &&
-      exchange.toolName === "list_tasks" &&
-      !exchange.error,
+  const lookups = previousTurn(ctx).filter(
+    (exchange) => exchange.toolName === "list_tasks" && !exchange.error,
   );
   if (lookups.length === 0) return null;
   const byId = new Map<string, TaskView>();

@@ -4,7 +4,7 @@ import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import { addTaskInput, planAdd } from "./plan.add.js";
 import { planUnknown } from "./plan.chat.js";
-import { callTool, hasTools, reply, tasksOf, turnCalls } from "./plan.shared.js";
+import { callTool, hasTools, previousTurn, reply, tasksOf, turnCalls } from "./plan.shared.js";
 import { dueText, escapeMarkdown, quoted, taskDetails } from "./reply.format.js";
 
 type ImplicitAdd = Extract<Intent, { kind: "implicit-add" }>;
@@ -46,9 +46,7 @@ export function offeredAdd(ctx: PlanContext): string | null {
   if (asked.kind !== "implicit-add") return null;
   const read = readImplicitAdd(asked, ctx);
   if (!read || read.sure) return null;
-  const lookups = ctx.history.filter(
-    (exchange) => exchange.userTurn === ctx.userTurn - 1 && exchange.toolName === "list_tasks",
-  );
+  const lookups = previousTurn(ctx).filter((exchange) => exchange.toolName === "list_tasks");
   return sameTitled(String(read.input.title), lookups) ? null : asked.text;
 }
 

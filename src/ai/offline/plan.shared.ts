@@ -57,6 +57,16 @@ export function turnCalls(ctx: PlanContext, toolName: string): ToolExchange[] {
   return ctx.turn.filter((exchange) => exchange.toolName === toolName);
 }
 
+/** The exchanges made for the previous user message, oldest first. */
+export function previousTurn(ctx: PlanContext): ToolExchange[] {
+  return ctx.history.filter((exchange) => exchange.userTurn === ctx.userTurn - 1);
+}
+
+/** Whether an exchange changed a task (a mutating tool that did not fail). */
+export function changedTask(exchange: ToolExchange | undefined): exchange is ToolExchange {
+  return exchange !== undefined && MUTATING_TOOLS.has(exchange.toolName) && !exchange.error;
+}
+
 /** A tool failure in words the user can act on. */
 export function failureText(exchange: ToolExchange, what: string): string {
   const message = (exchange.error ?? "").trim();

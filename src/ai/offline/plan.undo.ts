@@ -1,6 +1,13 @@
 import { parseIntent } from "./intent.parser.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
-import { callTool, failureText, MUTATING_TOOLS, reply, taskOf } from "./plan.shared.js";
+import {
+  callTool,
+  changedTask,
+  failureText,
+  MUTATING_TOOLS,
+  reply,
+  taskOf,
+} from "./plan.shared.js";
 import { quoted, quotedList } from "./reply.format.js";
 
 /** The fields of a task that add_task and update_task accept, as they were in `task`. */
@@ -80,11 +87,9 @@ function undoneText(original: ToolExchange, result: ToolExchange, markedDone: bo
 
 /** Plans "undo": reverse the last change the assistant made in this conversation (all of it). */
 export function planUndo(ctx: PlanContext): Plan {
-  const changed = (exchange: ToolExchange | undefined) =>
-    exchange !== undefined && MUTATING_TOOLS.has(exchange.toolName) && !exchange.error;
   const history = ctx.history;
   let index = history.length - 1;
-  while (index >= 0 && !changed(history[index])) index--;
+  while (index >= 0 && !changedTask(history[index])) index--;
   const last = history[index];
   if (!last)
     return reply(
@@ -98,7 +103,7 @@ export function planUndo(ctx: PlanContext): Plan {
   const group: ToolExchange[] = [];
   for (let i = index; i >= 0 && history[i]?.userTurn === last.userTurn; i--) {
     const exchange = history[i];
-    if (exchange && changed(exchange)) group.unshift(exchange);
+    if (changedTask(exchange)) group.unshift(exchange);
   }
   const done = ctx.turn.filter((exchange) => MUTATING_TOOLS.has(exchange.toolName));
   if (done.length > 0) {

@@ -19,7 +19,7 @@ import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
 import { planMutation } from "./plan.mutate.js";
 import { planAskWhen, planDueQuery } from "./plan.query.js";
-import { MUTATING_TOOLS, reply, turnCalls } from "./plan.shared.js";
+import { changedTask, previousTurn, reply, turnCalls } from "./plan.shared.js";
 import {
   planAcknowledgement,
   isConsent,
@@ -43,16 +43,6 @@ const MAX_TOOL_CALLS = 2 * MAX_BULK + 4;
 /** "cancel", "no, cancel", "scratch that": an undo that can also mean "never mind". */
 const NEVER_MIND =
   /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:cancel(?: (?:that|it|this))?|(?:scratch|strike|scrap) that)(?: please)?[.!]*$/i;
-
-/** Whether the reply to the previous message changed a task. */
-function changedLastTurn(ctx: PlanContext): boolean {
-  return ctx.history.some(
-    (exchange) =>
-      exchange.userTurn === ctx.userTurn - 1 &&
-      MUTATING_TOOLS.has(exchange.toolName) &&
-      !exchange.error,
-  );
-}
 
 /** "change X to Y" is a rename unless Y is only a priority or only a date. */
 function refineIntent(intent: Intent, ctx: PlanContext): Intent {
@@ -111,12 +101,10 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "clock":
       return planClock(ctx, intent.place);
     case "undo": {
-      // "cancel" right after "That would delete 3 tasks… Should I go ahead?" says no.
-      const bulk = /^cancel\b/i.test(ctx.userText.trim()) ? askedBulk(ctx) : null;
-      if (bulk) return planBulkAnswer(false, bulk, ctx);
-      // "cancel" or "scratch that" right after a reply that changed nothing ("Which one do you
-      // mean?") is a never-mind, not the undo of an older change; "undo" itself still is.
-      if (NEVER_MIND.test(ctx.userText.trim()) && !changedLastTurn(ctx))
+      // "cancel" or "scratch that" right after a reply that changed nothing ("That would delete
+      // 3 tasks… Should I go ahead?", "Which one do you mean?") is a never-mind, not the undo of
+      // an older change; "undo" itself still is.
+      if (NEVER_MIND.test(ctx.userText.trim()) && !previousTurn(ctx).some(changedTask))
         return reply("Okay \u2014 I haven't changed anything.");
       return planUndo(ctx);
     }
