@@ -1,4 +1,5 @@
 import { parseQuickAdd, type Priority } from "../../src/modules/tasks/quick-add.js";
+import { toWallTime } from "../../src/modules/tasks/task.time.js";
 
 /** A parsed quick-add line as a user sees the task: due on their wall clock. */
 export interface SeenTask {
@@ -22,17 +23,8 @@ export function seenTask(text: string, now: Date, timezone = "UTC"): SeenTask {
   };
 }
 
-function wallClock(instant: Date, timezone: string, allDay: boolean): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  const date = `${get("year")}-${get("month")}-${get("day")}`;
-  return allDay ? date : `${date} ${get("hour")}:${get("minute")}`;
+/** "2025-03-08 17:00" (or "2025-03-08" for a whole day) on the wall clock of `timezone`. */
+export function wallClock(instant: Date, timezone: string, allDay = false): string {
+  const [date, time] = toWallTime(instant, timezone).toISOString().split("T");
+  return allDay ? `${date}` : `${date} ${time?.slice(0, 5)}`;
 }

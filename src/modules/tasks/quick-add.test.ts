@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { wallClock } from "../../../test/helpers/quick-add.js";
 import { parseDateExpression, parseQuickAdd, type QuickAddResult } from "./quick-add.js";
 
 // Friday 7 March 2025, 15:00 UTC. New York springs forward on Sunday 9 March.
@@ -10,18 +11,7 @@ function parse(text: string, timezone = "UTC", now = NOW): QuickAddResult {
 
 /** "2025-03-08 17:00" on the wall clock of `timezone`. */
 function wall(instant: Date | null, timezone = "UTC"): string | null {
-  if (!instant) return null;
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+  return instant ? wallClock(instant, timezone) : null;
 }
 
 describe("parseQuickAdd: the task-creating cases of the command eval", () => {
