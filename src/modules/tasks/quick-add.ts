@@ -7,7 +7,11 @@
  * - A date without a time is all-day: `dueAt` is local midnight of that day, `dueAllDay` true.
  * - A bare weekday is its next occurrence, today included ("friday" on a Friday is today);
  *   "next friday" is strictly after today. With a time that has already passed today, a week on.
- * - A time alone is today, or tomorrow once it has passed. "at 7" without am/pm: 1–6 → pm.
+ * - A time alone is today, or tomorrow once it has passed. "at 7" without am/pm: 1–6 → pm,
+ *   7–11 → am, unless the words say otherwise: "dinner", "drinks", "party", "movie", "concert",
+ *   "tonight", "game night"… make 7–11 pm ("dinner friday at 8" → 20:00); "morning",
+ *   "breakfast" make 1–11 am ("morning run at 6" → 06:00); both, or "standup"/"lunch" with an
+ *   evening word, leave the usual reading. "game night", "movie night" are names, not tonight.
  * - morning 09:00, afternoon 15:00, evening 19:00, tonight/night 20:00, noon 12:00.
  * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
  *   1st of a month (today counts); "end of month" → its last day. All all-day.
@@ -30,6 +34,7 @@
  *   then follow the rules above: "fridy chicken" keeps its title as "friday chicken" would.
  */
 import { findDate } from "./quick-add/dates.js";
+import { dayPartOf } from "./quick-add/day-part.js";
 import { findNoDateMarker } from "./quick-add/no-date.js";
 import { findRecurrence } from "./quick-add/recurrence.js";
 import { respellSlang } from "./quick-add/slang.js";
@@ -141,7 +146,8 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
     start: extendOverConnectors(scan, span.start),
     end: span.end,
   });
-  const recurrence = findRecurrence(tail, local, timezone);
+  const dayPart = dayPartOf(tail);
+  const recurrence = findRecurrence(tail, local, timezone, dayPart);
   if (recurrence) {
     const span = shift(recurrence);
     const spans = recurrence.partner ? [span, shift(recurrence.partner)] : [span];
@@ -155,6 +161,7 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
   }
   const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone), {
     slips: respelled.slips,
+    dayPart,
   });
   if (!date) return null;
   const span = shift(date);

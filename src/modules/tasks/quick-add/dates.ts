@@ -1,5 +1,6 @@
 import * as chrono from "chrono-node";
 import { readByHourAsAt } from "./by-hour.js";
+import { findNamedNights, type DayPart } from "./day-part.js";
 import { findFixedDates, nextWeekday } from "./fixed-dates.js";
 import { blank, type Span } from "./text.js";
 import { TIMES_OF_DAY, parseClock } from "./words.js";
@@ -60,6 +61,8 @@ const BARE_DURATION = /^(?:for\s+)?(?:a|an|one)\s+(?:day|night|week|fortnight|mo
 export interface FindDateOptions {
   /** Words respelled from a slip ("fridy"): a phrase with one counts only where a weak one would. */
   slips?: readonly Span[];
+  /** The part of the day the line's words point to ("dinner"): how to read "at 8". */
+  dayPart?: DayPart;
 }
 
 /**
@@ -78,7 +81,8 @@ export function findDate(
   options: FindDateOptions = {},
 ): DateMatch | null {
   const fixed = findFixedDates(scan, local);
-  const chronoScan = readByHourAsAt(blank(scan, fixed, "_"));
+  // "movie night saturday at 8": chrono would read "night saturday at 8" as tonight at 8.
+  const chronoScan = readByHourAsAt(blank(scan, [...fixed, ...findNamedNights(scan)], "_"));
   const candidates: Candidate[] = fixed.map((match) => ({
     ...match,
     time: null,
@@ -89,7 +93,7 @@ export function findDate(
     { instant: now, timezone: offset },
     { forwardDate: true },
   )) {
-    const candidate = fromChrono(result, scan, local);
+    const candidate = fromChrono(result, scan, local, options.dayPart);
     if (candidate) candidates.push(candidate);
   }
   for (const candidate of candidates) {
@@ -141,6 +145,7 @@ function fromChrono(
   result: chrono.ParsedResult,
   scan: string,
   local: LocalDateTime,
+  dayPart: DayPart | undefined,
 ): Candidate | null {
   const start = result.start;
   const tags = result.tags();
@@ -154,7 +159,7 @@ function fromChrono(
   }
   let period: string | undefined;
   for (const tag of tags) period = TIME_WORD_TAG.exec(tag)?.groups?.word ?? period;
-  const time = span.bareNumber ? null : timeOf(start, text, period);
+  const time = span.bareNumber ? null : timeOf(start, text, period, dayPart);
   const hasDay = start.isCertain("day") || tags.has("result/relativeDate") || hasCasualDay(tags);
   let date: LocalDate | null = null;
   let weekday = false;
@@ -228,19 +233,22 @@ function timeOf(
   components: chrono.ParsedComponents,
   text: string,
   period: string | undefined,
+  dayPart: DayPart | undefined,
 ): LocalTime | null {
   const word = period ? TIMES_OF_DAY[period] : undefined;
   if (!components.isCertain("hour") || !/\d/u.test(text)) return word ?? null;
   const hour = components.get("hour") ?? 0;
   const minute = components.get("minute") ?? 0;
-  if (components.isCertain("meridiem") || /:/u.test(text)) {
-    // A period word still turns "evening at 7:30" into 19:30.
-    return period && !components.isCertain("meridiem")
-      ? parseClock(String(hour), String(minute), undefined, period)
-      : { hour, minute };
+  if (components.isCertain("meridiem")) return { hour, minute };
+  // "at 7" and "7:30" have no am/pm: chrono says 07:00; the period word ("evening at 7"), else
+  // the part of the day the other words point to ("dinner at 7"), else our heuristic decides.
+  // A leading zero ("08:30") is a 24-hour clock.
+  const hourText = /(?<!\d)0\d(?=:)/u.test(text) ? `0${hour}` : String(hour);
+  const lean = period ?? dayPart;
+  if (/:/u.test(text)) {
+    return lean ? parseClock(hourText, String(minute), undefined, lean) : { hour, minute };
   }
-  // "at 7" has no am/pm: chrono says 07:00, the period word or our heuristic decides.
-  return parseClock(String(hour), undefined, undefined, period);
+  return parseClock(hourText, undefined, undefined, lean);
 }
 
 function confidenceOf(

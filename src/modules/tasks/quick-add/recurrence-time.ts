@@ -1,3 +1,4 @@
+import type { DayPart } from "./day-part.js";
 import { parseClock } from "./words.js";
 import type { Span } from "./text.js";
 import type { LocalTime } from "./zone.js";
@@ -33,11 +34,15 @@ const WORD_TIMES: Readonly<Record<string, LocalTime>> = {
  * clear time ("9am", "at 9:30", "at noon") elsewhere in the text; null when there is none or
  * several clear ones (which one would the rule take?).
  */
-export function findRecurrenceTime(scan: string, rule: Span): RecurrenceTime | null {
+export function findRecurrenceTime(
+  scan: string,
+  rule: Span,
+  dayPart?: DayPart,
+): RecurrenceTime | null {
   const from = Math.max(0, rule.start - 24);
   const before = TIME_BEFORE_RULE.exec(scan.slice(from, rule.start));
   if (before?.groups) {
-    const time = parseClock(before.groups.hour ?? "", before.groups.minute);
+    const time = parseClock(before.groups.hour ?? "", before.groups.minute, undefined, dayPart);
     const start = from + before.index;
     if (time) return { start, end: start + before[0].length, time };
   }
@@ -51,6 +56,6 @@ export function findRecurrenceTime(scan: string, rule: Span): RecurrenceTime | n
     ? WORD_TIMES[word.toLowerCase()]
     : hour
       ? parseClock(hour, minute, meridiem)
-      : parseClock(hour2 ?? "", minute2);
+      : parseClock(hour2 ?? "", minute2, undefined, dayPart);
   return time ? { start: only.index, end: only.index + only[0].length, time } : null;
 }

@@ -16,6 +16,7 @@ import {
   type RuleParts,
 } from "./recurrence-parts.js";
 import { occurrenceAfter } from "../task.recurrence-guard.js";
+import type { DayPart } from "./day-part.js";
 import { findRecurrenceTime } from "./recurrence-time.js";
 import { isVerbParticle, type Span } from "./text.js";
 import { instantOf, utcMillis, type LocalDateTime, type LocalTime } from "./zone.js";
@@ -81,24 +82,26 @@ const TIME_SUFFIX = new RegExp(
 
 /**
  * Finds the first recurrence ("every monday at 7am", "daily", "every 3rd") in `scan` and
- * computes its first occurrence at or after `now` in `timezone` (today counts).
+ * computes its first occurrence at or after `now` in `timezone` (today counts). `dayPart` reads
+ * an hour without am/pm ("dinner every friday at 8" is 20:00).
  */
 export function findRecurrence(
   scan: string,
   now: LocalDateTime,
   timezone: string,
+  dayPart?: DayPart,
 ): RecurrenceMatch | null {
   ANCHOR.lastIndex = 0;
   let adverbial: RecurrenceMatch | null = null;
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
     // "log on mondays": the "on" is the verb's.
     if (anchor.groups?.on && isVerbParticle(scan, anchor.index)) continue;
-    const matched = matchAt(scan, anchor);
+    const matched = matchAt(scan, anchor, dayPart);
     if (!matched) continue;
     const start = withDayBefore(scan, anchor.index, matched.parts);
     const written = matched.parts.time
       ? null
-      : findRecurrenceTime(scan, { start, end: matched.end });
+      : findRecurrenceTime(scan, { start, end: matched.end }, dayPart);
     if (written) matched.parts.time = written.time;
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
@@ -132,7 +135,11 @@ function withDayBefore(scan: string, anchorStart: number, parts: RuleParts): num
   return anchorStart - before[0].length;
 }
 
-function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end: number } | null {
+function matchAt(
+  scan: string,
+  anchor: RegExpExecArray,
+  dayPart: DayPart | undefined,
+): { parts: RuleParts; end: number } | null {
   let parts: RuleParts | null;
   let end = anchor.index + anchor[0].length;
   const adverb = anchor.groups?.adverb?.toLowerCase();
@@ -151,7 +158,7 @@ function matchAt(scan: string, anchor: RegExpExecArray): { parts: RuleParts; end
   for (let part = 0; part < 2; part += 1) {
     TIME_SUFFIX.lastIndex = end;
     const groups = TIME_SUFFIX.exec(scan)?.groups;
-    const parsedTime = groups ? timeOf(groups, parts.period) : null;
+    const parsedTime = groups ? timeOf(groups, parts.period ?? dayPart) : null;
     if (!groups || !parsedTime) break;
     parts.time = parsedTime;
     end = TIME_SUFFIX.lastIndex;

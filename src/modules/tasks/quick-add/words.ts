@@ -113,8 +113,10 @@ const PM_PERIODS = new Set(["afternoon", "evening", "night", "tonight"]);
 
 /**
  * Parses a clock time: "5pm", "5 pm", "10:30", "10:30am", "17:00", "7". Without am/pm, a
- * period word decides ("evening at 7" → 19:00, "morning at 7" → 07:00); failing that, a bare
- * hour follows `resolveBareHour` and "hh:mm" is read as a 24-hour clock. Null when invalid.
+ * period word decides ("evening at 7" → 19:00, "morning at 7" → 07:00; "dinner" and "breakfast"
+ * count as periods, see day-part.ts); failing that, a bare hour follows `resolveBareHour` and
+ * "hh:mm" is read as a 24-hour clock, as is any hour written with a leading zero. Null when
+ * invalid.
  */
 export function parseClock(
   hourText: string,
@@ -132,6 +134,8 @@ export function parseClock(
   } else if (suffix === "pm" || suffix === "p") {
     if (hour < 1 || hour > 12) return null;
     hour = hour === 12 ? 12 : hour + 12;
+  } else if (/^0\d$/u.test(hourText)) {
+    // "08:30", "at 05": a leading zero is a 24-hour clock, whatever the words around it say.
   } else if (period !== undefined && hour >= 1 && hour < 12) {
     hour = PM_PERIODS.has(period.toLowerCase()) ? hour + 12 : hour;
   } else if (minuteText === undefined) {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { seenTask, type SeenTask } from "../../../test/helpers/quick-add.js";
+
+// Friday 7 March 2025, 15:00 UTC (10:00 in New York, which springs forward on Sunday 9 March).
+const NOW = new Date("2025-03-07T15:00:00Z");
+const NEW_YORK = "America/New_York";
+
+function task(fields: Partial<SeenTask>): SeenTask {
+  return { title: "", due: null, recurrence: null, priority: "none", tags: [], ...fields };
+}
+
+describe("quick add: an hour without am/pm is read by the words around it", () => {
+  it.each<[text: string, title: string, due: string]>([
+    // Evening plans: 7–11 are evening hours.
+    ["dinner friday at 8", "dinner", "2025-03-07 20:00"],
+    ["drinks with the team thursday at 9", "drinks with the team", "2025-03-13 21:00"],
+    ["concert tomorrow at 8", "concert", "2025-03-08 20:00"],
+    ["pub quiz tuesday at 8", "pub quiz", "2025-03-11 20:00"],
+    ["party on the 22nd at 9", "party", "2025-03-22 21:00"],
+    ["dinner at 8:30", "dinner", "2025-03-07 20:30"],
+    ["put kids to bed at 8", "put kids to bed", "2025-03-07 20:00"],
+    ["evening walk at 7", "evening walk", "2025-03-07 19:00"],
+  ])("%s", (text, title, due) => {
+    expect(seenTask(text, NOW)).toEqual(task({ title, due }));
+  });
+
+  it("makes an early hour a morning one after a morning word, and leaves the rest as it was", () => {
+    const due = (text: string) => seenTask(text, NOW).due;
+    expect(due("morning run at 6")).toBe("2025-03-08 06:00");
+    expect(due("breakfast with dad tomorrow at 8")).toBe("2025-03-08 08:00");
+    // Nothing said: 1–6 afternoon, 7–11 morning.
+    expect(due("call mom at 8")).toBe("2025-03-08 08:00");
+    expect(due("pick up kids at 4")).toBe("2025-03-07 16:00");
+    // Words that disagree leave that reading; a leading zero is a 24-hour clock; am/pm wins.
+    expect(due("standup after the party at 9")).toBe("2025-03-08 09:00");
+    expect(due("dinner at 08:30")).toBe("2025-03-08 08:30");
+    expect(due("dinner at 8am")).toBe("2025-03-08 08:00");
+  });
+
+  it("reads a recurring evening plan the same way: dinner every friday at 8", () => {
+    expect(seenTask("family dinner every friday at 8", NOW)).toEqual(
+      task({
+        title: "family dinner",
+        due: "2025-03-07 20:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=20;BYMINUTE=0",
+      }),
+    );
+    expect(seenTask("dinner at 7 every friday", NOW).due).toBe("2025-03-07 19:00");
+  });
+
+  it("reads it on the user's wall clock (New York)", () => {
+    expect(seenTask("dinner at 7", NOW, NEW_YORK).due).toBe("2025-03-07 19:00");
+  });
+
+  it("keeps 'night' in the name of an event and still reads the day after it", () => {
+    expect(seenTask("movie night saturday at 8", NOW)).toEqual(
+      task({ title: "movie night", due: "2025-03-08 20:00" }),
+    );
+    expect(seenTask("poker night thursday at 8", NOW)).toEqual(
+      task({ title: "poker night", due: "2025-03-13 20:00" }),
+    );
+    expect(seenTask("game night at 8", NOW)).toEqual(
+      task({ title: "game night", due: "2025-03-07 20:00" }),
+    );
+    // A night after a day word is still that day's night.
+    expect(seenTask("call mom tomorrow night at 9", NOW)).toEqual(
+      task({ title: "call mom", due: "2025-03-08 21:00" }),
+    );
+  });
+});
