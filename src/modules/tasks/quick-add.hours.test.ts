@@ -68,3 +68,80 @@ describe("quick add: an hour without am/pm is read by the words around it", () =
     );
   });
 });
+
+describe("quick add: several times of day", () => {
+  it.each<[text: string, expected: SeenTask]>([
+    [
+      "meds every day at 8am and 8pm",
+      task({
+        title: "meds",
+        due: "2025-03-07 20:00",
+        recurrence: "FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0",
+      }),
+    ],
+    [
+      "check blood sugar at 7am and 7pm daily",
+      task({
+        title: "check blood sugar",
+        due: "2025-03-07 19:00",
+        recurrence: "FREQ=DAILY;BYHOUR=7,19;BYMINUTE=0",
+      }),
+    ],
+    [
+      "water plants every morning and evening",
+      task({
+        title: "water plants",
+        due: "2025-03-07 19:00",
+        recurrence: "FREQ=DAILY;BYHOUR=9,19;BYMINUTE=0",
+      }),
+    ],
+    [
+      "feed fish every morning at 8 and evening at 6",
+      task({
+        title: "feed fish",
+        due: "2025-03-07 18:00",
+        recurrence: "FREQ=DAILY;BYHOUR=8,18;BYMINUTE=0",
+      }),
+    ],
+    [
+      "insulin every day at 7am, 1pm and 7pm",
+      task({
+        title: "insulin",
+        due: "2025-03-07 19:00",
+        recurrence: "FREQ=DAILY;BYHOUR=7,13,19;BYMINUTE=0",
+      }),
+    ],
+  ])("one rule says them all: %s", (text, expected) => {
+    expect(seenTask(text, NOW)).toEqual(expected);
+  });
+
+  it("is due at the first time still to come (New York, 10:00)", () => {
+    expect(seenTask("meds every day at 8am and 8pm", NOW, NEW_YORK).due).toBe("2025-03-07 20:00");
+    const early = new Date("2025-03-07T12:00:00Z"); // 07:00 in New York
+    expect(seenTask("meds every day at 8am and 8pm", early, NEW_YORK).due).toBe("2025-03-07 08:00");
+  });
+
+  it("keeps times one rule cannot say in the title, and the rule all-day", () => {
+    // BYHOUR=8,20;BYMINUTE=0,30 would be four times a day.
+    expect(seenTask("meds every day at 8am and 8:30pm", NOW)).toEqual(
+      task({ title: "meds at 8am and 8:30pm", due: "2025-03-07", recurrence: "FREQ=DAILY" }),
+    );
+    // A number after "and" that is no time stays in the title.
+    expect(seenTask("meeting every monday at 10 and 2 more", NOW)).toEqual(
+      task({
+        title: "meeting and 2 more",
+        due: "2025-03-10 10:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0",
+      }),
+    );
+  });
+
+  it("without a rule, is due at the first time still to come and keeps them all in the title", () => {
+    expect(seenTask("take meds at 8am and 8pm", NOW)).toEqual(
+      task({ title: "take meds at 8am and 8pm", due: "2025-03-07 20:00" }),
+    );
+    expect(seenTask("tomorrow take meds at 8am and 8pm", NOW)).toEqual(
+      task({ title: "take meds at 8am and 8pm", due: "2025-03-08 08:00" }),
+    );
+  });
+});

@@ -15,6 +15,10 @@
  * - morning 09:00, afternoon 15:00, evening 19:00, tonight/night 20:00, noon 12:00.
  * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
  *   1st of a month (today counts); "end of month" → its last day. All all-day.
+ * - Several times of day go into one rule when their minutes agree: "meds every day at 8am and
+ *   8pm" → BYHOUR=8,20;BYMINUTE=0, due at the first still to come. Otherwise ("8am and 8:30pm")
+ *   the rule takes no time and the times stay in the title; without a rule ("take meds at 8am
+ *   and 8pm") the task is due at the first still to come and the title keeps them all.
  * - Recurrences ("every monday at 7am", "daily", "every 15th", "every mon wed fri",
  *   "on mondays", "bi-weekly", "every second week", "every 3rd thursday" of the month) become
  *   RRULEs; `dueAt` is the first occurrence at or after now. A time written apart from the rule
@@ -165,7 +169,8 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
   });
   if (!date) return null;
   const span = shift(date);
-  const spans = date.partner ? [span, shift(date.partner)] : [span];
+  const spans = date.keepInTitle ? [] : [span];
+  if (date.partner) spans.push(shift(date.partner));
   return {
     ...span,
     removals: spans.map(removal),

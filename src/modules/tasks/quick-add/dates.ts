@@ -19,6 +19,11 @@ export interface DateMatch extends Span {
   dueAllDay: boolean;
   /** A second part written apart from the first ("tomorrow call mom at 5pm"). */
   partner: Span | null;
+  /**
+   * Several times written as a list ("take meds at 8am and 8pm"): a task has one due time, so
+   * it is due at the first of them still to come, and the list stays in the title.
+   */
+  keepInTitle: boolean;
 }
 
 /** How sure we are that a phrase is a date and not part of the title. */
@@ -127,18 +132,43 @@ export function findDate(
             ? other.date && !other.time && !other.instant
             : false,
       );
-  const merged = partner
-    ? {
-        ...chosen,
-        date: chosen.date ?? partner.date,
-        time: chosen.time ?? partner.time,
-        weekday: chosen.date ? chosen.weekday : partner.weekday,
-      }
-    : chosen;
+  // "9am and 5pm tomorrow": the times listed first are on the day the last one names.
+  const day = chosen.date ? chosen : partner;
+  const withPartner = (candidate: Candidate): Candidate => ({
+    ...candidate,
+    date: candidate.date ?? day?.date ?? null,
+    time: candidate.time ?? partner?.time ?? null,
+    weekday: candidate.date ? candidate.weekday : day?.weekday,
+  });
+  const listed = timeList(accepted, scan);
+  const resolved = listed
+    .map((candidate) => resolve(withPartner(candidate), now, local, timezone))
+    .reduce((earliest, next) => (next.dueAt < earliest.dueAt ? next : earliest));
+  const keepInTitle = listed.length > 1;
   return {
-    ...resolve(merged, now, local, timezone),
+    ...resolved,
+    ...(keepInTitle ? { start: listed[0]?.start ?? chosen.start, end: chosen.end } : {}),
     partner: partner ? { start: partner.start, end: partner.end } : null,
+    keepInTitle,
   };
+}
+
+const LIST_JOIN = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:at\s+|@\s*)?$/iu;
+
+/** The last candidate, with the times listed before it ("at 8am and 8pm"), in order. */
+function timeList(accepted: readonly Candidate[], scan: string): Candidate[] {
+  const timeOnly = (candidate: Candidate | undefined): candidate is Candidate =>
+    Boolean(candidate && candidate.time && !candidate.date && !candidate.instant);
+  let first = accepted.length - 1;
+  const last = accepted[first];
+  if (!last?.time || last.instant) return accepted.slice(first);
+  for (; first > 0; first -= 1) {
+    const previous = accepted[first - 1];
+    const current = accepted[first];
+    if (!timeOnly(previous) || !current) break;
+    if (!LIST_JOIN.test(scan.slice(previous.end, current.start))) break;
+  }
+  return accepted.slice(first);
 }
 
 function fromChrono(
@@ -325,7 +355,7 @@ function resolve(
   now: Date,
   local: LocalDateTime,
   timezone: string,
-): Omit<DateMatch, "partner"> {
+): Omit<DateMatch, "partner" | "keepInTitle"> {
   const span = { start: candidate.start, end: candidate.end };
   if (candidate.instant) return { ...span, dueAt: candidate.instant, dueAllDay: false };
   const { time } = candidate;

@@ -11,6 +11,8 @@ export interface RuleParts {
   byMonth?: number;
   byMonthDay?: number[];
   time?: LocalTime;
+  /** Every hour of the day it happens at, when more than one ("at 8am and 8pm"), same minute. */
+  hours?: number[];
   /** The period word ("evening") the time came from, if any. */
   period?: string;
 }
@@ -132,6 +134,20 @@ export function toRrule(parts: RuleParts): string {
     const nth = parts.byDayNth ?? "";
     fields.push(`BYDAY=${ordered.map((day) => `${nth}${BYDAY_CODES[day]}`).join(",")}`);
   }
-  if (parts.time) fields.push(`BYHOUR=${parts.time.hour}`, `BYMINUTE=${parts.time.minute}`);
+  if (parts.time) {
+    const hours = parts.hours ?? [parts.time.hour];
+    fields.push(`BYHOUR=${hours.join(",")}`, `BYMINUTE=${parts.time.minute}`);
+  }
   return fields.join(";");
+}
+
+/**
+ * The hours of several times of day, when one rule can say them all: "at 8am and 8pm" is
+ * BYHOUR=8,20;BYMINUTE=0. Null when their minutes differ ("8am and 8:30pm" would need four
+ * combinations of BYHOUR and BYMINUTE).
+ */
+export function hoursOf(times: readonly LocalTime[]): number[] | null {
+  const minute = times[0]?.minute;
+  if (minute === undefined || times.some((time) => time.minute !== minute)) return null;
+  return [...new Set(times.map((time) => time.hour))].sort((a, b) => a - b);
 }

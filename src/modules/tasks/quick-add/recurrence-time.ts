@@ -1,4 +1,5 @@
 import type { DayPart } from "./day-part.js";
+import { hoursOf } from "./recurrence-parts.js";
 import { parseClock } from "./words.js";
 import type { Span } from "./text.js";
 import type { LocalTime } from "./zone.js";
@@ -6,6 +7,8 @@ import type { LocalTime } from "./zone.js";
 /** A time of day written apart from its recurrence ("team standup 9am daily"). */
 export interface RecurrenceTime extends Span {
   time: LocalTime;
+  /** Every hour, when a list of times was written ("at 7am and 7pm daily"). */
+  hours?: number[];
 }
 
 const START = "(?<![\\p{L}\\p{N}])";
@@ -49,13 +52,39 @@ export function findRecurrenceTime(
   const clear = [...scan.matchAll(CLEAR_TIME)].filter(
     (match) => match.index + match[0].length <= rule.start || match.index >= rule.end,
   );
-  const only = clear.length === 1 ? clear[0] : undefined;
-  if (!only?.groups) return null;
-  const { hour, minute, meridiem, hour2, minute2, word } = only.groups;
-  const time = word
-    ? WORD_TIMES[word.toLowerCase()]
-    : hour
-      ? parseClock(hour, minute, meridiem)
-      : parseClock(hour2 ?? "", minute2, undefined, dayPart);
-  return time ? { start: only.index, end: only.index + only[0].length, time } : null;
+  const first = clear[0];
+  const last = clear.at(-1);
+  if (!first || !last) return null;
+  // Several clear times count only as one list ("at 7am and 7pm daily"): which one would the
+  // rule take otherwise?
+  for (let index = 1; index < clear.length; index += 1) {
+    const previous = clear[index - 1];
+    const current = clear[index];
+    if (!previous || !current) return null;
+    const between = scan.slice(previous.index + previous[0].length, current.index);
+    if (!TIME_LIST_JOIN.test(between)) return null;
+  }
+  const times: LocalTime[] = [];
+  for (const match of clear) {
+    const time = clearTime(match.groups ?? {}, dayPart);
+    if (!time) return null;
+    times.push(time);
+  }
+  const hours = times.length > 1 ? hoursOf(times) : null;
+  const [time] = times;
+  if (!time || (times.length > 1 && !hours)) return null;
+  const found = { start: first.index, end: last.index + last[0].length, time };
+  return hours ? { ...found, hours } : found;
+}
+
+const TIME_LIST_JOIN = /^\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$/iu;
+
+function clearTime(
+  groups: Record<string, string | undefined>,
+  dayPart: DayPart | undefined,
+): LocalTime | null {
+  const { hour, minute, meridiem, hour2, minute2, word } = groups;
+  if (word) return WORD_TIMES[word.toLowerCase()] ?? null;
+  if (hour) return parseClock(hour, minute, meridiem, dayPart);
+  return parseClock(hour2 ?? "", minute2, undefined, dayPart);
 }

@@ -9,6 +9,7 @@ import {
 import {
   adverbParts,
   bodyParts,
+  hoursOf,
   monthDayParts,
   ordinalParts,
   toRrule,
@@ -80,6 +81,14 @@ const TIME_SUFFIX = new RegExp(
   "iuy",
 );
 
+// "… at 8am and 8pm", "every morning and evening", "every morning at 8 and evening at 6".
+const LISTED_TIME = new RegExp(
+  `\\s*(?:,\\s*(?:and\\s+)?|\\s+(?:and|&)\\s+)(?:(?<at>at|@)\\s+)?(?:(?<atWord>noon|midnight)|(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?\\s*(?<meridiem>a\\.?m\\.?|p\\.?m\\.?)?|(?:in\\s+the\\s+)?(?<word>${TIME_OF_DAY_PATTERN})(?:\\s+(?:at|@)\\s+(?<hour2>\\d{1,2})(?::(?<minute2>\\d{2}))?\\s*(?<meridiem2>a\\.?m\\.?|p\\.?m\\.?)?)?)${END}`,
+  "iuy",
+);
+// A bare number joins the list only where a list could end: "at 7 and 6", not "at 10 and 2 more".
+const LIST_END = /^\s*(?:$|[,;.!?&]|and(?![\p{L}]))/iu;
+
 /**
  * Finds the first recurrence ("every monday at 7am", "daily", "every 3rd") in `scan` and
  * computes its first occurrence at or after `now` in `timezone` (today counts). `dayPart` reads
@@ -102,7 +111,10 @@ export function findRecurrence(
     const written = matched.parts.time
       ? null
       : findRecurrenceTime(scan, { start, end: matched.end }, dayPart);
-    if (written) matched.parts.time = written.time;
+    if (written) {
+      matched.parts.time = written.time;
+      if (written.hours) matched.parts.hours = written.hours;
+    }
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
     const partner = written ? { start: written.start, end: written.end } : null;
@@ -154,6 +166,7 @@ function matchAt(
   }
   if (!parts) return null;
   end = extendWithQualifiers(scan, parts, end);
+  const beforeTime = end;
   // Up to two time parts: "every tuesday evening at 7" (the clock refines the period word).
   for (let part = 0; part < 2; part += 1) {
     TIME_SUFFIX.lastIndex = end;
@@ -166,7 +179,39 @@ function matchAt(
     if (!word || parts.period) break;
     parts.period = word.toLowerCase();
   }
-  return { parts, end };
+  if (!parts.time) return { parts, end };
+  const listed = listedTimes(scan, end, parts.period ?? dayPart);
+  if (listed.times.length === 0) return { parts, end };
+  const hours = hoursOf([parts.time, ...listed.times]);
+  // "every day at 8am and 8:30pm": no one rule says both, so the rule takes no time and the
+  // times stay in the title, as written.
+  if (!hours) return { parts: { ...parts, time: undefined, period: undefined }, end: beforeTime };
+  return { parts: { ...parts, hours }, end: listed.end };
+}
+
+/** The times listed after a rule's time ("and 8pm", ", 1pm and 7pm"), and where they end. */
+function listedTimes(
+  scan: string,
+  from: number,
+  dayPart: string | undefined,
+): { times: LocalTime[]; end: number } {
+  const times: LocalTime[] = [];
+  let end = from;
+  for (;;) {
+    LISTED_TIME.lastIndex = end;
+    const groups = LISTED_TIME.exec(scan)?.groups;
+    if (!groups) break;
+    const bare = groups.hour && !groups.minute && !groups.meridiem && !groups.at;
+    if (bare && !LIST_END.test(scan.slice(LISTED_TIME.lastIndex))) break;
+    const word = groups.word?.toLowerCase();
+    const time = groups.hour2
+      ? parseClock(groups.hour2, groups.minute2, groups.meridiem2, word)
+      : timeOf(groups, word ?? dayPart);
+    if (!time) break;
+    times.push(time);
+    end = LISTED_TIME.lastIndex;
+  }
+  return { times, end };
 }
 
 // "every week on monday", "every month on the 15th", "every year on jan 5".
@@ -235,7 +280,11 @@ function firstOccurrence(
   // "every other day at 7am" said after 7am starts tomorrow, not the day after: counted from
   // today, its days would skip tomorrow. (Other rules keep their day: "weekly at 9am" said on a
   // Friday afternoon stays on Fridays.)
-  const passed = parts.time && compareTime(parts.time, now) < 0;
+  const last = parts.time && {
+    ...parts.time,
+    hour: Math.max(...(parts.hours ?? [parts.time.hour])),
+  };
+  const passed = last && compareTime(last, now) < 0;
   const start =
     passed && parts.freq === "DAILY" ? utcMillis(now.year, now.month - 1, now.day + 1) : today;
   let next: Date | null;
@@ -258,7 +307,10 @@ function firstOccurrence(
     month: next.getUTCMonth() + 1,
     day: next.getUTCDate(),
   };
-  const time = parts.time ?? { hour: 0, minute: 0 };
+  // With several hours a day ("at 8am and 8pm"), the first one still to come.
+  const time = parts.time
+    ? { hour: next.getUTCHours(), minute: next.getUTCMinutes() }
+    : { hour: 0, minute: 0 };
   return { rrule: value, dueAt: instantOf(date, time, timezone), dueAllDay: !parts.time };
 }
 
