@@ -52,6 +52,8 @@ export function describeRecurrence(rrule: string): string {
     .filter((day): day is string => Boolean(day));
   const monthDay = Number(fields.get("BYMONTHDAY") ?? "NaN");
   switch (fields.get("FREQ")) {
+    case "HOURLY":
+      return every("hour");
     case "DAILY":
       return every("day");
     case "WEEKLY":

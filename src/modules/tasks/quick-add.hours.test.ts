@@ -145,3 +145,56 @@ describe("quick add: several times of day", () => {
     );
   });
 });
+
+describe("quick add: rules by the hour", () => {
+  // 15:20, so the next full hour is 16:00.
+  const LATER = new Date("2025-03-07T15:20:00Z");
+
+  it.each<[text: string, expected: SeenTask]>([
+    [
+      "take medication every 8 hours",
+      task({
+        title: "take medication",
+        due: "2025-03-07 16:00",
+        recurrence: "FREQ=HOURLY;INTERVAL=8",
+      }),
+    ],
+    [
+      "drink water every hour",
+      task({ title: "drink water", due: "2025-03-07 16:00", recurrence: "FREQ=HOURLY" }),
+    ],
+    [
+      "stretch hourly",
+      task({ title: "stretch", due: "2025-03-07 16:00", recurrence: "FREQ=HOURLY" }),
+    ],
+    [
+      "check email every 2 hrs",
+      task({ title: "check email", due: "2025-03-07 16:00", recurrence: "FREQ=HOURLY;INTERVAL=2" }),
+    ],
+    [
+      "feed the baby every other hour",
+      task({
+        title: "feed the baby",
+        due: "2025-03-07 16:00",
+        recurrence: "FREQ=HOURLY;INTERVAL=2",
+      }),
+    ],
+    // A time written is where the series starts: 9:00, 17:00, 01:00…
+    [
+      "meds every 8 hours from 9am",
+      task({ title: "meds", due: "2025-03-07 17:00", recurrence: "FREQ=HOURLY;INTERVAL=8" }),
+    ],
+  ])("%s", (text, expected) => {
+    expect(seenTask(text, LATER)).toEqual(expected);
+  });
+
+  it("reads the next full hour on the user's wall clock (Kolkata, +05:30)", () => {
+    expect(seenTask("drink water every hour", LATER, "Asia/Kolkata").due).toBe("2025-03-07 21:00");
+  });
+
+  it("does not read 'every 15 minutes' as 'in 15 minutes': no rule repeats by the minute", () => {
+    expect(seenTask("check the oven every 15 min", LATER)).toEqual(
+      task({ title: "check the oven every 15 min" }),
+    );
+  });
+});

@@ -23,6 +23,10 @@
  *   "on mondays", "bi-weekly", "every second week", "every 3rd thursday" of the month) become
  *   RRULEs; `dueAt` is the first occurrence at or after now. A time written apart from the rule
  *   counts ("team standup 9am daily", "daily standup at 9am"); no other date is read.
+ * - Hourly rules: "every 8 hours", "every hour", "hourly", "every other hour" → FREQ=HOURLY,
+ *   due at the next full hour (now, on the hour), or from a time written ("every 8 hours from
+ *   9am" → the first of 9:00, 17:00, 01:00 still to come); the series then runs from the due
+ *   date, so the rule needs no BYHOUR. Nothing repeats by the minute: "every 15 min" is no date.
  * - Quoted text ("…" or “…”) is literal: never a date, tag or marker; the quotes are dropped.
  * - Weak date words (a bare weekday, "noon") count only at the end or after "by/on/at/due…";
  *   easily confused ones ("sat", "sun", "evening") only after such a word. A month alone

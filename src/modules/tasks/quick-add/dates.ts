@@ -185,6 +185,11 @@ function fromChrono(
   // "call it a day", "twice a day", "once a week": a length of time without "in" is no date.
   if (tags.has("result/relativeDate") && BARE_DURATION.test(text)) return null;
   if (tags.has("result/relativeDateAndTime")) {
+    // "every 15 minutes" repeats; it is not "in 15 minutes" (no rule repeats by the minute).
+    if (
+      /(?<![\p{L}])(?:every|each)\s+$/iu.test(scan.slice(Math.max(0, span.start - 8), span.start))
+    )
+      return null;
     return { ...span, date: null, time: null, instant: start.date(), confidence: "strong" };
   }
   let period: string | undefined;

@@ -3,7 +3,7 @@ import type { LocalTime } from "./zone.js";
 
 /** A recurrence rule taken apart, as the phrases say it. */
 export interface RuleParts {
-  freq: "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
+  freq: "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY";
   interval?: number;
   byDay?: number[];
   /** Which one of `byDay` in the month: 2 for "every 2nd tuesday", -1 for "every last friday". */
@@ -40,6 +40,7 @@ const NTH_INTERVAL: Readonly<Record<string, number>> = {
 
 /** The rule an adverb says: "daily", "bi-weekly", "annually". */
 export function adverbParts(adverb: string): RuleParts | null {
+  if (adverb === "hourly") return { freq: "HOURLY" };
   if (adverb === "daily") return { freq: "DAILY" };
   if (adverb === "weekly") return { freq: "WEEKLY" };
   if (adverb === "fortnightly" || adverb === "biweekly" || adverb === "bi-weekly")
@@ -48,7 +49,14 @@ export function adverbParts(adverb: string): RuleParts | null {
   return { freq: "YEARLY" };
 }
 
-const UNIT_FREQ = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" } as const;
+const UNIT_FREQ = {
+  hour: "HOURLY",
+  hr: "HOURLY",
+  day: "DAILY",
+  week: "WEEKLY",
+  month: "MONTHLY",
+  year: "YEARLY",
+} as const;
 
 function unitFreq(unit: string): RuleParts["freq"] {
   const singular = unit.toLowerCase().replace(/s$/, "") as keyof typeof UNIT_FREQ;
@@ -134,7 +142,8 @@ export function toRrule(parts: RuleParts): string {
     const nth = parts.byDayNth ?? "";
     fields.push(`BYDAY=${ordered.map((day) => `${nth}${BYDAY_CODES[day]}`).join(",")}`);
   }
-  if (parts.time) {
+  // An hourly rule's time is where its series starts (the task's due), not a filter on it.
+  if (parts.time && parts.freq !== "HOURLY") {
     const hours = parts.hours ?? [parts.time.hour];
     fields.push(`BYHOUR=${hours.join(",")}`, `BYMINUTE=${parts.time.minute}`);
   }

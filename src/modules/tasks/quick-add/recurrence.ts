@@ -46,14 +46,14 @@ const END = "(?![\\p{L}\\p{N}])";
 // The phrase after "every"/"each"; named groups say which shape matched.
 const EVERY_BODY = new RegExp(
   [
-    `(?<otherUnit>other\\s+(?:day|week|month|year))${END}`,
+    `(?<otherUnit>other\\s+(?:hour|day|week|month|year))${END}`,
     `other\\s+(?<otherDays>${WD_LIST})${END}`,
-    `(?<count>${COUNT})\\s+(?<countUnit>days|weeks|months|years)${END}`,
+    `(?<count>${COUNT})\\s+(?<countUnit>hours|hrs|days|weeks|months|years)${END}`,
     `(?<nth>${NTH})\\s+(?<nthUnit>day|week|month|year)${END}`,
     `(?<nthOfMonth>1st|first|2nd|second|3rd|third|4th|fourth|last)\\s+(?<nthWeekday>${WD})(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?${END}`,
     `(?<weekdays>(?:week|work)days?)${END}`,
     `(?<weekends>weekends?)${END}`,
-    `(?<unit>day|week|month|year)${END}`,
+    `(?<unit>hour|day|week|month|year)${END}`,
     `(?<lastDay>last\\s+day(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?)${END}`,
     `(?<monthDay>${MONTH_DAY})${END}`,
     `(?<ordinals>${ORD_LIST})(?:\\s+of\\s+(?:the\\s+|every\\s+)?month)?${END}(?!\\s+(?:day|week|month|year))`,
@@ -68,7 +68,7 @@ const EVERY_BODY = new RegExp(
 // "on mondays", "on weekends": a plural after "on" says every one of them.
 const PLURAL_DAYS = "(?:(?:sun|mon|tues|wednes|thurs|fri|satur)days|weekdays|weekends)";
 const ANCHOR = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<on>on)\\s+(?=${PLURAL_DAYS}${END})|(?<adverb>daily|weekly|monthly|yearly|annually|fortnightly|bi-?weekly)${END})`,
+  `(?<![\\p{L}\\p{N}])(?:(?:every|each)\\s+|(?<on>on)\\s+(?=${PLURAL_DAYS}${END})|(?<adverb>hourly|daily|weekly|monthly|yearly|annually|fortnightly|bi-?weekly)${END})`,
   "giu",
 );
 
@@ -179,7 +179,7 @@ function matchAt(
     if (!word || parts.period) break;
     parts.period = word.toLowerCase();
   }
-  if (!parts.time) return { parts, end };
+  if (!parts.time || parts.freq === "HOURLY") return { parts, end };
   const listed = listedTimes(scan, end, parts.period ?? dayPart);
   if (listed.times.length === 0) return { parts, end };
   const hours = hoursOf([parts.time, ...listed.times]);
@@ -272,6 +272,7 @@ function firstOccurrence(
   timezone: string,
 ): { rrule: string; dueAt: Date; dueAllDay: boolean } | null {
   const value = toRrule(parts);
+  if (parts.freq === "HOURLY") return { rrule: value, ...firstHour(parts, now, timezone) };
   const today = utcMillis(now.year, now.month - 1, now.day);
   // All-day occurrences count today; timed ones must not already have passed.
   const from = parts.time
@@ -312,6 +313,33 @@ function firstOccurrence(
     ? { hour: next.getUTCHours(), minute: next.getUTCMinutes() }
     : { hour: 0, minute: 0 };
   return { rrule: value, dueAt: instantOf(date, time, timezone), dueAllDay: !parts.time };
+}
+
+/**
+ * The first occurrence of an hourly rule: from the time written ("every 8 hours from 9am"),
+ * else from the next full hour, on in steps of its interval to the first one not yet passed.
+ * The series is anchored at the task's due date from then on, so it needs no BYHOUR.
+ */
+function firstHour(
+  parts: RuleParts,
+  now: LocalDateTime,
+  timezone: string,
+): { dueAt: Date; dueAllDay: boolean } {
+  const hourMs = 3_600_000;
+  const nowMs = utcMillis(now.year, now.month - 1, now.day, now.hour, now.minute);
+  let anchor = parts.time
+    ? utcMillis(now.year, now.month - 1, now.day, parts.time.hour, parts.time.minute)
+    : Math.ceil(nowMs / hourMs) * hourMs;
+  const step = (parts.interval ?? 1) * hourMs;
+  if (anchor < nowMs) anchor += Math.ceil((nowMs - anchor) / step) * step;
+  const first = new Date(anchor);
+  const date = {
+    year: first.getUTCFullYear(),
+    month: first.getUTCMonth() + 1,
+    day: first.getUTCDate(),
+  };
+  const time = { hour: first.getUTCHours(), minute: first.getUTCMinutes() };
+  return { dueAt: instantOf(date, time, timezone), dueAllDay: false };
 }
 
 function compareTime(a: LocalTime, b: LocalTime): number {
