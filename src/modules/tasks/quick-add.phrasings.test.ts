@@ -171,6 +171,57 @@ describe("quick add: recurrence said other ways", () => {
   });
 });
 
+describe("quick add: 'daily', 'weekly', 'monthly' used as adjectives", () => {
+  it("keeps them in the title after 'the', 'a', 'my', 'last', 'next' or a possessive", () => {
+    for (const text of [
+      "the last monthly report",
+      "finish the monthly report",
+      "do the weekly review",
+      "my daily walk",
+      "prepare the weekly meeting agenda",
+      "next weekly sync",
+      "cancel the yearly subscription",
+      "read mom's weekly letter",
+      "the daily",
+    ]) {
+      expect(seenTask(text, NOW)).toEqual(task({ title: text }));
+    }
+  });
+
+  it("keeps them in the title when another day is written: draft weekly newsletter by thursday", () => {
+    expect(seenTask("draft weekly newsletter by thursday", NOW)).toEqual(
+      task({ title: "draft weekly newsletter", due: "2025-03-13" }),
+    );
+    expect(seenTask("schedule yearly physical next month", NOW)).toEqual(
+      task({ title: "schedule yearly physical", due: "2025-04-01" }),
+    );
+    expect(seenTask("file monthly expense report by the 5th", NOW)).toEqual(
+      task({ title: "file monthly expense report", due: "2025-04-05" }),
+    );
+  });
+
+  it("still makes a rule of them otherwise, as Todoist does: weekly review, pay monthly bills", () => {
+    expect(seenTask("weekly review", NOW)).toEqual(
+      task({ title: "review", due: "2025-03-07", recurrence: "FREQ=WEEKLY" }),
+    );
+    expect(seenTask("pay monthly bills", NOW)).toEqual(
+      task({ title: "pay bills", due: "2025-03-07", recurrence: "FREQ=MONTHLY" }),
+    );
+    // A time is no other day: the rule keeps it.
+    expect(seenTask("daily standup notes at 9am", NOW)).toEqual(
+      task({
+        title: "standup notes",
+        due: "2025-03-08 09:00",
+        recurrence: "FREQ=DAILY;BYHOUR=9;BYMINUTE=0",
+      }),
+    );
+    // The adjective stays, the adverb at the end is the rule.
+    expect(seenTask("do the daily crossword daily", NOW)).toEqual(
+      task({ title: "do the daily crossword", due: "2025-03-07", recurrence: "FREQ=DAILY" }),
+    );
+  });
+});
+
 describe("quick add: words that mean no due date", () => {
   it.each<[text: string, expected: SeenTask]>([
     ["read war and peace sometime", task({ title: "read war and peace" })],

@@ -27,6 +27,10 @@
  *   due at the next full hour (now, on the hour), or from a time written ("every 8 hours from
  *   9am" → the first of 9:00, 17:00, 01:00 still to come); the series then runs from the due
  *   date, so the rule needs no BYHOUR. Nothing repeats by the minute: "every 15 min" is no date.
+ * - "daily", "weekly", "monthly", "yearly", "hourly" before a noun are adjectives, part of the
+ *   title, after "the"/"a"/"my"/"last"/"next"/"every"/a possessive ("finish the monthly
+ *   report"), or when another day is written ("draft weekly newsletter by thursday" is due
+ *   Thursday); otherwise they stay rules, as in Todoist ("weekly review", "pay monthly bills").
  * - Quoted text ("…" or “…”) is literal: never a date, tag or marker; the quotes are dropped.
  * - Weak date words (a bare weekday, "noon") count only at the end or after "by/on/at/due…";
  *   easily confused ones ("sat", "sun", "evening") only after such a word. A month alone
@@ -156,7 +160,15 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
   });
   const dayPart = dayPartOf(tail);
   const recurrence = findRecurrence(tail, local, timezone, dayPart);
-  if (recurrence) {
+  // "draft weekly newsletter by thursday": a day written elsewhere makes the adverb an adjective.
+  const date =
+    recurrence && !recurrence.attributive
+      ? null
+      : findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone), {
+          slips: respelled.slips,
+          dayPart,
+        });
+  if (recurrence && !(recurrence.attributive && date?.dated)) {
     const span = shift(recurrence);
     const spans = recurrence.partner ? [span, shift(recurrence.partner)] : [span];
     return {
@@ -167,10 +179,6 @@ function findExpression(scan: string, options: QuickAddOptions): Found | null {
       recurrence: recurrence.rrule,
     };
   }
-  const date = findDate(tail, now, local, timezone, offsetMinutesAt(now, timezone), {
-    slips: respelled.slips,
-    dayPart,
-  });
   if (!date) return null;
   const span = shift(date);
   const spans = date.keepInTitle ? [] : [span];

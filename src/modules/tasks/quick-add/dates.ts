@@ -24,6 +24,8 @@ export interface DateMatch extends Span {
    * it is due at the first of them still to come, and the list stays in the title.
    */
   keepInTitle: boolean;
+  /** Whether a day was written (not just a time): "friday", "tomorrow at 5", "in 2 hours". */
+  dated: boolean;
 }
 
 /** How sure we are that a phrase is a date and not part of the title. */
@@ -150,6 +152,7 @@ export function findDate(
     ...(keepInTitle ? { start: listed[0]?.start ?? chosen.start, end: chosen.end } : {}),
     partner: partner ? { start: partner.start, end: partner.end } : null,
     keepInTitle,
+    dated: Boolean(chosen.date ?? chosen.instant ?? partner?.date),
   };
 }
 
@@ -360,7 +363,7 @@ function resolve(
   now: Date,
   local: LocalDateTime,
   timezone: string,
-): Omit<DateMatch, "partner" | "keepInTitle"> {
+): Omit<DateMatch, "partner" | "keepInTitle" | "dated"> {
   const span = { start: candidate.start, end: candidate.end };
   if (candidate.instant) return { ...span, dueAt: candidate.instant, dueAllDay: false };
   const { time } = candidate;

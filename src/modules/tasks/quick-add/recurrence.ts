@@ -31,6 +31,11 @@ export interface RecurrenceMatch {
   dueAllDay: boolean;
   /** Its time, when written apart from it ("team standup 9am daily"). */
   partner: Span | null;
+  /**
+   * An adverb used as an adjective ("weekly review", "monthly report"): a rule only when no
+   * other date is written ("draft weekly newsletter by thursday" is due Thursday).
+   */
+  attributive: boolean;
 }
 
 const WD = `(?:${WEEKDAY_PATTERN})s?`;
@@ -105,6 +110,12 @@ export function findRecurrence(
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
     // "log on mondays": the "on" is the verb's.
     if (anchor.groups?.on && isVerbParticle(scan, anchor.index)) continue;
+    // "the monthly report", "my weekly review": an adjective, part of the title.
+    if (
+      anchor.groups?.adverb &&
+      DETERMINER_BEFORE.test(scan.slice(Math.max(0, anchor.index - 24), anchor.index))
+    )
+      continue;
     const matched = matchAt(scan, anchor, dayPart);
     if (!matched) continue;
     const start = withDayBefore(scan, anchor.index, matched.parts);
@@ -118,7 +129,10 @@ export function findRecurrence(
     const first = firstOccurrence(matched.parts, now, timezone);
     if (!first) continue;
     const partner = written ? { start: written.start, end: written.end } : null;
-    const found = { start, end: matched.end, partner, ...first };
+    const attributive =
+      Boolean(anchor.groups?.adverb) &&
+      NOUN_AFTER.test(scan.slice(anchor.index + anchor[0].length));
+    const found = { start, end: matched.end, partner, attributive, ...first };
     // "weekly review every friday at 4pm": an "every …" phrase says more than an adverb before
     // it, which is then part of the title.
     if (!anchor.groups?.adverb) return found;
@@ -126,6 +140,16 @@ export function findRecurrence(
   }
   return adverbial;
 }
+
+// Words after which an adverb is an adjective: "the last monthly report", "mom's weekly call".
+const DETERMINER_BEFORE =
+  /(?<![\p{L}\p{N}])(?:the|a|an|my|your|his|her|our|their|its|this|that|these|those|last|next|every|each|first|final|previous|upcoming|[\p{L}]+['’]s)\s+$/iu;
+// A word after the adverb that is not a date word or a connector: "weekly review", not "weekly
+// on friday" or "daily at 9".
+const NOUN_AFTER = new RegExp(
+  `^\\s+(?!(?:at|on|in|by|from|starting|until|till|for|every|each|and|or|to|before|after|around|between|with|until|${TIME_OF_DAY_PATTERN}|${WEEKDAY_PATTERN})s?${END})\\p{L}`,
+  "iu",
+);
 
 // "(on) the 15th of every month", "the last day of each month": the day comes before "every".
 const DAY_BEFORE =
