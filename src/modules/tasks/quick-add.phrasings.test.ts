@@ -155,6 +155,39 @@ describe("quick add: recurrence said other ways", () => {
     );
   });
 
+  it.each<[text: string, expected: SeenTask]>([
+    [
+      "daily standup at 10",
+      task({
+        title: "standup",
+        due: "2025-03-08 10:00",
+        recurrence: "FREQ=DAILY;BYHOUR=10;BYMINUTE=0",
+      }),
+    ],
+    [
+      "weekly sync at 11",
+      task({
+        title: "sync",
+        due: "2025-03-14 11:00",
+        recurrence: "FREQ=WEEKLY;BYHOUR=11;BYMINUTE=0",
+      }),
+    ],
+    [
+      "submit timesheet every friday by 5",
+      task({
+        title: "submit timesheet",
+        due: "2025-03-07 17:00",
+        recurrence: "FREQ=WEEKLY;BYDAY=FR;BYHOUR=17;BYMINUTE=0",
+      }),
+    ],
+    [
+      "call grandma weekly on sundays",
+      task({ title: "call grandma", due: "2025-03-09", recurrence: "FREQ=WEEKLY;BYDAY=SU" }),
+    ],
+  ])("takes the rest of the rule along: %s", (text, expected) => {
+    expect(seenTask(text, NOW)).toEqual(expected);
+  });
+
   it("keeps a bare verse or score before the rule in the title: read john 3:16 daily", () => {
     expect(seenTask("read john 3:16 daily", NOW)).toEqual(
       task({ title: "read john 3:16", due: "2025-03-07", recurrence: "FREQ=DAILY" }),

@@ -26,6 +26,10 @@ const CLEAR_TIME = new RegExp(
 const TIME_BEFORE_RULE =
   /(?<![\p{L}\p{N}])(?:at|@)\s+(?<hour>\d{1,2})(?::(?<minute>[0-5]\d))?(?=[\s,]+$)/iu;
 
+// "daily standup at 10": a clock time that ends the text, after the rule, as a lone time would.
+const TIME_AT_END =
+  /(?<![\p{L}\p{N}])(?:at|@)\s+(?<hour>\d{1,2})(?::(?<minute>[0-5]\d))?(?=[\s.,;:!?]*$)/iu;
+
 const WORD_TIMES: Readonly<Record<string, LocalTime>> = {
   noon: { hour: 12, minute: 0 },
   midday: { hour: 12, minute: 0 },
@@ -54,7 +58,7 @@ export function findRecurrenceTime(
   );
   const first = clear[0];
   const last = clear.at(-1);
-  if (!first || !last) return null;
+  if (!first || !last) return timeAtEnd(scan, rule, dayPart);
   // Several clear times count only as one list ("at 7am and 7pm daily"): which one would the
   // rule take otherwise?
   for (let index = 1; index < clear.length; index += 1) {
@@ -75,6 +79,15 @@ export function findRecurrenceTime(
   if (!time || (times.length > 1 && !hours)) return null;
   const found = { start: first.index, end: last.index + last[0].length, time };
   return hours ? { ...found, hours } : found;
+}
+
+function timeAtEnd(scan: string, rule: Span, dayPart: DayPart | undefined): RecurrenceTime | null {
+  const from = rule.end;
+  const match = TIME_AT_END.exec(scan.slice(from));
+  if (!match?.groups) return null;
+  const time = parseClock(match.groups.hour ?? "", match.groups.minute, undefined, dayPart);
+  const start = from + match.index;
+  return time ? { start, end: start + match[0].length, time } : null;
 }
 
 const TIME_LIST_JOIN = /^\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$/iu;

@@ -82,7 +82,7 @@ const ON_ORDINALS = new RegExp(`\\s+on\\s+(?<ordinals>${ORD_LIST})${END}`, "iuy"
 const ON_LAST_DAY = new RegExp(`\\s+on\\s+the\\s+last\\s+day${END}`, "iuy");
 const ON_MONTH_DAY = new RegExp(`\\s+on\\s+(?<monthDay>${MONTH_DAY})${END}`, "iuy");
 const TIME_SUFFIX = new RegExp(
-  `\\s*,?\\s+(?:(?:at|@)\\s+(?:(?<atWord>noon|midnight)|${CLOCK_PATTERN})|(?<hour2>\\d{1,2})(?::(?<minute2>\\d{2}))?\\s*(?<meridiem2>a\\.?m\\.?|p\\.?m\\.?)|(?<hour3>\\d{1,2}):(?<minute3>\\d{2})|(?:in\\s+the\\s+)?(?<word>${TIME_OF_DAY_PATTERN}))${END}`,
+  `\\s*,?\\s+(?:(?:at|@|by)\\s+(?:(?<atWord>noon|midnight)|${CLOCK_PATTERN})|(?<hour2>\\d{1,2})(?::(?<minute2>\\d{2}))?\\s*(?<meridiem2>a\\.?m\\.?|p\\.?m\\.?)|(?<hour3>\\d{1,2}):(?<minute3>\\d{2})|(?:in\\s+the\\s+)?(?<word>${TIME_OF_DAY_PATTERN}))${END}`,
   "iuy",
 );
 
@@ -108,6 +108,8 @@ export function findRecurrence(
   ANCHOR.lastIndex = 0;
   let adverbial: RecurrenceMatch | null = null;
   for (let anchor = ANCHOR.exec(scan); anchor; anchor = ANCHOR.exec(scan)) {
+    // "call grandma weekly on sundays": the "on" is already the adverb's.
+    if (adverbial && anchor.index < adverbial.end) continue;
     // "log on mondays": the "on" is the verb's.
     if (anchor.groups?.on && isVerbParticle(scan, anchor.index)) continue;
     // "the monthly report", "my weekly review": an adjective, part of the title.
