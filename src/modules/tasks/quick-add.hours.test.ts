@@ -198,3 +198,30 @@ describe("quick add: rules by the hour", () => {
     );
   });
 });
+
+describe("quick add: times of the working day in words", () => {
+  it.each<[text: string, expected: SeenTask]>([
+    [
+      "submit expense report by eod",
+      task({ title: "submit expense report", due: "2025-03-07 17:00" }),
+    ],
+    ["finish slides by eod friday", task({ title: "finish slides", due: "2025-03-07 17:00" })],
+    ["send report by end of day tomorrow", task({ title: "send report", due: "2025-03-08 17:00" })],
+    ["email boss first thing tomorrow", task({ title: "email boss", due: "2025-03-08 09:00" })],
+    [
+      "call the bank tomorrow first thing",
+      task({ title: "call the bank", due: "2025-03-08 09:00" }),
+    ],
+  ])("%s", (text, expected) => {
+    expect(seenTask(text, NOW)).toEqual(expected);
+  });
+
+  it("reads 'first thing' only beside a day or with 'in the morning'", () => {
+    expect(seenTask("email boss first thing in the morning", NOW)).toEqual(
+      task({ title: "email boss", due: "2025-03-08 09:00" }),
+    );
+    for (const text of ["the first thing to fix", "buy corn on the cob"]) {
+      expect(seenTask(text, NOW)).toEqual(task({ title: text }));
+    }
+  });
+});

@@ -13,6 +13,9 @@
  *   "breakfast" make 1–11 am ("morning run at 6" → 06:00); both, or "standup"/"lunch" with an
  *   evening word, leave the usual reading. "game night", "movie night" are names, not tonight.
  * - morning 09:00, afternoon 15:00, evening 19:00, tonight/night 20:00, noon 12:00.
+ * - "eod", "end of (the) day", "close of business" → 17:00; "first thing" beside a day or with
+ *   "in the morning" → 09:00 ("email boss first thing tomorrow"). Times, so "by eod friday"
+ *   is Friday 17:00 and "by eod" after 17:00 is tomorrow's.
  * - "next week" → next Monday; "next month" → the 1st of next month; "on the 1st" → the next
  *   1st of a month (today counts); "end of month" → its last day. All all-day.
  * - Several times of day go into one rule when their minutes agree: "meds every day at 8am and

@@ -3,6 +3,7 @@ import { readByHourAsAt } from "./by-hour.js";
 import { findNamedNights, type DayPart } from "./day-part.js";
 import { findFixedDates, nextWeekday } from "./fixed-dates.js";
 import { blank, type Span } from "./text.js";
+import { findWorkTimes } from "./work-times.js";
 import { TIMES_OF_DAY, parseClock } from "./words.js";
 import {
   addDays,
@@ -88,13 +89,15 @@ export function findDate(
   options: FindDateOptions = {},
 ): DateMatch | null {
   const fixed = findFixedDates(scan, local);
+  const workTimes = findWorkTimes(scan);
   // "movie night saturday at 8": chrono would read "night saturday at 8" as tonight at 8.
-  const chronoScan = readByHourAsAt(blank(scan, [...fixed, ...findNamedNights(scan)], "_"));
-  const candidates: Candidate[] = fixed.map((match) => ({
-    ...match,
-    time: null,
-    confidence: "strong",
-  }));
+  const chronoScan = readByHourAsAt(
+    blank(scan, [...fixed, ...workTimes, ...findNamedNights(scan)], "_"),
+  );
+  const candidates: Candidate[] = [
+    ...fixed.map((match): Candidate => ({ ...match, time: null, confidence: "strong" })),
+    ...workTimes.map((match): Candidate => ({ ...match, date: null, confidence: "strong" })),
+  ];
   for (const result of parser.parse(
     chronoScan,
     { instant: now, timezone: offset },
