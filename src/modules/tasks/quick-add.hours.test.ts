@@ -225,3 +225,19 @@ describe("quick add: times of the working day in words", () => {
     }
   });
 });
+
+describe("quick add: the small hours of a nightly rule", () => {
+  it("reads 'every night at 3' as 03:00 and 'at 12' as midnight", () => {
+    expect(seenTask("backup server every night at 3", NOW)).toEqual(
+      task({
+        title: "backup server",
+        due: "2025-03-08 03:00",
+        recurrence: "FREQ=DAILY;BYHOUR=3;BYMINUTE=0",
+      }),
+    );
+    expect(seenTask("lock the door every night at 12", NOW).due).toBe("2025-03-08 00:00");
+    // Evening hours and am/pm written stay as they were.
+    expect(seenTask("read every night at 11", NOW).due).toBe("2025-03-07 23:00");
+    expect(seenTask("read every night at 3pm", NOW).due).toBe("2025-03-07 15:00");
+  });
+});

@@ -199,7 +199,7 @@ function matchAt(
     const groups = TIME_SUFFIX.exec(scan)?.groups;
     const parsedTime = groups ? timeOf(groups, parts.period ?? dayPart) : null;
     if (!groups || !parsedTime) break;
-    parts.time = parsedTime;
+    parts.time = smallHours(parts, groups, parsedTime);
     end = TIME_SUFFIX.lastIndex;
     const word = groups.word ?? groups.atWord;
     if (!word || parts.period) break;
@@ -277,6 +277,20 @@ function extendWithQualifiers(scan: string, parts: RuleParts, end: number): numb
     }
   }
   return end;
+}
+
+/**
+ * "every night at 3" is 03:00 and "every night at 12" midnight, not 15:00 and noon. Only for a
+ * daily rule: "every friday night at 2" would fall on Saturday, which BYDAY cannot say.
+ */
+function smallHours(
+  parts: RuleParts,
+  groups: Record<string, string | undefined>,
+  time: LocalTime,
+): LocalTime {
+  const written = groups.meridiem ?? groups.meridiem2;
+  if (parts.period !== "night" || parts.freq !== "DAILY" || parts.byDay || written) return time;
+  return time.hour >= 12 && time.hour <= 16 ? { ...time, hour: time.hour - 12 } : time;
 }
 
 function timeOf(groups: Record<string, string | undefined>, period?: string): LocalTime | null {
