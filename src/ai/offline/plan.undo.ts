@@ -91,10 +91,13 @@ export function planUndo(ctx: PlanContext): Plan {
   let index = history.length - 1;
   while (index >= 0 && !changedTask(history[index])) index--;
   const last = history[index];
-  if (!last)
+  if (!last) {
     return reply(
-      "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
+      ctx.historyTrimmed
+        ? "There's nothing recent I can undo \u2014 any change I made is too far back in this conversation for me to see."
+        : "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
     );
+  }
   // Undo takes back one change: a second "undo" would redo it, and older ones stay as they are.
   if (parseIntent(last.userText).kind === "undo") {
     return reply("There's nothing more to undo \u2014 I can only take back my last change.");
