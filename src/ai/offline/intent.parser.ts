@@ -1,7 +1,7 @@
 import { parseBulk } from "./intent.bulk.js";
 import { parseDetailQuery } from "./intent.detail.js";
 import { parseImplicitAdd } from "./intent.implicit.js";
-import { parseList } from "./intent.list.js";
+import { parseList, parseSortedList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
 import { fixLeadingTypo } from "./intent.typo.js";
 import { parseAnswer, parseStatusQuery } from "./intent.status.js";
@@ -170,6 +170,8 @@ function parseMessage(message: string): Intent {
   const command = text.toLowerCase();
   const bulk = parseBulk(text);
   if (bulk) return bulk;
+  const sortedList = parseSortedList(command, /\?\s*$/.test(raw));
+  if (sortedList) return sortedList;
   // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
   const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };

@@ -34,6 +34,10 @@ export interface ListFilter {
   /** "show gym": `tag` was a bare word; when no task has that tag, the tasks called so. */
   tagOrTitle?: boolean;
   priority?: Priority;
+  /** "by priority" (highest first) or "by due date" (soonest first, undated last). */
+  sort?: "priority" | "due";
+  /** "sort by priority" said alone: the list shown just before, in that order. */
+  resort?: boolean;
 }
 
 /** "by 2 days", "back a week", "an hour earlier": a due date moved relative to itself. */

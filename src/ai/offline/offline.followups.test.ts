@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { FakeTaskStore, type FakeTask } from "../../../test/fakes/task-tools.js";
+import { OfflineChat } from "../../../test/helpers/offline-chat.js";
+
+/** Lists in the order asked for, and questions about what was done. */
+
+const NOW = new Date("2026-03-11T10:00:00Z"); // a Wednesday
+
+const SETUP: (Partial<FakeTask> & { title: string })[] = [
+  { title: "buy milk", due_at: "2026-03-11T17:00:00.000Z" },
+  { title: "learn piano", priority: "low" },
+  { title: "pay rent", priority: "high", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+  { title: "file taxes", priority: "high", due_at: "2026-03-10T00:00:00.000Z", due_all_day: true },
+  { title: "email Sarah", priority: "medium", tags: ["work"] },
+  { title: "renew passport", completed: true },
+];
+
+function world(): { store: FakeTaskStore; chat: OfflineChat } {
+  const store = new FakeTaskStore(NOW);
+  for (const seed of SETUP) store.seed(seed);
+  return { store, chat: new OfflineChat(store.tools(), { timezone: "UTC", now: NOW }) };
+}
+
+describe("offline model — sorted lists", () => {
+  it("'sort by priority' lists the pending tasks highest priority first, soonest due first within one", async () => {
+    for (const message of [
+      "sort by priority",
+      "show my tasks by priority",
+      "sort my tasks by priority please",
+    ]) {
+      const { chat } = world();
+      const turn = await chat.say(message);
+      expect(turn.reply).toBe(
+        "Your pending tasks, highest priority first:\n\n" +
+          "1. file taxes \u2014 overdue (yesterday), high priority\n" +
+          "2. pay rent \u2014 due Fri, high priority\n" +
+          "3. email Sarah \u2014 medium priority, #work\n" +
+          "4. learn piano \u2014 low priority\n" +
+          "5. buy milk \u2014 due today at 5:00 PM",
+      );
+      expect(turn.toolCalls.map((call) => call.toolName)).toEqual(["list_tasks"]);
+    }
+  });
+
+  it("'sort by due date' lists soonest due first, undated last; 'complete the first one' takes the first shown", async () => {
+    const { store, chat } = world();
+    const turn = await chat.say("sort by due date");
+    expect(turn.reply).toBe(
+      "Your pending tasks, soonest due first:\n\n" +
+        "1. file taxes \u2014 overdue (yesterday), high priority\n" +
+        "2. buy milk \u2014 due today at 5:00 PM\n" +
+        "3. pay rent \u2014 due Fri, high priority\n" +
+        "4. learn piano \u2014 low priority\n" +
+        "5. email Sarah \u2014 medium priority, #work",
+    );
+    await chat.say("complete the first one");
+    expect(store.tasks.find((task) => task.title === "file taxes")?.completed).toBe(true);
+  });
+
+  it("'by priority' right after a list orders that list", async () => {
+    const { chat } = world();
+    await chat.say("show all tasks");
+    const turn = await chat.say("now sort them by priority");
+    expect(turn.reply).toMatch(/^Your tasks, highest priority first:/);
+    expect(turn.reply).toContain("6. renew passport");
+  });
+});
