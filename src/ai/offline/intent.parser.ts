@@ -45,6 +45,10 @@ const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
 
+/** "what did you just change?", "what changed?", "what was the last change": a recap. */
+const LAST_CHANGE =
+  /^(?:(?:so|ok|okay|wait|hm+|sorry|um+)[,\s]+)?(?:what(?:'s|\s+has|\s+have|s)?\s+(?:just\s+)?changed|what\s+(?:did|have)\s+(?:you|u)\s+(?:just\s+)?(?:do|done|change|changed|update|updated|modify|modified|edit|edited)|what\s+did\s+(?:i|we)\s+just\s+(?:do|change)|what\s+(?:was|is)\s+(?:the|your|my)\s+(?:last|latest|most recent)\s+(?:change|edit|update|action)|(?:show|tell)\s+me\s+(?:the\s+|your\s+)?(?:last|latest)\s+change|what\s+did\s+(?:that|it)\s+(?:just\s+)?(?:do|change))(?:\s+(?:just\s+now|now|there|exactly|to my (?:tasks|list)))?$/;
+
 /** `text` with its first "it" / "that" / "this" / "them" standing for `named` (a task's title). */
 function insteadOfPronoun(text: string, named: string): string {
   if (/^(?:it|that|this|them|that one|this one)$/i.test(named)) return text;
@@ -164,6 +168,7 @@ function parseMessage(message: string): Intent {
   ) {
     return { kind: "undo" };
   }
+  if (LAST_CHANGE.test(lower)) return { kind: "last-change" };
   const answer = parseAnswer(lower);
   if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));

@@ -49,6 +49,8 @@ export interface DueShift {
 /** What the user asked for, as the offline model understands it. */
 export type Intent =
   | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" }
+  /** "What did you just change?": the last change, described; nothing changes. */
+  | { kind: "last-change" }
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }

@@ -65,3 +65,40 @@ describe("offline model — sorted lists", () => {
     expect(turn.reply).toContain("6. renew passport");
   });
 });
+
+describe("offline model — what was just changed", () => {
+  it("'what did you just change?' with no change says so, and searches nothing", async () => {
+    const { chat } = world();
+    const turn = await chat.say("what did you just change?");
+    expect(turn.reply).toBe("I haven't changed any tasks in this conversation.");
+    expect(turn.toolCalls).toHaveLength(0);
+  });
+
+  it("'what changed?' says exactly what the last change was, past any list shown since", async () => {
+    const { store, chat } = world();
+    await chat.say("move pay rent to monday and make it low priority");
+    await chat.say("complete buy milk");
+    await chat.say("show my tasks");
+    const before = JSON.stringify(store.tasks);
+    for (const message of ["what did I just do", "What changed?", "what did you do"]) {
+      const turn = await chat.say(message);
+      expect(turn.reply).toBe(
+        "My last change: I completed \u201cbuy milk\u201d. Say \u201cundo\u201d to take it back.",
+      );
+      expect(turn.toolCalls).toHaveLength(0);
+    }
+    expect(JSON.stringify(store.tasks)).toBe(before);
+  });
+
+  it("after a move it names the new due date; after 'undo' it says the undo was the change", async () => {
+    const { chat } = world();
+    await chat.say("move pay rent to monday");
+    expect((await chat.say("what was the last change?")).reply).toBe(
+      "My last change: I moved \u201cpay rent\u201d to Monday. Say \u201cundo\u201d to take it back.",
+    );
+    await chat.say("undo");
+    expect((await chat.say("what did you just change")).reply).toBe(
+      "My last change undid the one before it: I moved \u201cpay rent\u201d to Friday.",
+    );
+  });
+});
