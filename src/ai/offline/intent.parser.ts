@@ -4,7 +4,7 @@ import { parseImplicitAdd } from "./intent.implicit.js";
 import { parseList, parseSortedList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
 import { fixLeadingTypo } from "./intent.typo.js";
-import { parseAnswer, parseStatusQuery } from "./intent.status.js";
+import { parseAnswer, parseLooseStatusQuery, parseStatusQuery } from "./intent.status.js";
 import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { tidy } from "./intent.words.js";
 import { zoneOfPlace } from "./time.zones.js";
@@ -189,6 +189,8 @@ function parseMessage(message: string): Intent {
     /^(?:when(?:'s|s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
     /^when\s+(?:do|should|must)\s+i\s+(?:need to\s+|have to\s+)?(.+?)(?:\s+by)?$/i.exec(text);
   if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
+  const loose = parseLooseStatusQuery(text, raw);
+  if (loose) return loose;
   // "I updated the budget doc, what's the total?" asks something: not a completion.
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {

@@ -111,8 +111,12 @@ export type Intent =
       /** "everything except call mom": the tasks, by title, left out of the set. */
       except?: string[];
     }
-  /** "is gym done?": whether a task is done, changing nothing. */
-  | { kind: "status-query"; ref: TaskRef; text: string }
+  /**
+   * "is gym done?": whether a task is done, changing nothing. `loose` for "did I learn piano?"
+   * (any verb): a task it names none of is said to be missing, not searched for in documents;
+   * `orTitle` is the same without the verb ("did I go to the gym?": "gym").
+   */
+  | { kind: "status-query"; ref: TaskRef; text: string; loose?: boolean; orTitle?: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */
   | { kind: "delete-query"; ref: TaskRef; text: string }
   /** "remove gym?": a delete asked as a question, confirmed before anything is deleted. */

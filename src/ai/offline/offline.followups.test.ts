@@ -102,3 +102,64 @@ describe("offline model — what was just changed", () => {
     );
   });
 });
+
+describe("offline model — 'did I …?' about any task", () => {
+  const documents = [
+    { title: "Rust notes", snippet: "Ownership and borrowing are the core of Rust." },
+    { title: "Lease", snippet: "The lease ends in August." },
+  ];
+  function tasksWorld(): { store: FakeTaskStore; chat: OfflineChat } {
+    const store = new FakeTaskStore(NOW);
+    store.seed({ title: "learn piano", priority: "low" });
+    store.seed({ title: "gym", due_at: "2026-03-11T18:00:00.000Z" });
+    store.seed({ title: "read Dune", completed: true });
+    return {
+      store,
+      chat: new OfflineChat(store.tools(documents), { timezone: "UTC", now: NOW }),
+    };
+  }
+
+  it.each([
+    ["did i learn piano?", "No \u2014 \u201clearn piano\u201d isn't done yet. It has no due date."],
+    [
+      "have I learned piano yet?",
+      "No \u2014 \u201clearn piano\u201d isn't done yet. It has no due date.",
+    ],
+    ["have I read dune yet?", "Yes \u2014 \u201cread Dune\u201d is done."],
+    [
+      "did I go to the gym?",
+      "No \u2014 \u201cgym\u201d isn't done yet. It's due today at 6:00 PM.",
+    ],
+    [
+      "did I watch the game last night?",
+      "I don't see a task like \u201cwatch the game\u201d on your list.",
+    ],
+  ])("%j answers from the tasks: %j", async (message, answer) => {
+    const { store, chat } = tasksWorld();
+    const turn = await chat.say(message);
+    expect(turn.reply).toBe(answer);
+    expect(turn.toolCalls.map((call) => call.toolName)).toEqual(["list_tasks"]);
+    expect(store.tasks.filter((task) => task.completed)).toHaveLength(1);
+  });
+
+  it("after 'did I learn piano?', 'mark it done' completes learn piano", async () => {
+    const { store, chat } = tasksWorld();
+    await chat.say("did I learn piano?");
+    await chat.say("mark it done");
+    expect(store.tasks.find((task) => task.title === "learn piano")?.completed).toBe(true);
+  });
+
+  it("'did I learn piano?' checks the tasks while what was written or said is still searched in the documents", async () => {
+    const { chat } = tasksWorld();
+    const tools = async (message: string) =>
+      (await chat.say(message)).toolCalls.map((call) => call.toolName);
+    expect(await tools("did i learn piano?")).toEqual(["list_tasks"]);
+    for (const message of [
+      "did i write anything about rust in my notes?",
+      "what did I say about the lease",
+      "did I mention the lease anywhere?",
+      "did I read about rust?",
+    ])
+      expect(await tools(message)).toEqual(["search_knowledge"]);
+  });
+});

@@ -133,7 +133,7 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "ask-when":
       return planAskWhen(intent.ref, ctx);
     case "status-query":
-      return planStatusQuery(intent.ref, intent.text, ctx);
+      return planStatusQuery(intent, ctx);
     case "delete-query":
       return planDeleteQuery(intent.ref, ctx);
     case "delete-confirm":
