@@ -1,3 +1,4 @@
+import { parseDateExpression } from "../../modules/tasks/quick-add.js";
 import { parseBulk } from "./intent.bulk.js";
 import { parseDetailQuery } from "./intent.detail.js";
 import { parseImplicitAdd } from "./intent.implicit.js";
@@ -26,14 +27,30 @@ export { parsePriorityWord, parseTaskRef } from "./intent.words.js";
 
 /** Leading words that only soften a command ("ok so could you please …"). */
 const POLITE_PREFIX =
-  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|hmm+|well|alright|actually|wait|oh wait|sorry|never ?mind|nvm)[,!.]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)?(?:(?:i(?:'d| would)? like to|i want to|i wanna|let's|lets)\s+(?=(?:add|create|make|delete|remove|complete|finish|mark|move|rename|change|see|show|list|reschedule|postpone|push|tag|set|reopen)\b))?(?:(?:go ahead and|just)\s+)?/i;
+  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|hmm+|well|alright|actually|wait|oh wait|sorry|never ?mind|nvm|no(?=[,!.]|\s+wait\b))[,!.]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)?(?:(?:i(?:'d| would)? like to|i want to|i wanna|let's|lets)\s+(?=(?:add|create|make|delete|remove|complete|finish|mark|move|rename|change|see|show|list|reschedule|postpone|push|tag|set|reopen)\b))?(?:(?:go ahead and|just)\s+)?/i;
 
 function stripPoliteness(text: string): string {
   return text
     .replace(POLITE_PREFIX, "")
-    .replace(/[\s,]+(?:please|pls|plz|thanks|thank you)[.!?]*$/i, "")
+    .replace(/[\s,]+(?:please|pls|plz|thanks|thank you|instead)[.!?]*$/i, "")
     .replace(/\s*[.!?]+$/, "")
     .trim();
+}
+
+/**
+ * "no, thursday", "actually for tomorrow at 9", "i meant saturday": a correction of when the
+ * task just added or changed is due (checked to be a date and nothing else).
+ */
+const CORRECTED_WHEN =
+  /^(?:(?:(?:no|nope|actually|sorry|oops|wait|i meant|i mean)[,!.]?\s+)+(?:(?:for|on|at|to|by)\s+)?|(?:for|on|at|by)\s+)(.+?)(?:,?\s+instead)?$/;
+
+/** A clock for telling whether words are a date at all (which day they name does not matter). */
+const ANY_CLOCK = { timezone: "UTC", now: new Date(Date.UTC(2026, 0, 1)) };
+
+/** True when all of `text` is a date or time ("thursday", "tomorrow at 9"). */
+function isOnlyDate(text: string): boolean {
+  const date = parseDateExpression(text, ANY_CLOCK);
+  return date !== null && date.matchedText.trim().length >= text.trim().length;
 }
 
 /** Moves said as a fact ("gym is on friday"), which a question mark turns into a question. */
@@ -97,7 +114,7 @@ function parseMessage(message: string): Intent {
   const lower = raw.toLowerCase().replace(/[.!?,\s]+$/, "");
   if (!lower) return { kind: "unknown", text: raw };
   if (
-    /^(?:hi|hello|hey|hiya|howdy|yo|heya|hi there|hello there|hey there|good (?:morning|afternoon|evening|day)|greetings|sup|what's up|whats up|how are you|how's it going|hows it going)(?:[\s,]+(?:docket|there|friend|buddy))?(?:[\s,!]+how are you(?: doing)?)?$/.test(
+    /^(?:hi|hello|hey|hiya|howdy|yo|heya|hi there|hello there|hey there|good (?:morning|afternoon|evening|day)|morning|evening|afternoon|gm|greetings|sup|what's up|whats up|how are you|how's it going|hows it going)(?:[\s,]+(?:docket|there|friend|buddy))?(?:[\s,!]+how are you(?: doing)?)?$/.test(
       lower,
     )
   ) {
@@ -162,7 +179,7 @@ function parseMessage(message: string): Intent {
   if (placeTime?.[1] && /^(?:local|my|my local)$/.test(placeTime[1])) return { kind: "clock" };
   if (placeTime?.[1] && zoneOfPlace(placeTime[1])) return { kind: "clock", place: placeTime[1] };
   if (
-    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$/.test(
+    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$|^(?:(?:oops|whoops|no|wait|wait no|no wait)[\s,!]+)?(?:put|bring) (?:it|that|them) back$|^undelete(?: (?:it|that))?$/.test(
       lower,
     )
   ) {
@@ -191,6 +208,10 @@ function parseMessage(message: string): Intent {
   if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
   const loose = parseLooseStatusQuery(text, raw);
   if (loose) return loose;
+  const corrected = CORRECTED_WHEN.exec(lower)?.[1];
+  if (corrected && isOnlyDate(corrected)) {
+    return { kind: "reschedule", ref: { kind: "pronoun" }, when: corrected };
+  }
   // "I updated the budget doc, what's the total?" asks something: not a completion.
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {

@@ -100,7 +100,8 @@ export function parseLooseStatusQuery(text: string, raw: string): Intent | null 
 const YES =
   /^(?:(?:yes|yeah|yep|yup|y|sure)(?:[,!.]?\s*(?:please|do it|go ahead|go for it|delete it|remove it|add it|sure))*|please do|do it|go ahead|go for it)$/i;
 /** "no", "no thanks", "don't": declining what I just asked. */
-const NO = /^(?:no|nope|nah|n|no thanks|no thank you|don't|dont|do not|leave it|keep it)$/i;
+const NO =
+  /^(?:(?:actually|oh|wait|well|um+|hmm+)[,!.]?\s+)?(?:no|nope|nah|n|no thanks|no thank you|don't|dont|do not|leave it|keep it|not now|hold off)(?:[,!.]?\s+(?:actually|thanks|thank you))?$/i;
 
 /**
  * A question about one task that changes nothing: "is gym done?", "did I finish gym?",

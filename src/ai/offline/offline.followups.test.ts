@@ -163,3 +163,46 @@ describe("offline model — 'did I …?' about any task", () => {
       expect(await tools(message)).toEqual(["search_knowledge"]);
   });
 });
+
+describe("offline model — corrections right after a change", () => {
+  it("'no, thursday' / 'for tomorrow at 9' / '… saturday instead' move the task just changed", async () => {
+    const { store, chat } = world();
+    await chat.say("move buy milk to friday");
+    expect((await chat.say("no, thursday")).reply).toBe(
+      "Moved \u201cbuy milk\u201d to tomorrow at 5:00 PM.",
+    );
+    await chat.say("add call the bank");
+    expect((await chat.say("for tomorrow at 9")).reply).toBe(
+      "Moved \u201ccall the bank\u201d to tomorrow at 9:00 AM.",
+    );
+    await chat.say("undo");
+    expect((await chat.say("move it to saturday instead")).reply).toBe(
+      "Moved \u201ccall the bank\u201d to Saturday.",
+    );
+    expect(store.tasks.find((task) => task.title === "call the bank")?.due_at).toBe(
+      "2026-03-14T00:00:00.000Z",
+    );
+  });
+
+  it("'no wait, delete it' deletes what was just added; 'wait no, put it back' undoes a delete", async () => {
+    const { store, chat } = world();
+    await chat.say("add call the bank");
+    expect((await chat.say("no wait, delete it")).reply).toContain(
+      "Deleted \u201ccall the bank\u201d.",
+    );
+    await chat.say("delete learn piano");
+    expect((await chat.say("wait no, put it back")).reply).toBe(
+      "Undone \u2014 \u201clearn piano\u201d is back on your list.",
+    );
+    expect(store.tasks.map((task) => task.title)).toContain("learn piano");
+    expect(store.tasks.map((task) => task.title)).not.toContain("call the bank");
+  });
+
+  it("'actually no' to 'Should I go ahead?' changes nothing; 'morning!' is a greeting", async () => {
+    const { store, chat } = world();
+    await chat.say("complete all tasks tagged work");
+    expect((await chat.say("actually no")).reply).toBe("Okay \u2014 I haven't changed anything.");
+    expect(store.tasks.filter((task) => task.completed)).toHaveLength(1);
+    expect((await chat.say("morning!")).reply).toMatch(/^Hi!/);
+  });
+});
