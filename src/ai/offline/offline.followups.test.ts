@@ -206,3 +206,33 @@ describe("offline model — corrections right after a change", () => {
     expect((await chat.say("morning!")).reply).toMatch(/^Hi!/);
   });
 });
+
+describe("offline model — 'and …' after a change", () => {
+  it("'and learn piano' / 'email Sarah too' after a completion completes that too, adding nothing", async () => {
+    for (const [message, title] of [
+      ["and learn piano", "learn piano"],
+      ["email Sarah too", "email Sarah"],
+    ] as const) {
+      const { store, chat } = world();
+      await chat.say("complete buy milk");
+      expect((await chat.say(message)).reply).toBe(`Completed \u201c${title}\u201d.`);
+      expect(store.tasks.filter((task) => task.completed).map((task) => task.title)).toEqual([
+        "buy milk",
+        title,
+        "renew passport",
+      ]);
+      expect(store.tasks).toHaveLength(SETUP.length);
+    }
+  });
+
+  it("'and learn piano' after a move moves it to the same day", async () => {
+    const { store, chat } = world();
+    await chat.say("move pay rent to monday");
+    expect((await chat.say("and learn piano")).reply).toBe(
+      "Moved \u201clearn piano\u201d to Monday.",
+    );
+    expect(store.tasks.find((task) => task.title === "learn piano")?.due_at).toBe(
+      "2026-03-16T00:00:00.000Z",
+    );
+  });
+});

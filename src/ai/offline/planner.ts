@@ -13,7 +13,7 @@ import {
   planUnknown,
 } from "./plan.chat.js";
 import { askedBulk, MAX_BULK, planBulk, planBulkAnswer } from "./plan.bulk.js";
-import { clarifiedIntent } from "./plan.clarify.js";
+import { clarifiedIntent, continuedIntent } from "./plan.clarify.js";
 import { planDetailQuery } from "./plan.detail.js";
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
@@ -85,7 +85,9 @@ export function planNextStep(ctx: PlanContext): Plan {
   }
   // "buy oat milk" or "the second one" right after "More than one task matches …": what was
   // asked, on that task.
-  const intent = clarifiedIntent(ctx) ?? refineIntent(parseIntent(ctx.userText), ctx);
+  // "and call mom" right after "complete gym": that, on call mom.
+  const intent =
+    clarifiedIntent(ctx) ?? continuedIntent(ctx) ?? refineIntent(parseIntent(ctx.userText), ctx);
   switch (intent.kind) {
     case "acknowledge": {
       // "ok" or "never mind" right after "Do you want me to delete gym?" answers it.
