@@ -236,3 +236,22 @@ describe("offline model — 'and …' after a change", () => {
     );
   });
 });
+
+describe("offline model — one change to several named tasks", () => {
+  it("'move buy milk and learn piano to friday' moves both and says so; 'undo' after two priorities takes both back", async () => {
+    const { store, chat } = world();
+    expect((await chat.say("move buy milk and learn piano to friday")).reply).toBe(
+      "Moved \u201cbuy milk\u201d to Friday at 5:00 PM. Moved \u201clearn piano\u201d to Friday.",
+    );
+    expect((await chat.say("set email Sarah and learn piano to high priority")).reply).toBe(
+      "Set \u201cemail Sarah\u201d to high priority. Set \u201clearn piano\u201d to high priority.",
+    );
+    expect((await chat.say("undo")).reply).toBe(
+      "Undone \u2014 \u201cemail Sarah\u201d and \u201clearn piano\u201d are back to how they were.",
+    );
+    const piano = store.tasks.find((task) => task.title === "learn piano");
+    expect(piano?.priority).toBe("low");
+    expect(piano?.due_at).toBe("2026-03-13T00:00:00.000Z");
+    expect(store.tasks.find((task) => task.title === "email Sarah")?.priority).toBe("medium");
+  });
+});
