@@ -66,6 +66,10 @@ const QUESTION =
 const LAST_CHANGE =
   /^(?:(?:so|ok|okay|wait|hm+|sorry|um+)[,\s]+)?(?:what(?:'s|\s+has|\s+have|s)?\s+(?:just\s+)?changed|what\s+(?:did|have)\s+(?:you|u)\s+(?:just\s+)?(?:do|done|change|changed|update|updated|modify|modified|edit|edited)|what\s+did\s+(?:i|we)\s+just\s+(?:do|change)|what\s+(?:was|is)\s+(?:the|your|my)\s+(?:last|latest|most recent)\s+(?:change|edit|update|action)|(?:show|tell)\s+me\s+(?:the\s+|your\s+)?(?:last|latest)\s+change|what\s+did\s+(?:that|it)\s+(?:just\s+)?(?:do|change))(?:\s+(?:just\s+now|now|there|exactly|to my (?:tasks|list)))?$/;
 
+/** "that's wrong", "no, that's not what I meant", "you messed it up". */
+const COMPLAINT =
+  /^(?:(?:no|nope|oops|hmm+|uh+|um+)[,!.]?\s+)?(?:(?:that'?s|that is|this is|it'?s|thats)\s+(?:wrong|not right|incorrect|a mistake|not what i (?:meant|asked for|asked|wanted|said))|(?:wrong|not right|incorrect)(?:\s+(?:task|one|day|date|time))?|you\s+(?:got (?:it|that) wrong|did (?:it|that) wrong|messed (?:it|that) up|made a mistake)|why did you do that)$/;
+
 /** `text` with its first "it" / "that" / "this" / "them" standing for `named` (a task's title). */
 function insteadOfPronoun(text: string, named: string): string {
   if (/^(?:it|that|this|them|that one|this one)$/i.test(named)) return text;
@@ -186,6 +190,7 @@ function parseMessage(message: string): Intent {
     return { kind: "undo" };
   }
   if (LAST_CHANGE.test(lower)) return { kind: "last-change" };
+  if (COMPLAINT.test(lower)) return { kind: "complaint" };
   const answer = parseAnswer(lower);
   if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));

@@ -51,6 +51,8 @@ export type Intent =
   | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" }
   /** "What did you just change?": the last change, described; nothing changes. */
   | { kind: "last-change" }
+  /** "That's wrong", "not what I meant": an apology and the way back; nothing changes. */
+  | { kind: "complaint" }
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }

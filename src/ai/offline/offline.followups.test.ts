@@ -255,3 +255,19 @@ describe("offline model — one change to several named tasks", () => {
     expect(store.tasks.find((task) => task.title === "email Sarah")?.priority).toBe("medium");
   });
 });
+
+describe("offline model — 'that's wrong'", () => {
+  it("says sorry, what the last change was and how to take it back; changes nothing", async () => {
+    const { store, chat } = world();
+    await chat.say("move learn piano to friday");
+    const before = JSON.stringify(store.tasks);
+    for (const message of ["that's wrong", "no, that's not what I meant", "why did you do that?"]) {
+      const turn = await chat.say(message);
+      expect(turn.reply).toBe(
+        "Sorry about that. My last change: I moved \u201clearn piano\u201d to Friday. Say \u201cundo\u201d to take it back, or tell me what it should be.",
+      );
+      expect(turn.toolCalls).toHaveLength(0);
+    }
+    expect(JSON.stringify(store.tasks)).toBe(before);
+  });
+});

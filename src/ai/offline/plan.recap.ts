@@ -68,26 +68,45 @@ function joined(parts: readonly string[]): string {
   return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1) ?? ""}`;
 }
 
+/** What the last change was, in a sentence; null when this conversation changed nothing seen. */
+function lastChangeText(ctx: PlanContext): string | null {
+  const group = lastChanges(ctx);
+  const last = group.at(-1);
+  if (!last) return null;
+  const parts = group.flatMap((exchange) => changeParts(exchange, ctx));
+  if (parts.length === 0) return "I changed a task just now, but I can't tell which.";
+  return parseIntent(last.userText).kind === "undo"
+    ? `My last change undid the one before it: I ${joined(parts)}.`
+    : `My last change: I ${joined(parts)}. Say \u201cundo\u201d to take it back.`;
+}
+
+/**
+ * "That's wrong", "not what I meant": sorry, what the last change was and how to take it back,
+ * or a request to say what was meant. Nothing changes.
+ */
+export function planComplaint(ctx: PlanContext): Plan {
+  const last = lastChangeText(ctx);
+  if (!last) {
+    return reply(
+      "Sorry about that \u2014 I haven't changed anything. Tell me what you meant and I'll do it.",
+    );
+  }
+  return reply(
+    last.endsWith("take it back.")
+      ? `Sorry about that. ${last.slice(0, -1)}, or tell me what it should be.`
+      : `Sorry about that. ${last} Tell me what it should be.`,
+  );
+}
+
 /**
  * "What did you just change?": the last change the assistant made in this conversation, said
  * exactly (every task of it), or that there was none. Nothing changes.
  */
 export function planLastChange(ctx: PlanContext): Plan {
-  const group = lastChanges(ctx);
-  const last = group.at(-1);
-  if (!last) {
-    return reply(
-      ctx.historyTrimmed
-        ? "I haven't changed any tasks recently \u2014 anything earlier is too far back in this conversation for me to see."
-        : "I haven't changed any tasks in this conversation.",
-    );
-  }
-  const parts = group.flatMap((exchange) => changeParts(exchange, ctx));
-  if (parts.length === 0) return reply("I changed a task just now, but I can't tell which.");
-  const undid = parseIntent(last.userText).kind === "undo";
   return reply(
-    undid
-      ? `My last change undid the one before it: I ${joined(parts)}.`
-      : `My last change: I ${joined(parts)}. Say \u201cundo\u201d to take it back.`,
+    lastChangeText(ctx) ??
+      (ctx.historyTrimmed
+        ? "I haven't changed any tasks recently \u2014 anything earlier is too far back in this conversation for me to see."
+        : "I haven't changed any tasks in this conversation."),
   );
 }

@@ -29,7 +29,7 @@ import {
   planStatusQuery,
 } from "./plan.status.js";
 import { allLookedUp } from "./plan.target.js";
-import { planLastChange } from "./plan.recap.js";
+import { planComplaint, planLastChange } from "./plan.recap.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 import { hourFirstAsTime } from "./time.js";
@@ -105,6 +105,8 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planClock(ctx, intent.place);
     case "last-change":
       return planLastChange(ctx);
+    case "complaint":
+      return planComplaint(ctx);
     case "undo": {
       // "cancel" or "scratch that" right after a reply that changed nothing ("That would delete
       // 3 tasks… Should I go ahead?", "Which one do you mean?") is a never-mind, not the undo of
