@@ -132,6 +132,13 @@ const SORT_SUFFIX =
 const SORT_ONLY =
   /^(?:(?:and|now|what about|how about|ok|okay|can you|could you|please|pls)(?:\s+|$))*(?:(?:sort|order|arrange|rank|organi[sz]e|re-?sort|re-?order)(?:\s+(?:them|it|these|those|the list|my list|the tasks|my tasks|tasks|my to-?dos|everything))?|show\s+(?:them|it|these|those|the list)|list\s+(?:them|those|these))?$/;
 
+/** "what's my highest priority task", "which is the most important one". */
+const TOP_PRIORITY =
+  /^(?:what(?:'s| is|s| are)|which(?: task)? is|show me)\s+(?:my\s+|the\s+)?(?:highest|top)[- ]priority(?:\s+(?:task|item|thing|one|todo)s?)?$/;
+/** "what's due first", "what's the next thing due", "what's due next". */
+const DUE_FIRST =
+  /^(?:what(?:'s| is|s)|which(?: task)? is)\s+(?:due\s+(?:first|next|soonest)|(?:the\s+)?(?:next|first)\s+(?:thing|task|one)\s+(?:that's\s+|that is\s+)?due)$/;
+
 /** The order a list request asks for, and the request without those words; null for none. */
 function parseSort(lower: string): { sort: "priority" | "due"; rest: string } | null {
   const match = SORT_SUFFIX.exec(lower);
@@ -153,7 +160,13 @@ export function parseList(message: string, asked = false): Intent | null {
  * or null: read before the questions about one task, which "… by due date" would look like.
  */
 export function parseSortedList(message: string, asked = false): Intent | null {
-  const sorted = parseSort(message.toLowerCase().replace(/[?.!\s]+$/, ""));
+  const lower = message.toLowerCase().replace(/[?.!\s]+$/, "");
+  // "what's my highest priority task?", "what's due first?": the list in that order.
+  if (TOP_PRIORITY.test(lower))
+    return { kind: "list", filter: { status: "pending", sort: "priority" }, count: false };
+  if (DUE_FIRST.test(lower))
+    return { kind: "list", filter: { status: "pending", sort: "due" }, count: false };
+  const sorted = parseSort(lower);
   if (sorted) {
     if (SORT_ONLY.test(sorted.rest)) {
       return {

@@ -57,6 +57,16 @@ describe("offline model — sorted lists", () => {
     expect(store.tasks.find((task) => task.title === "file taxes")?.completed).toBe(true);
   });
 
+  it("'what's my highest priority task?' and 'what's due first?' list in that order", async () => {
+    const { chat } = world();
+    expect((await chat.say("what's my highest priority task?")).reply).toMatch(
+      /^Your pending tasks, highest priority first:\n\n1\. file taxes/,
+    );
+    expect((await chat.say("what's due first?")).reply).toMatch(
+      /^Your pending tasks, soonest due first:\n\n1\. file taxes/,
+    );
+  });
+
   it("'by priority' right after a list orders that list", async () => {
     const { chat } = world();
     await chat.say("show all tasks");
