@@ -129,7 +129,10 @@ function listLimitOf(options: LanguageModelV3CallOptions): number | undefined {
   return typeof maximum === "number" ? maximum : undefined;
 }
 
-/** Builds the planner's view of one model call: prompt, offered tools and the user's clock. */
+/**
+ * Builds the planner's view of one model call: prompt, offered tools, the user's clock and
+ * whether earlier turns were left out (`providerOptions.docket` `{ timezone, now, trimmed }`).
+ */
 export function contextFromCall(options: LanguageModelV3CallOptions): PlanContext {
   const docket = asRecord(options.providerOptions?.docket);
   const timezone =
@@ -142,6 +145,7 @@ export function contextFromCall(options: LanguageModelV3CallOptions): PlanContex
     ...readConversation(options.prompt),
     toolNames: new Set((options.tools ?? []).map((tool) => tool.name)),
     listLimit: listLimitOf(options),
+    historyTrimmed: docket.trimmed === true,
     timezone,
     now,
   };

@@ -125,11 +125,68 @@ const NOT_A_TAG =
 const SEARCH =
   /^(?:do i have|have i got|is there|are there|any|find|show me|show|list)\s+(?:a\s+|an\s+|any\s+|the\s+|my\s+)?(?:tasks?|to-?dos?)\s+(?:about|called|named|titled|mentioning|containing|matching|related to|regarding)\s+(.+?)\??$|^(?:search|look through|check)\s+(?:my\s+)?(?:tasks|to-?dos|list)\s+for\s+(.+?)\??$/;
 
+/** "by priority", "sorted by due date", "in order of importance": how a list is to be ordered. */
+const SORT_SUFFIX =
+  /\s*,?\s*(?:(?:sorted|ordered|arranged|ranked)\s+)?(?:by|in order of|according to)\s+(?:(?:their|its|the)\s+)?(priority|priorities|importance|urgency|due dates?|dates?|deadlines?|due)(?:\s+(?:first|order))?$/;
+/** "sort by priority", "order my tasks by due date", "what about by due date": only an order. */
+const SORT_ONLY =
+  /^(?:(?:and|now|what about|how about|ok|okay|can you|could you|please|pls)(?:\s+|$))*(?:(?:sort|order|arrange|rank|organi[sz]e|re-?sort|re-?order)(?:\s+(?:them|it|these|those|the list|my list|the tasks|my tasks|tasks|my to-?dos|everything))?|show\s+(?:them|it|these|those|the list)|list\s+(?:them|those|these))?$/;
+
+/** "what's my highest priority task", "which is the most important one". */
+const TOP_PRIORITY =
+  /^(?:what(?:'s| is|s| are)|which(?: task)? is|show me)\s+(?:my\s+|the\s+)?(?:highest|top)[- ]priority(?:\s+(?:task|item|thing|one|todo)s?)?$/;
+/** "what's due first", "what's the next thing due", "what's due next". */
+const DUE_FIRST =
+  /^(?:what(?:'s| is|s)|which(?: task)? is)\s+(?:due\s+(?:first|next|soonest)|(?:the\s+)?(?:next|first)\s+(?:thing|task|one)\s+(?:that's\s+|that is\s+)?due)$/;
+
+/** The order a list request asks for, and the request without those words; null for none. */
+function parseSort(lower: string): { sort: "priority" | "due"; rest: string } | null {
+  const match = SORT_SUFFIX.exec(lower);
+  if (!match?.[1]) return null;
+  const sort = /^(?:priorit|importance|urgency)/.test(match[1]) ? "priority" : "due";
+  return { sort, rest: lower.slice(0, match.index).trim() };
+}
+
 /**
  * A list or count request, or null when the message is something else. `asked` when the
  * message was a question ("today?" asks what is due today).
  */
 export function parseList(message: string, asked = false): Intent | null {
+  return parseSortedList(message, asked) ?? parseListUnsorted(message, asked);
+}
+
+/**
+ * A list request that says its order ("sort by priority", "show my work tasks by due date"),
+ * or null: read before the questions about one task, which "… by due date" would look like.
+ */
+export function parseSortedList(message: string, asked = false): Intent | null {
+  const lower = message.toLowerCase().replace(/[?.!\s]+$/, "");
+  // "what's my highest priority task?", "what's due first?": the list in that order.
+  if (TOP_PRIORITY.test(lower))
+    return { kind: "list", filter: { status: "pending", sort: "priority" }, count: false };
+  if (DUE_FIRST.test(lower))
+    return { kind: "list", filter: { status: "pending", sort: "due" }, count: false };
+  const sorted = parseSort(lower);
+  if (sorted) {
+    if (SORT_ONLY.test(sorted.rest)) {
+      return {
+        kind: "list",
+        filter: { status: "pending", sort: sorted.sort, resort: true },
+        count: false,
+      };
+    }
+    // "sort my work tasks by priority" shows them.
+    const rest = sorted.rest.replace(/^(?:sort|order|arrange|rank)\s+/, "show ");
+    const list = parseList(rest, asked);
+    if (list?.kind === "list" && !list.count) {
+      return { ...list, filter: { ...list.filter, sort: sorted.sort } };
+    }
+    return list;
+  }
+  return null;
+}
+
+function parseListUnsorted(message: string, asked: boolean): Intent | null {
   // A search looks for the words as typed ("search my tasks for nxt").
   const search = SEARCH.exec(message);
   // Anything else reads slang date words ("tonite", "nxt week") as spelled out.

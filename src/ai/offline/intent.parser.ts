@@ -1,10 +1,11 @@
+import { parseDateExpression } from "../../modules/tasks/quick-add.js";
 import { parseBulk } from "./intent.bulk.js";
 import { parseDetailQuery } from "./intent.detail.js";
 import { parseImplicitAdd } from "./intent.implicit.js";
-import { parseList } from "./intent.list.js";
+import { parseList, parseSortedList } from "./intent.list.js";
 import type { Intent } from "./intent.types.js";
 import { fixLeadingTypo } from "./intent.typo.js";
-import { parseAnswer, parseStatusQuery } from "./intent.status.js";
+import { parseAnswer, parseLooseStatusQuery, parseStatusQuery } from "./intent.status.js";
 import { acknowledgementOf, remarksOnDone, splitAcknowledgement } from "./intent.smalltalk.js";
 import { tidy } from "./intent.words.js";
 import { zoneOfPlace } from "./time.zones.js";
@@ -26,14 +27,30 @@ export { parsePriorityWord, parseTaskRef } from "./intent.words.js";
 
 /** Leading words that only soften a command ("ok so could you please …"). */
 const POLITE_PREFIX =
-  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|hmm+|well|alright|actually|wait|oh wait|sorry|never ?mind|nvm)[,!.]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)?(?:(?:i(?:'d| would)? like to|i want to|i wanna|let's|lets)\s+(?=(?:add|create|make|delete|remove|complete|finish|mark|move|rename|change|see|show|list|reschedule|postpone|push|tag|set|reopen)\b))?(?:(?:go ahead and|just)\s+)?/i;
+  /^(?:(?:ok(?:ay)?|so|and|also|now|then|oh|hey|um+|hmm+|well|alright|actually|wait|oh wait|sorry|never ?mind|nvm|no(?=[,!.]|\s+wait\b))[,!.]?\s+)*(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?)?(?:(?:i(?:'d| would)? like to|i want to|i wanna|let's|lets)\s+(?=(?:add|create|make|delete|remove|complete|finish|mark|move|rename|change|see|show|list|reschedule|postpone|push|tag|set|reopen)\b))?(?:(?:go ahead and|just)\s+)?/i;
 
 function stripPoliteness(text: string): string {
   return text
     .replace(POLITE_PREFIX, "")
-    .replace(/[\s,]+(?:please|pls|plz|thanks|thank you)[.!?]*$/i, "")
+    .replace(/[\s,]+(?:please|pls|plz|thanks|thank you|instead)[.!?]*$/i, "")
     .replace(/\s*[.!?]+$/, "")
     .trim();
+}
+
+/**
+ * "no, thursday", "actually for tomorrow at 9", "i meant saturday": a correction of when the
+ * task just added or changed is due (checked to be a date and nothing else).
+ */
+const CORRECTED_WHEN =
+  /^(?:(?:(?:no|nope|actually|sorry|oops|wait|i meant|i mean)[,!.]?\s+)+(?:(?:for|on|at|to|by)\s+)?|(?:for|on|at|by)\s+)(.+?)(?:,?\s+instead)?$/;
+
+/** A clock for telling whether words are a date at all (which day they name does not matter). */
+const ANY_CLOCK = { timezone: "UTC", now: new Date(Date.UTC(2026, 0, 1)) };
+
+/** True when all of `text` is a date or time ("thursday", "tomorrow at 9"). */
+function isOnlyDate(text: string): boolean {
+  const date = parseDateExpression(text, ANY_CLOCK);
+  return date !== null && date.matchedText.trim().length >= text.trim().length;
 }
 
 /** Moves said as a fact ("gym is on friday"), which a question mark turns into a question. */
@@ -44,6 +61,14 @@ const POLITE_REQUEST = /\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\b(?:please|
 
 const QUESTION =
   /\?$|^(?:what|who|whom|whose|where|when|why|how|which|does|do|did|is|are|was|were|can|could|should|would|will|tell me|explain|summari[sz]e|describe|find|search|look up)\b/i;
+
+/** "what did you just change?", "what changed?", "what was the last change": a recap. */
+const LAST_CHANGE =
+  /^(?:(?:so|ok|okay|wait|hm+|sorry|um+)[,\s]+)?(?:what(?:'s|\s+has|\s+have|s)?\s+(?:just\s+)?changed|what\s+(?:did|have)\s+(?:you|u)\s+(?:just\s+)?(?:do|done|change|changed|update|updated|modify|modified|edit|edited)|what\s+did\s+(?:i|we)\s+just\s+(?:do|change)|what\s+(?:was|is)\s+(?:the|your|my)\s+(?:last|latest|most recent)\s+(?:change|edit|update|action)|(?:show|tell)\s+me\s+(?:the\s+|your\s+)?(?:last|latest)\s+change|what\s+did\s+(?:that|it)\s+(?:just\s+)?(?:do|change))(?:\s+(?:just\s+now|now|there|exactly|to my (?:tasks|list)))?$/;
+
+/** "that's wrong", "no, that's not what I meant", "you messed it up". */
+const COMPLAINT =
+  /^(?:(?:no|nope|oops|hmm+|uh+|um+)[,!.]?\s+)?(?:(?:that'?s|that is|this is|it'?s|thats)\s+(?:wrong|not right|incorrect|a mistake|not what i (?:meant|asked for|asked|wanted|said))|(?:wrong|not right|incorrect)(?:\s+(?:task|one|day|date|time))?|you\s+(?:got (?:it|that) wrong|did (?:it|that) wrong|messed (?:it|that) up|made a mistake)|why did you do that)$/;
 
 /** `text` with its first "it" / "that" / "this" / "them" standing for `named` (a task's title). */
 function insteadOfPronoun(text: string, named: string): string {
@@ -93,7 +118,7 @@ function parseMessage(message: string): Intent {
   const lower = raw.toLowerCase().replace(/[.!?,\s]+$/, "");
   if (!lower) return { kind: "unknown", text: raw };
   if (
-    /^(?:hi|hello|hey|hiya|howdy|yo|heya|hi there|hello there|hey there|good (?:morning|afternoon|evening|day)|greetings|sup|what's up|whats up|how are you|how's it going|hows it going)(?:[\s,]+(?:docket|there|friend|buddy))?(?:[\s,!]+how are you(?: doing)?)?$/.test(
+    /^(?:hi|hello|hey|hiya|howdy|yo|heya|hi there|hello there|hey there|good (?:morning|afternoon|evening|day)|morning|evening|afternoon|gm|greetings|sup|what's up|whats up|how are you|how's it going|hows it going)(?:[\s,]+(?:docket|there|friend|buddy))?(?:[\s,!]+how are you(?: doing)?)?$/.test(
       lower,
     )
   ) {
@@ -158,18 +183,22 @@ function parseMessage(message: string): Intent {
   if (placeTime?.[1] && /^(?:local|my|my local)$/.test(placeTime[1])) return { kind: "clock" };
   if (placeTime?.[1] && zoneOfPlace(placeTime[1])) return { kind: "clock", place: placeTime[1] };
   if (
-    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$/.test(
+    /^(?:(?:oops|whoops|no|wait|never ?mind)[\s,!]+)?(?:undo|revert|reverse|take back|roll back|cancel)(?: (?:that|it|this|the last (?:change|action|one|thing)|what you (?:just )?did|my last (?:change|action)))?(?: please)?$|^(?:oops|whoops),?\s+undo.*$|^take (?:that|it) back$|^(?:scratch|strike|scrap) that$|^(?:(?:oops|whoops|no|wait|wait no|no wait)[\s,!]+)?(?:put|bring) (?:it|that|them) back$|^undelete(?: (?:it|that))?$/.test(
       lower,
     )
   ) {
     return { kind: "undo" };
   }
+  if (LAST_CHANGE.test(lower)) return { kind: "last-change" };
+  if (COMPLAINT.test(lower)) return { kind: "complaint" };
   const answer = parseAnswer(lower);
   if (answer) return answer;
   const text = fixLeadingTypo(stripPoliteness(raw));
   const command = text.toLowerCase();
   const bulk = parseBulk(text);
   if (bulk) return bulk;
+  const sortedList = parseSortedList(command, /\?\s*$/.test(raw));
+  if (sortedList) return sortedList;
   // "what time is the dentist (due)?", before the list phrases that would read "what's … due".
   const timeQuery = /^what time(?:'s|\s+is)\s+(.+?)(?:\s+due)?$/i.exec(text);
   if (timeQuery?.[1]) return { kind: "due-query", ref: ref(timeQuery[1]), text: raw };
@@ -182,6 +211,12 @@ function parseMessage(message: string): Intent {
     /^(?:when(?:'s|s|\s+is|\s+was|\s+are)|what (?:day|date) is)\s+(.+?)(?:\s+due)?$/i.exec(text) ??
     /^when\s+(?:do|should|must)\s+i\s+(?:need to\s+|have to\s+)?(.+?)(?:\s+by)?$/i.exec(text);
   if (dueQuery?.[1]) return { kind: "due-query", ref: ref(dueQuery[1]), text: raw };
+  const loose = parseLooseStatusQuery(text, raw);
+  if (loose) return loose;
+  const corrected = CORRECTED_WHEN.exec(lower)?.[1];
+  if (corrected && isOnlyDate(corrected)) {
+    return { kind: "reschedule", ref: { kind: "pronoun" }, when: corrected };
+  }
   // "I updated the budget doc, what's the total?" asks something: not a completion.
   const asks = raw.includes("?");
   for (const [pattern, build] of RULES) {

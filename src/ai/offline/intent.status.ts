@@ -13,7 +13,7 @@ const IS_IT_DONE = new RegExp(
 
 /** "did I finish gym?", "have I done the laundry yet?", "did I already tick off rent?" */
 const DID_I_FINISH = new RegExp(
-  `^(?:did|have)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+)?(?:finish(?:ed)?|complete(?:d)?|do|done|check(?:ed)? off|tick(?:ed)? off|cross(?:ed)? off|mark(?:ed)?)\\s+${NO_TASK}(.+?)(?:\\s+(?:as\\s+)?(?:done|complete|completed|finished|off))?(?:\\s+(?:yet|already|today))?$`,
+  `^(?:did|have)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+|ever\\s+|finally\\s+)?(?:finish(?:ed)?|complete(?:d)?|do|done|check(?:ed)? off|tick(?:ed)? off|cross(?:ed)? off|mark(?:ed)?)\\s+${NO_TASK}(.+?)(?:\\s+(?:as\\s+)?(?:done|complete|completed|finished|off))?(?:\\s+(?:yet|already|today))?$`,
   "i",
 );
 
@@ -29,7 +29,7 @@ const byLength = (words: string[]) => [...words].sort((a, b) => b.length - a.len
 
 /** "did I call mom?", "have I paid rent yet?": whether the task those words name is done. */
 const DID_I_DO = new RegExp(
-  `^(?:(?:did|have)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+)?(${byLength(BASE_VERBS)})|(?:have|had)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+)?(${byLength(Object.keys(PAST_TENSE))}))\\s+${NO_TASK}(.+?)(?:\\s+(?:yet|already|today))?$`,
+  `^(?:(?:did|have)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+|ever\\s+|finally\\s+)?(${byLength(BASE_VERBS)})|(?:have|had)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+|ever\\s+|finally\\s+)?(${byLength(Object.keys(PAST_TENSE))}))\\s+${NO_TASK}(.+?)(?:\\s+(?:yet|already|today))?$`,
   "i",
 );
 
@@ -41,11 +41,67 @@ function didIDo(text: string): string | null {
   return verb ? `${verb.toLowerCase()} ${match[3].trim()}` : null;
 }
 
+/** Past participles "have I …" asks with, as the verb a task's title starts with. */
+const PARTICIPLES: Record<string, string> = {
+  read: "read",
+  gone: "go",
+  been: "go",
+  taken: "take",
+  given: "give",
+  seen: "see",
+  eaten: "eat",
+  spoken: "speak",
+  driven: "drive",
+  ridden: "ride",
+  made: "make",
+  begun: "begin",
+  learnt: "learn",
+  tried: "try",
+  run: "run",
+  swum: "swim",
+  won: "win",
+  sold: "sell",
+  found: "find",
+  brought: "bring",
+  thrown: "throw",
+};
+
+/**
+ * "did I learn piano?", "have I read dune yet?": any verb, the words after it naming a task.
+ * Verbs about saying and keeping things ("did I write anything about Rust?", "did I mention
+ * the lease?") are about documents, as are words like "notes" or "anything".
+ */
+const DID_I_ANYTHING = new RegExp(
+  `^(?:did|have|had)\\s+(?:i|we)\\s+(?:already\\s+|actually\\s+|ever\\s+|finally\\s+|remember(?:ed)?\\s+to\\s+)?(?!(?:say|said|tell|told|ask|asked|mention|mentioned|write|wrote|written|note|noted|save|saved|add|added|put|create|created|upload|uploaded|share|shared|forget|forgot|forgotten|miss|missed|leave|left|lose|lost|have|had|got|gotten|need|needed|want|wanted|use|used|like|liked|think|thought|know|knew|known|mean|meant)\\b)([a-z][a-z'-]*)\\s+${NO_TASK}(.+?)(?:\\s+(?:yet|already|today|yesterday|this week|this morning|last night|or not))?$`,
+  "i",
+);
+const ABOUT_DOCUMENTS =
+  /\b(?:notes?|documents?|docs?|files?|journal|diary|anything|something|anywhere|everything|nothing|(?:read|learn|learned|learnt|hear|heard)\s+about)\b/i;
+
+/** "did I learn piano?": a status question about the task those words name, or null. */
+export function parseLooseStatusQuery(text: string, raw: string): Intent | null {
+  if (ABOUT_DOCUMENTS.test(text)) return null;
+  const match = DID_I_ANYTHING.exec(text);
+  const said = match?.[1]?.toLowerCase();
+  const rest = match?.[2]?.trim();
+  if (!said || !rest) return null;
+  const verb = PARTICIPLES[said] ?? PAST_TENSE[said] ?? said;
+  const orTitle = rest.replace(/^(?:(?:to|at|with|on|for|the|a|an|my|our|some)\s+)+/i, "");
+  return {
+    kind: "status-query",
+    ref: parseTaskRef(`${verb} ${rest}`),
+    text: raw,
+    loose: true,
+    ...(orTitle && orTitle !== `${verb} ${rest}` ? { orTitle } : {}),
+  };
+}
+
 /** "yes", "yes please", "go ahead": agreeing to what I just asked. */
 const YES =
   /^(?:(?:yes|yeah|yep|yup|y|sure)(?:[,!.]?\s*(?:please|do it|go ahead|go for it|delete it|remove it|add it|sure))*|please do|do it|go ahead|go for it)$/i;
 /** "no", "no thanks", "don't": declining what I just asked. */
-const NO = /^(?:no|nope|nah|n|no thanks|no thank you|don't|dont|do not|leave it|keep it)$/i;
+const NO =
+  /^(?:(?:actually|oh|wait|well|um+|hmm+)[,!.]?\s+)?(?:no|nope|nah|n|no thanks|no thank you|don't|dont|do not|leave it|keep it|not now|hold off)(?:[,!.]?\s+(?:actually|thanks|thank you))?$/i;
 
 /**
  * A question about one task that changes nothing: "is gym done?", "did I finish gym?",

@@ -34,6 +34,10 @@ export interface ListFilter {
   /** "show gym": `tag` was a bare word; when no task has that tag, the tasks called so. */
   tagOrTitle?: boolean;
   priority?: Priority;
+  /** "by priority" (highest first) or "by due date" (soonest first, undated last). */
+  sort?: "priority" | "due";
+  /** "sort by priority" said alone: the list shown just before, in that order. */
+  resort?: boolean;
 }
 
 /** "by 2 days", "back a week", "an hour earlier": a due date moved relative to itself. */
@@ -45,6 +49,10 @@ export interface DueShift {
 /** What the user asked for, as the offline model understands it. */
 export type Intent =
   | { kind: "greeting" | "thanks" | "acknowledge" | "farewell" | "help" | "undo" }
+  /** "What did you just change?": the last change, described; nothing changes. */
+  | { kind: "last-change" }
+  /** "That's wrong", "not what I meant": an apology and the way back; nothing changes. */
+  | { kind: "complaint" }
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }
@@ -105,8 +113,12 @@ export type Intent =
       /** "everything except call mom": the tasks, by title, left out of the set. */
       except?: string[];
     }
-  /** "is gym done?": whether a task is done, changing nothing. */
-  | { kind: "status-query"; ref: TaskRef; text: string }
+  /**
+   * "is gym done?": whether a task is done, changing nothing. `loose` for "did I learn piano?"
+   * (any verb): a task it names none of is said to be missing, not searched for in documents;
+   * `orTitle` is the same without the verb ("did I go to the gym?": "gym").
+   */
+  | { kind: "status-query"; ref: TaskRef; text: string; loose?: boolean; orTitle?: string }
   /** "did I delete milk?": whether the task is still there, changing nothing. */
   | { kind: "delete-query"; ref: TaskRef; text: string }
   /** "remove gym?": a delete asked as a question, confirmed before anything is deleted. */

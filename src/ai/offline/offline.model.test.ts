@@ -94,6 +94,27 @@ describe("createOfflineModel", () => {
     ]);
   });
 
+  it("'undo' with earlier turns left out says the change is too far back, not that there was none", async () => {
+    const model = createOfflineModel();
+    const undo = (trimmed: boolean) =>
+      model.doGenerate({
+        prompt: [{ role: "user", content: [{ type: "text", text: "undo" }] }],
+        providerOptions: { docket: { ...docket.docket, trimmed } },
+      });
+    expect((await undo(true)).content).toEqual([
+      {
+        type: "text",
+        text: "There's nothing recent I can undo \u2014 any change I made is too far back in this conversation for me to see.",
+      },
+    ]);
+    expect((await undo(false)).content).toEqual([
+      {
+        type: "text",
+        text: "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
+      },
+    ]);
+  });
+
   it("falls back to UTC and the real clock for bad provider options", async () => {
     const model = createOfflineModel();
     const result = await model.doGenerate({

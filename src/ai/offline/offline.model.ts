@@ -100,7 +100,7 @@ function run(options: LanguageModelV3CallOptions): LanguageModelV3GenerateResult
 /**
  * The built-in offline assistant: a deterministic planner behind the AI SDK language-model
  * interface. Each call reads the conversation (prompt, tool results, `providerOptions.docket`
- * `{ timezone, now }`) and returns the next tool calls or the final reply.
+ * `{ timezone, now, trimmed }`) and returns the next tool calls or the final reply.
  */
 export function createOfflineModel(): LanguageModelV3 {
   return {

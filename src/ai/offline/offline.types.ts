@@ -58,6 +58,8 @@ export interface PlanContext {
   toolNames: ReadonlySet<string>;
   /** The largest `limit` list_tasks accepts, when its schema says. */
   listLimit: number | undefined;
+  /** Earlier turns of the conversation were left out of the prompt (a long history). */
+  historyTrimmed: boolean;
   timezone: string;
   now: Date;
 }

@@ -5,7 +5,7 @@ import type { Intent } from "./intent.types.js";
 import { parseTaskRef } from "./intent.words.js";
 import type { PlanContext, TaskView } from "./offline.types.js";
 import { shownTasks } from "./plan.list.js";
-import { previousTurn } from "./plan.shared.js";
+import { changedTask, previousTurn } from "./plan.shared.js";
 import { resolveByPosition, resolveByTitle, type StatePreference } from "./task-reference.js";
 
 /** Candidates a clarifying question names (resolveTarget shows five). */
@@ -49,4 +49,35 @@ export function clarifiedIntent(ctx: PlanContext): Intent | null {
     task = found.kind === "found" ? found.task : null;
   }
   return task ? { ...asked, ref: { kind: "title", text: task.title } } : null;
+}
+
+/** "and call mom", "call mom too", "also the dentist": the same again, on another task. */
+const ALSO =
+  /^(?:(?:and|also|plus|and also|oh and)\s+)(.+?)(?:\s+(?:too|as well))?[.!]*$|^(.+?)\s+(?:too|as well)[.!]*$/i;
+
+/** Changes one task, the same way, that "and call mom" can repeat. */
+const REPEATABLE = new Set<Intent["kind"]>([
+  "complete",
+  "delete",
+  "reopen",
+  "reschedule",
+  "priority",
+  "tag",
+]);
+
+/**
+ * The previous message's change, aimed at the task this message adds to it ("complete gym",
+ * then "and call mom"); null unless the previous message changed a task and this one is
+ * nothing of its own.
+ */
+export function continuedIntent(ctx: PlanContext): Intent | null {
+  if (ctx.previousUserText === null) return null;
+  const match = ALSO.exec(ctx.userText.trim());
+  const words = (match?.[1] ?? match?.[2])?.trim();
+  if (!words || !ANSWER_KINDS.has(parseIntent(ctx.userText).kind)) return null;
+  const before = parseIntent(ctx.previousUserText);
+  if (!REPEATABLE.has(before.kind) || !("ref" in before)) return null;
+  if (!previousTurn(ctx).some(changedTask)) return null;
+  const ref = parseTaskRef(words);
+  return ref.kind === "pronoun" ? null : { ...before, ref };
 }

@@ -7,6 +7,7 @@ import {
   failureText,
   hasTools,
   NO_TASK_TOOLS,
+  previousTurn,
   reply,
   tasksOf,
   turnCalls,
@@ -98,7 +99,8 @@ export function listInput(filter: ListFilter, ctx: PlanContext): Record<string, 
   if (filter.tag) input.tag = filter.tag;
   if (filter.priority) input.priority = filter.priority;
   if (filter.q) input.q = filter.q;
-  if (filter.due === "undated") input.limit = fullListLimit(ctx);
+  // Highest priority first needs every task, not the soonest-due page.
+  if (filter.due === "undated" || filter.sort === "priority") input.limit = fullListLimit(ctx);
   const { after, before } = window(filter, ctx);
   if (after) input.due_after = after.toISOString();
   if (before) input.due_before = before.toISOString();
@@ -113,6 +115,30 @@ function effectiveDue(task: TaskView, timezone: string): number | null {
   return task.due_all_day ? startOfZonedDay(due, timezone, 1).getTime() - 1 : due.getTime();
 }
 
+const PRIORITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2, none: 3 };
+
+/** Soonest due first, undated last. */
+function byDue(timezone: string): (a: TaskView, b: TaskView) => number {
+  return (a, b) => {
+    const first = effectiveDue(a, timezone);
+    const second = effectiveDue(b, timezone);
+    if (first === second) return 0;
+    if (first === null) return 1;
+    if (second === null) return -1;
+    return first - second;
+  };
+}
+
+/** `tasks` in the order a list request asked for ("by priority": highest first, then by due). */
+function sortedAsAsked(tasks: TaskView[], sort: ListFilter["sort"], timezone: string): TaskView[] {
+  if (!sort) return tasks;
+  const due = byDue(timezone);
+  if (sort === "due") return [...tasks].sort(due);
+  return [...tasks].sort(
+    (a, b) => (PRIORITY_RANK[a.priority] ?? 3) - (PRIORITY_RANK[b.priority] ?? 3) || due(a, b),
+  );
+}
+
 /**
  * The tasks of a list result in the order they were shown. The date window is applied again
  * here, with all-day tasks lasting their whole day, so "overdue" never lists today's tasks.
@@ -121,8 +147,13 @@ export function shownTasks(exchange: ToolExchange, timezone: string): TaskView[]
   const input = asRecord(exchange.input);
   // "tasks without a due date" has no tool filter: the full list is read and narrowed here.
   const asked = parseIntent(exchange.userText);
+  const sort = asked.kind === "list" ? asked.filter.sort : undefined;
   if (asked.kind === "list" && asked.filter.due === "undated") {
-    return tasksOf(exchange.output).filter((task) => !task.due_at);
+    return sortedAsAsked(
+      tasksOf(exchange.output).filter((task) => !task.due_at),
+      sort,
+      timezone,
+    );
   }
   const after = typeof input.due_after === "string" ? Date.parse(input.due_after) : Number.NaN;
   const before = typeof input.due_before === "string" ? Date.parse(input.due_before) : Number.NaN;
@@ -138,7 +169,7 @@ export function shownTasks(exchange: ToolExchange, timezone: string): TaskView[]
       (a, b) => (effectiveDue(a, timezone) ?? 0) - (effectiveDue(b, timezone) ?? 0),
     );
   }
-  return shown;
+  return sortedAsAsked(shown, sort, timezone);
 }
 
 /** True when this exchange was a list the user asked to see (not a lookup behind a command). */
@@ -225,14 +256,29 @@ function headerOf(filter: ListFilter, day: string | null): string {
   if (dueLabel && filter.status === "completed") header += " (completed)";
   if (filter.priority) header += `, ${filter.priority} priority`;
   if (filter.tag) header += `, tagged #${escapeMarkdown(filter.tag)}`;
+  if (filter.sort === "priority") header += ", highest priority first";
+  if (filter.sort === "due") header += ", soonest due first";
   return `${header}:`;
+}
+
+/**
+ * "sort by priority" right after a list: that list's filter, in the order asked; the pending
+ * tasks otherwise.
+ */
+function resorted(asked: ListFilter, ctx: PlanContext): ListFilter {
+  const shown = previousTurn(ctx).findLast(wasShown);
+  const before = shown ? parseIntent(shown.userText) : null;
+  if (before?.kind !== "list") return asked;
+  const { due, tagOrTitle: _bare, sort: _sort, resort: _resort, ...rest } = before.filter;
+  const keepDue = due !== undefined && due !== "overdue-and-today" && due !== "undated";
+  return { ...rest, ...(keepDue ? { due } : {}), sort: asked.sort, resort: true };
 }
 
 /** Plans a list or count request: one list_tasks call, then the numbered list. */
 export function planList(asked: ListFilter, count: boolean, ctx: PlanContext): Plan {
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
   const calls = turnCalls(ctx, "list_tasks");
-  let filter = asked;
+  let filter = asked.resort ? resorted(asked, ctx) : asked;
   // "show gym": the #gym tag, or, when no task has it, the tasks whose title says it.
   if (asked.tagOrTitle && asked.tag !== undefined && calls[0] && !calls[0].error) {
     const { tag, tagOrTitle: _bare, ...rest } = asked;

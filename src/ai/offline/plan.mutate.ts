@@ -174,7 +174,7 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
     return reply(NO_TASK_TOOLS);
   const changes = ctx.turn.filter((exchange) => MUTATING_TOOLS.has(exchange.toolName));
   const done = changes[0];
-  if (changes.length > 1) return reply(confirmSeveral(intent, changes));
+  if (changes.length > 1) return reply(confirmSeveral(intent, changes, ctx));
   if (done) {
     if (done.error) return reply(failureText(done, VERBS[intent.kind]));
     const task = taskOf(done.output);
@@ -190,10 +190,9 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
     const readable = dayOfMonth ? dayOfMonth.day >= 1 && dayOfMonth.day <= 31 : parsed?.dueAt;
     if (!readable) return reply(unknownDate(intent.when));
   }
+  // "move gym and call mom to friday": each of them, as "complete 1 and 3" is.
   const several =
-    intent.kind === "complete" || intent.kind === "reopen" || intent.kind === "delete"
-      ? resolveSeveral(intent.ref, ctx, preferenceOf(intent))
-      : null;
+    intent.kind === "rename" ? null : resolveSeveral(intent.ref, ctx, preferenceOf(intent));
   if (!several) {
     const target = resolveTarget(intent.ref, ctx, preferenceOf(intent));
     if (target.kind !== "task") return target.plan;
@@ -211,8 +210,19 @@ export function planMutation(intent: MutationIntent, ctx: PlanContext): Plan {
   return { kind: "tools", calls };
 }
 
-/** The reply once several tasks were changed at once (complete, reopen or delete). */
-function confirmSeveral(intent: MutationIntent, changes: ToolExchange[]): string {
+/** The reply once several tasks were changed at once. */
+function confirmSeveral(intent: MutationIntent, changes: ToolExchange[], ctx: PlanContext): string {
+  if (intent.kind !== "complete" && intent.kind !== "reopen" && intent.kind !== "delete") {
+    // Moves, priorities and tags: each change said on its own ("Moved “gym” to Friday.").
+    return changes
+      .map((exchange) => {
+        const task = exchange.error ? null : taskOf(exchange.output);
+        return task
+          ? confirm(intent, task, taskOf(exchange.output, "previous"), ctx)
+          : failureText(exchange, VERBS[intent.kind]);
+      })
+      .join(" ");
+  }
   const titles = changes.flatMap((exchange) => {
     const task = exchange.error ? null : taskOf(exchange.output);
     return task ? [task.title] : [];

@@ -67,6 +67,23 @@ export function changedTask(exchange: ToolExchange | undefined): exchange is Too
   return exchange !== undefined && MUTATING_TOOLS.has(exchange.toolName) && !exchange.error;
 }
 
+/**
+ * The changes the assistant made for the latest message that changed anything, oldest first
+ * ("complete 1 and 3" is two); empty when this conversation, as far as it is seen, changed none.
+ */
+export function lastChanges(ctx: PlanContext): ToolExchange[] {
+  const history = ctx.history;
+  let index = history.length - 1;
+  while (index >= 0 && !changedTask(history[index])) index--;
+  const userTurn = history[index]?.userTurn;
+  const group: ToolExchange[] = [];
+  for (let i = index; i >= 0 && history[i]?.userTurn === userTurn; i--) {
+    const exchange = history[i];
+    if (changedTask(exchange)) group.unshift(exchange);
+  }
+  return group;
+}
+
 /** A tool failure in words the user can act on. */
 export function failureText(exchange: ToolExchange, what: string): string {
   const message = (exchange.error ?? "").trim();

@@ -1,6 +1,6 @@
 import { parseIntent } from "./intent.parser.js";
-import type { TaskRef } from "./intent.types.js";
-import type { Plan, PlanContext, ToolExchange } from "./offline.types.js";
+import type { Intent, TaskRef } from "./intent.types.js";
+import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import { planQuestion, planSmallTalk, planUnknown } from "./plan.chat.js";
 import { planAdd } from "./plan.add.js";
 import { offeredAdd } from "./plan.implicit.js";
@@ -26,15 +26,47 @@ import {
 import { dueText, escapeMarkdown, isOverdue, quoted, quotedList } from "./reply.format.js";
 import { isTitleOf, resolveByTitle } from "./task-reference.js";
 
+/**
+ * "Did I learn piano?" naming no task: the task its words without the verb name ("did I go to
+ * the gym?": "gym"), or that there is none. Null while a lookup is still to be made.
+ */
+function looseStatus(
+  query: Extract<Intent, { kind: "status-query" }>,
+  ctx: PlanContext,
+): Plan | null {
+  if (query.ref.kind !== "title") return null;
+  const { tasks } = lookedUp(ctx);
+  const found = query.orTitle ? resolveByTitle(query.orTitle, tasks, "any") : null;
+  if (found?.kind === "found") return statusOf(found.task, ctx);
+  if (found?.kind === "ambiguous") {
+    const names = found.candidates.slice(0, 5).map((task) => task.title);
+    return reply(
+      `More than one task matches ${quoted(query.orTitle ?? "")}: ${quotedList(names)}. Which one do you mean?`,
+    );
+  }
+  return reply(`I don't see a task like ${quoted(query.ref.text)} on your list.`);
+}
+
 /** "Is gym done?": yes or no, and when it is due when it is not; nothing changes. */
-export function planStatusQuery(ref: TaskRef, text: string, ctx: PlanContext): Plan {
+export function planStatusQuery(
+  query: Extract<Intent, { kind: "status-query" }>,
+  ctx: PlanContext,
+): Plan {
+  const { ref, text } = query;
   if (!hasTools(ctx, "list_tasks")) return reply(NO_TASK_TOOLS);
   if (turnCalls(ctx, "search_knowledge").length > 0) return planQuestion(text, ctx);
-  // "have I done enough?" names no task (once every lookup is in): a question like any other.
-  if (ref.kind === "title" && namesNoTask(ref.text, ctx)) return planQuestion(text, ctx);
+  // "have I done enough?" names no task (once every lookup is in): a question like any other;
+  // "did I learn piano?" (any verb) is answered from the tasks alone.
+  if (ref.kind === "title" && namesNoTask(ref.text, ctx)) {
+    return (query.loose ? looseStatus(query, ctx) : null) ?? planQuestion(text, ctx);
+  }
   const target = resolveTarget(ref, ctx, "any");
   if (target.kind === "plan") return target.plan;
-  const task = target.task;
+  return statusOf(target.task, ctx);
+}
+
+/** Whether `task` is done, and when it is due when it is not. */
+function statusOf(task: TaskView, ctx: PlanContext): Plan {
   const title = quoted(task.title);
   if (task.completed) return reply(`Yes \u2014 ${title} is done.`);
   const due = dueText(task, ctx.now, ctx.timezone);

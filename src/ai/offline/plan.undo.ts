@@ -2,8 +2,8 @@ import { parseIntent } from "./intent.parser.js";
 import type { Plan, PlanContext, TaskView, ToolExchange } from "./offline.types.js";
 import {
   callTool,
-  changedTask,
   failureText,
+  lastChanges,
   MUTATING_TOOLS,
   reply,
   taskOf,
@@ -87,23 +87,19 @@ function undoneText(original: ToolExchange, result: ToolExchange, markedDone: bo
 
 /** Plans "undo": reverse the last change the assistant made in this conversation (all of it). */
 export function planUndo(ctx: PlanContext): Plan {
-  const history = ctx.history;
-  let index = history.length - 1;
-  while (index >= 0 && !changedTask(history[index])) index--;
-  const last = history[index];
-  if (!last)
+  // The changes made for that one message ("complete 1 and 3" is two), newest last.
+  const group = lastChanges(ctx);
+  const last = group.at(-1);
+  if (!last) {
     return reply(
-      "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
+      ctx.historyTrimmed
+        ? "There's nothing recent I can undo \u2014 any change I made is too far back in this conversation for me to see."
+        : "There's nothing to undo \u2014 I haven't changed any tasks in this conversation.",
     );
+  }
   // Undo takes back one change: a second "undo" would redo it, and older ones stay as they are.
   if (parseIntent(last.userText).kind === "undo") {
     return reply("There's nothing more to undo \u2014 I can only take back my last change.");
-  }
-  // The changes made for that same message ("complete 1 and 3" is two), newest last.
-  const group: ToolExchange[] = [];
-  for (let i = index; i >= 0 && history[i]?.userTurn === last.userTurn; i--) {
-    const exchange = history[i];
-    if (changedTask(exchange)) group.unshift(exchange);
   }
   const done = ctx.turn.filter((exchange) => MUTATING_TOOLS.has(exchange.toolName));
   if (done.length > 0) {

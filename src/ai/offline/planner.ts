@@ -13,7 +13,7 @@ import {
   planUnknown,
 } from "./plan.chat.js";
 import { askedBulk, MAX_BULK, planBulk, planBulkAnswer } from "./plan.bulk.js";
-import { clarifiedIntent } from "./plan.clarify.js";
+import { clarifiedIntent, continuedIntent } from "./plan.clarify.js";
 import { planDetailQuery } from "./plan.detail.js";
 import { offeredAdd, planImplicitAdd } from "./plan.implicit.js";
 import { planList } from "./plan.list.js";
@@ -29,6 +29,7 @@ import {
   planStatusQuery,
 } from "./plan.status.js";
 import { allLookedUp } from "./plan.target.js";
+import { planComplaint, planLastChange } from "./plan.recap.js";
 import { planUndo } from "./plan.undo.js";
 import { resolveByTitle } from "./task-reference.js";
 import { hourFirstAsTime } from "./time.js";
@@ -84,7 +85,9 @@ export function planNextStep(ctx: PlanContext): Plan {
   }
   // "buy oat milk" or "the second one" right after "More than one task matches …": what was
   // asked, on that task.
-  const intent = clarifiedIntent(ctx) ?? refineIntent(parseIntent(ctx.userText), ctx);
+  // "and call mom" right after "complete gym": that, on call mom.
+  const intent =
+    clarifiedIntent(ctx) ?? continuedIntent(ctx) ?? refineIntent(parseIntent(ctx.userText), ctx);
   switch (intent.kind) {
     case "acknowledge": {
       // "ok" or "never mind" right after "Do you want me to delete gym?" answers it.
@@ -100,6 +103,10 @@ export function planNextStep(ctx: PlanContext): Plan {
       return planHelp(ctx);
     case "clock":
       return planClock(ctx, intent.place);
+    case "last-change":
+      return planLastChange(ctx);
+    case "complaint":
+      return planComplaint(ctx);
     case "undo": {
       // "cancel" or "scratch that" right after a reply that changed nothing ("That would delete
       // 3 tasks… Should I go ahead?", "Which one do you mean?") is a never-mind, not the undo of
@@ -130,7 +137,7 @@ export function planNextStep(ctx: PlanContext): Plan {
     case "ask-when":
       return planAskWhen(intent.ref, ctx);
     case "status-query":
-      return planStatusQuery(intent.ref, intent.text, ctx);
+      return planStatusQuery(intent, ctx);
     case "delete-query":
       return planDeleteQuery(intent.ref, ctx);
     case "delete-confirm":

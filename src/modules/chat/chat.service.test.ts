@@ -1,5 +1,5 @@
 import type { LanguageModelV3GenerateResult } from "@ai-sdk/provider";
-import type { ModelMessage } from "ai";
+import type { JSONValue, ModelMessage } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../app.js";
@@ -7,7 +7,7 @@ import { createFallbackModel } from "../../ai/models/fallback-model.js";
 import type { ModelRegistry } from "../../ai/models/model-registry.js";
 import { signUp } from "../../../test/helpers/auth.js";
 import { buildChatApp } from "../../../test/helpers/chat.js";
-import { rowsToModelMessages, trimToTokenBudget } from "./chat.history.js";
+import { OMITTED_RESULT, rowsToModelMessages, trimToTokenBudget } from "./chat.history.js";
 import type { MessageRow } from "./conversation.repository.js";
 
 const usage = {
@@ -188,5 +188,43 @@ describe("history", () => {
     expect(trimmed[0]).toEqual({ role: "user", content: `b${long}` });
     expect(trimmed.at(-1)).toEqual({ role: "user", content: "now" });
     expect(trimToTokenBudget([{ role: "user", content: "y".repeat(100_000) }], 10)).toHaveLength(1);
+  });
+
+  it("keeps turns whose lookups alone are past the budget with those results left out, and always the last turn", () => {
+    const exchange = (id: string, toolName: string, value: JSONValue): ModelMessage[] => [
+      { role: "assistant", content: [{ type: "tool-call", toolCallId: id, toolName, input: {} }] },
+      {
+        role: "tool",
+        content: [
+          { type: "tool-result", toolCallId: id, toolName, output: { type: "json", value } },
+        ],
+      },
+    ];
+    const bigList = { tasks: Array.from({ length: 200 }, (_, i) => ({ id: `t${String(i)}` })) };
+    const completed = { task: { id: "t7", completed: true }, previous: { id: "t7" } };
+    const history: ModelMessage[] = [
+      { role: "user", content: "show my tasks" },
+      ...exchange("a", "list_tasks", bigList),
+      { role: "user", content: "complete t7" },
+      ...exchange("b", "list_tasks", bigList),
+      ...exchange("c", "complete_task", completed),
+      { role: "assistant", content: "Completed t7." },
+      { role: "user", content: "undo" },
+    ];
+    const trimmed = trimToTokenBudget(history, 500);
+    expect(trimmed).toHaveLength(history.length);
+    expect(trimmed[2]).toMatchObject({ content: [{ output: OMITTED_RESULT }] });
+    expect(trimmed[5]).toMatchObject({ content: [{ output: OMITTED_RESULT }] });
+    expect(trimmed[7]).toMatchObject({ content: [{ output: { value: completed } }] });
+    // Too small a budget even for that: the turn before the newest is still kept, shortened.
+    expect(trimToTokenBudget(history, 10).map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+      "user",
+    ]);
   });
 });

@@ -88,7 +88,8 @@ export interface PreparedTurn {
     system: string;
     messages: ModelMessage[];
     tools: ToolDefinition[];
-    providerOptions: { docket: { timezone: string; now: string } };
+    /** `trimmed`: earlier turns of the conversation were left out to fit the token budget. */
+    providerOptions: { docket: { timezone: string; now: string; trimmed: boolean } };
   };
 }
 
@@ -166,10 +167,11 @@ export class ChatService {
     } else {
       conversationId = randomUUID();
     }
-    const messages = trimToTokenBudget(
-      [...rowsToModelMessages(history), { role: "user", content: input.message }],
-      this.budget,
-    );
+    const whole: ModelMessage[] = [
+      ...rowsToModelMessages(history),
+      { role: "user", content: input.message },
+    ];
+    const messages = trimToTokenBudget(whole, this.budget);
     const definitions = this.options.toolsFor(turnActor);
     const now = this.now();
     return {
@@ -186,7 +188,9 @@ export class ChatService {
         }),
         messages,
         tools: definitions,
-        providerOptions: { docket: { timezone, now: now.toISOString() } },
+        providerOptions: {
+          docket: { timezone, now: now.toISOString(), trimmed: messages.length < whole.length },
+        },
       },
     };
   }

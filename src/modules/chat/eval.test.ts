@@ -99,6 +99,20 @@ const ownCases: EvalCase[] = [
     say: ["delete milk", "buy oat milk"],
     expect: { deleted: ["buy oat milk"], pending: ["buy milk"] },
   },
+  // 90 tasks: the lookup before the change alone is past the history's token budget, and
+  // "undo" still sees the change.
+  {
+    id: "own-undo-long",
+    tz: "UTC",
+    setup: Array.from({ length: 90 }, (_, i) => ({
+      title: `follow up with the supplier about order ${String(i + 1)}`,
+    })),
+    say: ["complete follow up with the supplier about order 7", "undo"],
+    expect: {
+      pending: ["follow up with the supplier about order 7"],
+      reply_mentions: ["is open again"],
+    },
+  },
 ];
 
 const NOW = new Date();
