@@ -218,6 +218,26 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a move to today's weekday name goes a week ahead, not back to today",
+    setup: [
+      { title: "call the plumber", due_at: "2026-03-12T09:00:00.000Z", due_all_day: false },
+      { title: "expense report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "book club", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+    ],
+    say: [
+      "push the plumber to wednesday",
+      "move expense report to wednesday",
+      "move book club to this wednesday",
+    ],
+    check: ({ get, turns }) => {
+      expect(get("call the plumber")?.due_at).toBe("2026-03-18T09:00:00.000Z");
+      expect(turns[0]?.reply).toBe("Moved \u201ccall the plumber\u201d to Mar 18 at 9:00 AM.");
+      // Overdue: today is ahead of it. "this wednesday" says today.
+      expect(get("expense report")?.due_at).toBe("2026-03-11T00:00:00.000Z");
+      expect(get("book club")?.due_at).toBe("2026-03-11T00:00:00.000Z");
+    },
+  },
+  {
     name: "'it' with nothing touched asks",
     setup: [{ title: "a task" }, { title: "b task" }],
     say: ["delete it"],
