@@ -48,6 +48,8 @@ export type Intent =
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }
+  /** "add buy eggs and add call mom friday": several tasks, each said with its own verb. */
+  | { kind: "add-many"; texts: string[] }
   /**
    * "buy eggs tomorrow", "dentist friday 3pm": maybe a task, said without "add". `verbLed` when it
    * opens with a task verb ("buy", "email"); `asked` when the words around it ask for it ("can

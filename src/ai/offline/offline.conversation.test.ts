@@ -238,6 +238,41 @@ const cases: Case[] = [
     },
   },
   {
+    name: "'add X and add Y' adds both, each with its own date; undo removes both",
+    say: ["add buy eggs and add call mom friday at 5pm p1", "undo"],
+    check: ({ store, turns, reply }) => {
+      expect(turns[0]?.reply).toBe(
+        "Added \u201cbuy eggs\u201d and \u201ccall mom\u201d (due Friday at 5:00 PM, high priority).",
+      );
+      expect(mutatingCalls(turns.slice(0, 1))).toMatchObject([
+        { toolName: "add_task", input: { title: "buy eggs" } },
+        { toolName: "add_task", input: { title: "call mom", priority: "high" } },
+      ]);
+      expect(reply).toBe(
+        "Undone \u2014 I removed \u201cbuy eggs\u201d and \u201ccall mom\u201d, which I had just added.",
+      );
+      expect(store.tasks).toHaveLength(0);
+    },
+  },
+  {
+    name: "several adds in one message: commas, 'then', 'remind me to'; the verb inside a title stays",
+    say: [
+      "add water plants, add pay rent on the 1st; remind me to call the bank tomorrow",
+      "add math homework: add fractions",
+      'add "salt and add pepper"',
+    ],
+    check: ({ store }) => {
+      expect(store.tasks.map((task) => task.title)).toEqual([
+        "water plants",
+        "pay rent",
+        "call the bank",
+        "math homework: add fractions",
+        "salt and add pepper",
+      ]);
+      expect(store.tasks[2]?.due_at).toBe("2026-03-12T00:00:00.000Z");
+    },
+  },
+  {
     name: "'it' with nothing touched asks",
     setup: [{ title: "a task" }, { title: "b task" }],
     say: ["delete it"],
