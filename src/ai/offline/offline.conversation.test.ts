@@ -446,6 +446,41 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a question is answered with the sentences that answer it, without the document frame",
+    documents: [
+      {
+        title: "Apartment lease",
+        snippet:
+          "The lease for the flat at 12 Elm St. runs from March 1, 2026 to February 28, 2027. Monthly rent is 1,450 euros, due on the first of each month. The security deposit is two months of rent. Pets are allowed with written permission from the landlord, Mrs. Okafor. Notice must be given three months in advance.",
+      },
+      {
+        title: "Car notes",
+        snippet: "The insurance policy with the landlord's agent renews in May.",
+      },
+    ],
+    say: ["how much is the monthly rent?", "who is my landlord?"],
+    check: ({ turns, reply }) => {
+      expect(turns[0]?.reply).toBe(
+        "Here's what your documents say:\n\n> \u2026 Monthly rent is 1,450 euros, due on the first of each month. \u2026 [1]\n>\n> \u2014 *Apartment lease*",
+      );
+      expect(reply).toContain(
+        "Pets are allowed with written permission from the landlord, Mrs. Okafor.",
+      );
+      expect(reply).not.toContain("DOCUMENT");
+      expect(reply).not.toContain("security deposit");
+    },
+  },
+  {
+    name: "'when is the car service due?' is not about 'pay credit card bill': 'car' only starts 'card'",
+    setup: [{ title: "pay credit card bill", due_at: "2026-03-15T00:00:00.000Z" }],
+    documents: [{ title: "Car notes", snippet: "The next car service is due in June 2027." }],
+    say: ["when is the car service due?"],
+    check: ({ reply }) => {
+      expect(reply).toContain("The next car service is due in June 2027. [1]");
+      expect(reply).not.toContain("credit card");
+    },
+  },
+  {
     name: "question with nothing relevant",
     documents: [{ title: "Handbook", snippet: "Parking is free." }],
     say: ["what is the refund policy?"],
