@@ -473,11 +473,19 @@ const cases: Case[] = [
   {
     name: "'when is the car service due?' is not about 'pay credit card bill': 'car' only starts 'card'",
     setup: [{ title: "pay credit card bill", due_at: "2026-03-15T00:00:00.000Z" }],
-    documents: [{ title: "Car notes", snippet: "The next car service is due in June 2027." }],
+    documents: [
+      { title: "Car notes", snippet: "The next car service is due in June 2027." },
+      {
+        title: "Lease",
+        snippet: "Rent is due on the first. A service charge of 40 euros is added.",
+      },
+    ],
     say: ["when is the car service due?"],
     check: ({ reply }) => {
       expect(reply).toContain("The next car service is due in June 2027. [1]");
       expect(reply).not.toContain("credit card");
+      // "due" or "service" alone is too little next to "car service due".
+      expect(reply).not.toContain("Lease");
     },
   },
   {

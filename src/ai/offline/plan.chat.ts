@@ -133,9 +133,9 @@ function clipped(text: string): string {
 }
 
 /**
- * The sentences of `snippet` that answer `question` best: those sharing the most words with it
- * (at most two, in their order), or the start of the snippet when none shares any. `score` is
- * how many of the question's words the best sentence has.
+ * The sentence of `snippet` that answers `question` best: the first of those sharing the most
+ * words with it, or the start of the snippet when none shares any. `score` is how many of the
+ * question's words that sentence has.
  */
 export function answerFrom(snippet: string, question: string): { text: string; score: number } {
   const asked = stemsOf(question);
@@ -147,11 +147,10 @@ export function answerFrom(snippet: string, question: string): { text: string; s
   });
   const best = Math.max(0, ...scores);
   if (best === 0) return { text: clipped(snippet), score: 0 };
-  const picked = sentences.filter((_, index) => scores[index] === best).slice(0, 2);
-  const first = sentences.indexOf(picked[0] ?? "");
-  const lead = first > 0 ? "\u2026 " : "";
-  const tail = sentences.indexOf(picked.at(-1) ?? "") < sentences.length - 1 ? " \u2026" : "";
-  return { text: `${lead}${clipped(picked.join(" "))}${tail}`, score: best };
+  const index = scores.indexOf(best);
+  const lead = index > 0 ? "\u2026 " : "";
+  const tail = index < sentences.length - 1 ? " \u2026" : "";
+  return { text: `${lead}${clipped(sentences[index] ?? "")}${tail}`, score: best };
 }
 
 /** Questions: search the user's documents when that tool exists, else say what I can't do. */
@@ -168,12 +167,12 @@ export function planQuestion(text: string, ctx: PlanContext): Plan {
   if (passages.length === 0) {
     return reply("I couldn't find anything relevant to that in your documents.");
   }
-  // The sentences that answer, not whole passages; passages sharing no word with the question
-  // are left out when another one does.
+  // The sentence that answers, not the whole passage; passages sharing no more than half as
+  // many of the question's words as the best one are left out.
   const answers = passages.map((passage) => ({ passage, ...answerFrom(passage.snippet, text) }));
   const strongest = Math.max(...answers.map((answer) => answer.score));
   const quotes = answers
-    .filter((answer) => answer.score > 0 || strongest === 0)
+    .filter((answer) => answer.score * 2 > strongest || strongest === 0)
     .map(
       ({ passage, text: quote }) =>
         `> ${escapeMarkdown(quote)} [${passage.n}]\n>\n> \u2014 *${escapeMarkdown(passage.title)}*`,
