@@ -102,10 +102,12 @@ export type Intent =
    */
   | {
       kind: "bulk";
-      action: "complete" | "delete" | "reopen";
+      action: "complete" | "delete" | "reopen" | "reschedule";
       filter: ListFilter;
       /** "everything except call mom": the tasks, by title, left out of the set. */
       except?: string[];
+      /** "move everything due today to tomorrow": where a reschedule moves them, as said. */
+      when?: string;
     }
   /** "is gym done?": whether a task is done, changing nothing. */
   | { kind: "status-query"; ref: TaskRef; text: string }

@@ -1630,7 +1630,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'delete everything' and 'mark all as done' only ask; 'move all overdue' and 'both' without a list of two change nothing and say how",
+    name: "'delete everything' and 'mark all as done' only ask; 'move all overdue' with none overdue and 'both' without a list of two change nothing and say how",
     setup: [{ title: "buy milk" }, { title: "call mom" }, { title: "gym" }],
     say: [
       "delete everything",
@@ -1644,8 +1644,11 @@ const cases: Case[] = [
       expect(store.tasks).toHaveLength(3);
       expect(turns[0]?.reply).toContain("That would delete 3 tasks");
       expect(turns[1]?.reply).toContain("That would complete 3 pending tasks");
-      for (const turn of [turns[2], turns[4]])
-        expect(turn?.reply).toContain("from the last list I showed you");
+      // A set to move that holds nothing says so (no task is overdue).
+      expect(turns[2]?.reply).toBe(
+        "You have no pending tasks overdue, so there's nothing to move.",
+      );
+      expect(turns[4]?.reply).toContain("from the last list I showed you");
     },
   },
   {
