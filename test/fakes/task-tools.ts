@@ -1,5 +1,6 @@
 import { tool, type ToolSet } from "ai";
 import { z } from "zod";
+import { fenced } from "../../src/ai/tools/knowledge-tools.js";
 
 /** A task as the tools return it (API.md's Task). */
 export interface FakeTask {
@@ -181,7 +182,7 @@ export class FakeTaskStore {
               document_id: `d${i}`,
               title: p.title,
               chunk_id: `c${i}`,
-              snippet: p.snippet,
+              snippet: fenced(p.snippet), // as the real tool gives it to a model
               score: 1,
             }));
           return { results };

@@ -3,7 +3,14 @@
 import type { Intent, ListFilter } from "./intent.types.js";
 import { parseListFilter } from "./intent.list.js";
 
-type BulkAction = "complete" | "delete" | "reopen";
+type BulkAction = "complete" | "delete" | "reopen" | "reschedule";
+
+/**
+ * "move everything due today to tomorrow", "push all overdue tasks to monday": the set, then
+ * where to (the first "to" ends the set: "move everything due today to tomorrow").
+ */
+const MOVE =
+  /^(?:move|reschedule|push|postpone|shift|bump|defer|delay|carry over|roll over)\s+(.+?)\s+(?:to|until|till|til|for|into)\s+(.+)$/i;
 
 /** The verb first, the set after it. */
 const VERB_FIRST: [RegExp, BulkAction][] = [
@@ -45,6 +52,14 @@ const TAG_BEFORE_TASKS = /(?:^|\s)([\p{L}\p{N}_-]+)\s+(?:tasks|todos|to-dos|item
 const EXCEPT =
   /\s+(?:except(?:\s+for)?|but(?:\s+not)?|other than|apart from|besides|excluding)\s+(.+)$/i;
 
+/** The titles "… except call mom and gym" leaves out. */
+function leftOut(but: RegExpExecArray | null): string[] {
+  return (but?.[1] ?? "")
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
+    .map((part) => part.replace(/^(?:the|my)\s+/i, "").trim())
+    .filter(Boolean);
+}
+
 /** The filter of the set `scope` says, or null when it says something else. */
 function setFilter(scope: string): ListFilter | null {
   const lower = scope.toLowerCase().replace(/[.!?]+$/, "");
@@ -69,7 +84,7 @@ function setFilter(scope: string): ListFilter | null {
 
 /** The state the tasks an action changes are in: open to complete, done to reopen. */
 function statusFor(action: BulkAction, filter: ListFilter, scope: string): ListFilter["status"] {
-  if (action === "complete") return "pending";
+  if (action === "complete" || action === "reschedule") return "pending";
   if (action === "reopen") return "completed";
   if (/\b(?:completed|done|finished)\b/i.test(scope)) return "completed";
   const dated = filter.due ?? filter.day ?? filter.days;
@@ -85,6 +100,24 @@ function statusFor(action: BulkAction, filter: ListFilter, scope: string): ListF
  * (the list just shown).
  */
 export function parseBulk(text: string): Intent | null {
+  const move = MOVE.exec(text);
+  if (move?.[1] && move[2]) {
+    // "reschedule overdue tasks to today", "move today's tasks to friday": the set, said short.
+    const scope = move[1]
+      .replace(/^(?:overdue|today's|todays|tomorrow's)\b/i, "all $&")
+      .replace(/\b(today|tomorrow)'s\s+/i, "$1 ");
+    const but = EXCEPT.exec(scope);
+    const filter = setFilter(but ? scope.slice(0, but.index) : scope);
+    const except = leftOut(but);
+    if (filter)
+      return {
+        kind: "bulk",
+        action: "reschedule",
+        filter: { ...filter, status: "pending" },
+        when: move[2],
+        ...(except.length > 0 ? { except } : {}),
+      };
+  }
   // "mark everything done except gym": what is left out may come after the state.
   const after = MARK.test(text) ? null : EXCEPT.exec(text);
   const marked = MARK.exec(after ? text.slice(0, after.index) : text);
@@ -103,14 +136,11 @@ export function parseBulk(text: string): Intent | null {
   const whole = but ? scope.slice(0, but.index) : scope;
   const filter = setFilter(whole);
   if (!filter) return null;
-  const except = but?.[1]
-    ?.split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
-    .map((part) => part.replace(/^(?:the|my)\s+/i, "").trim())
-    .filter(Boolean);
+  const except = leftOut(but);
   return {
     kind: "bulk",
     action,
     filter: { ...filter, status: statusFor(action, filter, whole) },
-    ...(except && except.length > 0 ? { except } : {}),
+    ...(except.length > 0 ? { except } : {}),
   };
 }

@@ -84,6 +84,33 @@ function insteadOfPronoun(text: string, named: string): string {
   });
 }
 
+/** An add command said with its verb first ("add …", "remind me to …"). */
+const ADD_VERB_FIRST = /^(?:add|create|put|remind me to)\b/i;
+
+/**
+ * The verb said again after a comma or "and": "buy eggs and add call mom", "…, then add …",
+ * "…; remind me to …". Not "… and add to my list" (where the first task goes).
+ */
+const ANOTHER_ADD =
+  /(?:\s*[,;]\s*(?:and\s+|then\s+)?|\s+(?:and|then|&)\s+(?:then\s+)?|[.!]\s+)(?:also\s+)?(?:add|remind me to)\s+(?!(?:to|on|onto|in|into)\s+(?:my|the)\b)/gi;
+
+/** At most this many tasks from one message; more is read as one task, as before. */
+const MAX_ADDS = 10;
+
+/** The tasks of an add command that names several, each with its own verb; one otherwise. */
+function splitAdds(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(ANOTHER_ADD)) {
+    // Quoted words are a title as typed: "add "salt and add pepper"" is one task.
+    if ((text.slice(0, match.index).match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1) continue;
+    parts.push(text.slice(start, match.index));
+    start = match.index + match[0].length;
+  }
+  parts.push(text.slice(start));
+  return parts.length > MAX_ADDS ? [text] : parts;
+}
+
 /** Classifies one user message. Pure: no clock, no tools, no conversation. */
 export function parseIntent(message: string): Intent {
   const whole = parseMessage(message);
@@ -244,8 +271,11 @@ function parseMessage(message: string): Intent {
   }
   for (const pattern of ADD_RULES) {
     const match = pattern.exec(text);
-    const added = match?.[1]?.replace(LIST_PHRASE, "").trim();
-    if (added) return { kind: "add", text: added };
+    if (!match?.[1]) continue;
+    const texts = ADD_VERB_FIRST.test(text) ? splitAdds(match[1]) : [match[1]];
+    const added = texts.map((part) => part.replace(LIST_PHRASE, "").trim()).filter(Boolean);
+    if (added.length > 1) return { kind: "add-many", texts: added };
+    if (added[0]) return { kind: "add", text: added[0] };
   }
   const implicit = parseImplicitAdd(text, raw);
   if (implicit) return implicit;

@@ -56,6 +56,8 @@ export type Intent =
   /** "What time is it?", or "… in Tokyo?" (`place`, as typed). */
   | { kind: "clock"; place?: string }
   | { kind: "add"; text: string }
+  /** "add buy eggs and add call mom friday": several tasks, each said with its own verb. */
+  | { kind: "add-many"; texts: string[] }
   /**
    * "buy eggs tomorrow", "dentist friday 3pm": maybe a task, said without "add". `verbLed` when it
    * opens with a task verb ("buy", "email"); `asked` when the words around it ask for it ("can
@@ -108,10 +110,12 @@ export type Intent =
    */
   | {
       kind: "bulk";
-      action: "complete" | "delete" | "reopen";
+      action: "complete" | "delete" | "reopen" | "reschedule";
       filter: ListFilter;
       /** "everything except call mom": the tasks, by title, left out of the set. */
       except?: string[];
+      /** "move everything due today to tomorrow": where a reschedule moves them, as said. */
+      when?: string;
     }
   /**
    * "is gym done?": whether a task is done, changing nothing. `loose` for "did I learn piano?"

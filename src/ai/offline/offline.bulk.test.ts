@@ -192,6 +192,47 @@ describe("offline model — bulk commands", () => {
     expect(state(store).filter((line) => !line.endsWith("(done)"))).toEqual(["call mom"]);
   });
 
+  it("'move everything due today to tomorrow' asks, then moves each keeping its time; 'undo' moves them back", async () => {
+    const { store, chat } = world();
+    const asked = await chat.say("move everything due today to tomorrow");
+    expect(asked.reply).toBe(
+      "That would move 2 pending tasks due today to tomorrow: \u201cbuy milk\u201d and \u201creview slides\u201d. Should I go ahead? Say \u201cyes\u201d to move them, or \u201cno\u201d to leave them as they are.",
+    );
+    expect(changes(asked)).toHaveLength(0);
+    const moved = await chat.say("yes");
+    expect(moved.reply).toBe(
+      "Moved 2 tasks to tomorrow: \u201cbuy milk\u201d and \u201creview slides\u201d. Say \u201cundo\u201d to take that back.",
+    );
+    const due = (title: string) => store.tasks.find((task) => task.title === title)?.due_at;
+    expect(due("buy milk")).toBe("2026-03-12T17:00:00.000Z");
+    expect(due("review slides")).toBe("2026-03-12T00:00:00.000Z");
+    expect(due("write the report")).toBe("2026-03-09T00:00:00.000Z");
+    await chat.say("undo");
+    expect(due("buy milk")).toBe("2026-03-11T17:00:00.000Z");
+    expect(due("review slides")).toBe("2026-03-11T00:00:00.000Z");
+  });
+
+  it("'reschedule overdue tasks to today', 'move everything except call mom to friday'; a place that is no date changes nothing", async () => {
+    const { store, chat } = world();
+    const due = (title: string) => store.tasks.find((task) => task.title === title)?.due_at;
+    expect((await chat.say("reschedule overdue tasks to today")).reply).toContain(
+      "That would move 1 pending task overdue to today: \u201cwrite the report\u201d.",
+    );
+    await chat.say("ok");
+    expect(due("write the report")).toBe("2026-03-11T00:00:00.000Z");
+    expect((await chat.say("move everything except call mom to friday")).reply).toContain(
+      "(leaving out \u201ccall mom\u201d): \u201cbuy milk\u201d, \u201creview slides\u201d and \u201cwrite the report\u201d.",
+    );
+    await chat.say("yes");
+    expect(due("buy milk")).toBe("2026-03-13T17:00:00.000Z");
+    expect(due("write the report")).toBe("2026-03-13T00:00:00.000Z");
+    expect(due("call mom")).toBe("2026-03-12T17:00:00.000Z");
+    const before = JSON.stringify(store.tasks);
+    const refused = await chat.say("move all my tasks to the moon");
+    expect(refused.reply).toContain("I couldn't read \u201cthe moon\u201d as a date.");
+    expect(JSON.stringify(store.tasks)).toBe(before);
+  });
+
   it("a set with words it can't read is not a bulk command ('delete all my homework' names a task)", async () => {
     const { store, chat } = world();
     const turn = await chat.say("delete all my homework");

@@ -218,6 +218,61 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a move to today's weekday name goes a week ahead, not back to today",
+    setup: [
+      { title: "call the plumber", due_at: "2026-03-12T09:00:00.000Z", due_all_day: false },
+      { title: "expense report", due_at: "2026-03-09T00:00:00.000Z", due_all_day: true },
+      { title: "book club", due_at: "2026-03-13T00:00:00.000Z", due_all_day: true },
+    ],
+    say: [
+      "push the plumber to wednesday",
+      "move expense report to wednesday",
+      "move book club to this wednesday",
+    ],
+    check: ({ get, turns }) => {
+      expect(get("call the plumber")?.due_at).toBe("2026-03-18T09:00:00.000Z");
+      expect(turns[0]?.reply).toBe("Moved \u201ccall the plumber\u201d to Mar 18 at 9:00 AM.");
+      // Overdue: today is ahead of it. "this wednesday" says today.
+      expect(get("expense report")?.due_at).toBe("2026-03-11T00:00:00.000Z");
+      expect(get("book club")?.due_at).toBe("2026-03-11T00:00:00.000Z");
+    },
+  },
+  {
+    name: "'add X and add Y' adds both, each with its own date; undo removes both",
+    say: ["add buy eggs and add call mom friday at 5pm p1", "undo"],
+    check: ({ store, turns, reply }) => {
+      expect(turns[0]?.reply).toBe(
+        "Added \u201cbuy eggs\u201d and \u201ccall mom\u201d (due Friday at 5:00 PM, high priority).",
+      );
+      expect(mutatingCalls(turns.slice(0, 1))).toMatchObject([
+        { toolName: "add_task", input: { title: "buy eggs" } },
+        { toolName: "add_task", input: { title: "call mom", priority: "high" } },
+      ]);
+      expect(reply).toBe(
+        "Undone \u2014 I removed \u201cbuy eggs\u201d and \u201ccall mom\u201d, which I had just added.",
+      );
+      expect(store.tasks).toHaveLength(0);
+    },
+  },
+  {
+    name: "several adds in one message: commas, 'then', 'remind me to'; the verb inside a title stays",
+    say: [
+      "add water plants, add pay rent on the 1st; remind me to call the bank tomorrow",
+      "add math homework: add fractions",
+      'add "salt and add pepper"',
+    ],
+    check: ({ store }) => {
+      expect(store.tasks.map((task) => task.title)).toEqual([
+        "water plants",
+        "pay rent",
+        "call the bank",
+        "math homework: add fractions",
+        "salt and add pepper",
+      ]);
+      expect(store.tasks[2]?.due_at).toBe("2026-03-12T00:00:00.000Z");
+    },
+  },
+  {
     name: "'it' with nothing touched asks",
     setup: [{ title: "a task" }, { title: "b task" }],
     say: ["delete it"],
@@ -388,6 +443,49 @@ const cases: Case[] = [
     check: ({ reply }) => {
       expect(reply).toContain("25 vacation days");
       expect(reply).toContain("[1]");
+    },
+  },
+  {
+    name: "a question is answered with the sentences that answer it, without the document frame",
+    documents: [
+      {
+        title: "Apartment lease",
+        snippet:
+          "The lease for the flat at 12 Elm St. runs from March 1, 2026 to February 28, 2027. Monthly rent is 1,450 euros, due on the first of each month. The security deposit is two months of rent. Pets are allowed with written permission from the landlord, Mrs. Okafor. Notice must be given three months in advance.",
+      },
+      {
+        title: "Car notes",
+        snippet: "The insurance policy with the landlord's agent renews in May.",
+      },
+    ],
+    say: ["how much is the monthly rent?", "who is my landlord?"],
+    check: ({ turns, reply }) => {
+      expect(turns[0]?.reply).toBe(
+        "Here's what your documents say:\n\n> \u2026 Monthly rent is 1,450 euros, due on the first of each month. \u2026 [1]\n>\n> \u2014 *Apartment lease*",
+      );
+      expect(reply).toContain(
+        "Pets are allowed with written permission from the landlord, Mrs. Okafor.",
+      );
+      expect(reply).not.toContain("DOCUMENT");
+      expect(reply).not.toContain("security deposit");
+    },
+  },
+  {
+    name: "'when is the car service due?' is not about 'pay credit card bill': 'car' only starts 'card'",
+    setup: [{ title: "pay credit card bill", due_at: "2026-03-15T00:00:00.000Z" }],
+    documents: [
+      { title: "Car notes", snippet: "The next car service is due in June 2027." },
+      {
+        title: "Lease",
+        snippet: "Rent is due on the first. A service charge of 40 euros is added.",
+      },
+    ],
+    say: ["when is the car service due?"],
+    check: ({ reply }) => {
+      expect(reply).toContain("The next car service is due in June 2027. [1]");
+      expect(reply).not.toContain("credit card");
+      // "due" or "service" alone is too little next to "car service due".
+      expect(reply).not.toContain("Lease");
     },
   },
   {
@@ -1532,7 +1630,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "'delete everything' and 'mark all as done' only ask; 'move all overdue' and 'both' without a list of two change nothing and say how",
+    name: "'delete everything' and 'mark all as done' only ask; 'move all overdue' with none overdue and 'both' without a list of two change nothing and say how",
     setup: [{ title: "buy milk" }, { title: "call mom" }, { title: "gym" }],
     say: [
       "delete everything",
@@ -1546,8 +1644,11 @@ const cases: Case[] = [
       expect(store.tasks).toHaveLength(3);
       expect(turns[0]?.reply).toContain("That would delete 3 tasks");
       expect(turns[1]?.reply).toContain("That would complete 3 pending tasks");
-      for (const turn of [turns[2], turns[4]])
-        expect(turn?.reply).toContain("from the last list I showed you");
+      // A set to move that holds nothing says so (no task is overdue).
+      expect(turns[2]?.reply).toBe(
+        "You have no pending tasks overdue, so there's nothing to move.",
+      );
+      expect(turns[4]?.reply).toContain("from the last list I showed you");
     },
   },
   {

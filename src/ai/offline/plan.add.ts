@@ -101,3 +101,29 @@ export function planAdd(text: string, ctx: PlanContext): Plan {
     return reply("What should the task say? For example: \u201cadd buy milk tomorrow\u201d.");
   return callTool("add_task", input);
 }
+
+/** Plans "add X and add Y": one add_task call per task, then one line naming each. */
+export function planAddMany(texts: string[], ctx: PlanContext): Plan {
+  if (!hasTools(ctx, "add_task")) return reply(NO_TASK_TOOLS);
+  const done = turnCalls(ctx, "add_task");
+  if (done.length > 0) {
+    const added = done.flatMap((exchange) => {
+      const task = exchange.error ? undefined : taskOf(exchange.output);
+      if (!task) return [];
+      const details = taskDetails(task, ctx.now, ctx.timezone);
+      return [`${quoted(task.title)}${details.length > 0 ? ` (${details.join(", ")})` : ""}`];
+    });
+    const failed = done.find((exchange) => exchange.error);
+    const list =
+      added.length <= 1 ? added.join("") : `${added.slice(0, -1).join(", ")} and ${added.at(-1)}`;
+    if (!failed) return reply(`Added ${list}.`);
+    const failure = failureText(failed, "add every task");
+    return reply(added.length > 0 ? `Added ${list}. ${failure}` : failure);
+  }
+  const inputs = texts
+    .map((text) => addTaskInput(text, ctx))
+    .filter((input): input is Record<string, unknown> => input !== null);
+  if (inputs.length === 0)
+    return reply("What should the task say? For example: \u201cadd buy milk tomorrow\u201d.");
+  return { kind: "tools", calls: inputs.map((input) => ({ toolName: "add_task", input })) };
+}

@@ -17,7 +17,8 @@ import {
   tasksOf,
   turnCalls,
 } from "./plan.shared.js";
-import { quoted, quotedList } from "./reply.format.js";
+import { rescheduleCall } from "./plan.reschedule.js";
+import { escapeMarkdown, quoted, quotedList } from "./reply.format.js";
 import { resolveByTitle } from "./task-reference.js";
 
 type BulkIntent = Extract<Intent, { kind: "bulk" }>;
@@ -34,7 +35,22 @@ const VERB: Record<BulkIntent["action"], { base: string; past: string }> = {
   complete: { base: "complete", past: "Completed" },
   delete: { base: "delete", past: "Deleted" },
   reopen: { base: "reopen", past: "Reopened" },
+  reschedule: { base: "move", past: "Moved" },
 };
+
+/** " to tomorrow": where a reschedule moves the set, as the user said it; "" for other actions. */
+function whereTo(intent: BulkIntent): string {
+  return intent.when ? ` to ${escapeMarkdown(intent.when)}` : "";
+}
+
+/** The update that moves `task` where `intent` says, or the reply when that is no date. */
+function moveCall(intent: BulkIntent, task: TaskView, ctx: PlanContext): Plan {
+  return rescheduleCall(
+    { kind: "reschedule", ref: { kind: "pronoun" }, when: intent.when ?? "" },
+    task,
+    ctx,
+  );
+}
 
 function plural(count: number, noun = "task"): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -99,10 +115,16 @@ export function planBulk(intent: BulkIntent, ctx: PlanContext): Plan {
       `That would ${base} ${setText(intent, ctx, tasks.length)} \u2014 more than I change at once (${MAX_BULK}), so I haven't changed anything. Narrow it down, for example by tag (\u201c\u2026 tagged #work\u201d) or day (\u201c\u2026 due today\u201d).`,
     );
   }
+  // "to someday": a place that is no date is said before anything is asked.
+  const first = tasks[0];
+  if (intent.action === "reschedule" && first) {
+    const move = moveCall(intent, first, ctx);
+    if (move.kind === "text") return move;
+  }
   const which = tasks.length === 1 ? "it" : "them";
   const kept = left.length > 0 ? ` (leaving out ${named(left)})` : "";
   return reply(
-    `That would ${base} ${setText(intent, ctx, tasks.length)}${kept}: ${named(tasks)}. Should I go ahead? Say \u201cyes\u201d to ${base} ${which}, or \u201cno\u201d to leave ${which} as ${tasks.length === 1 ? "it is" : "they are"}.`,
+    `That would ${base} ${setText(intent, ctx, tasks.length)}${whereTo(intent)}${kept}: ${named(tasks)}. Should I go ahead? Say \u201cyes\u201d to ${base} ${which}, or \u201cno\u201d to leave ${which} as ${tasks.length === 1 ? "it is" : "they are"}.`,
   );
 }
 
@@ -138,16 +160,22 @@ function skipReason(
   const current = now.get(asked.id);
   // Past a full page a task may still be there: the change itself then finds out.
   if (!current) return pageFull ? null : "gone";
-  if (action === "complete" && current.completed) return "already";
+  if ((action === "complete" || action === "reschedule") && current.completed) return "already";
   if (action === "reopen" && !current.completed) return "already";
   return null;
 }
 
-function changeCall(action: BulkIntent["action"], task: TaskView): PlannedCall {
-  if (action === "complete") return { toolName: "complete_task", input: { task_id: task.id } };
+/** The calls that change `task` as `intent` says (none when a move finds no date). */
+function changeCall(intent: BulkIntent, task: TaskView, ctx: PlanContext): PlannedCall[] {
+  const { action } = intent;
+  if (action === "reschedule") {
+    const move = moveCall(intent, task, ctx);
+    return move.kind === "tools" ? move.calls : [];
+  }
+  if (action === "complete") return [{ toolName: "complete_task", input: { task_id: task.id } }];
   if (action === "reopen")
-    return { toolName: "update_task", input: { task_id: task.id, completed: false } };
-  return { toolName: "delete_task", input: { task_id: task.id } };
+    return [{ toolName: "update_task", input: { task_id: task.id, completed: false } }];
+  return [{ toolName: "delete_task", input: { task_id: task.id } }];
 }
 
 /** The reply once the confirmed changes were made: what changed, what was skipped and why. */
@@ -165,7 +193,9 @@ function doneText(
   const failed = changes.length - changed.length;
   const parts: string[] = [];
   if (changed.length > 0)
-    parts.push(`${VERB[action].past} ${plural(changed.length)}: ${named(changed)}.`);
+    parts.push(
+      `${VERB[action].past} ${plural(changed.length)}${whereTo(asked.intent)}: ${named(changed)}.`,
+    );
   if (gone.length > 0)
     parts.push(
       `${named(gone)} ${gone.length === 1 ? "is" : "are"} no longer there, so I skipped ${gone.length === 1 ? "it" : "them"}.`,
@@ -214,5 +244,8 @@ export function planBulkAnswer(yes: boolean, asked: AskedBulk, ctx: PlanContext)
   if (changes.length > 0) return reply(doneText(asked, changes, gone, already));
   const toChange = asked.tasks.filter((task) => skipReason(action, task, now, pageFull) === null);
   if (toChange.length === 0) return reply(doneText(asked, [], gone, already));
-  return { kind: "tools", calls: toChange.map((task) => changeCall(action, task)) };
+  // A move starts from each task as it is now (its time of day, say), not as it was when asked.
+  const calls = toChange.flatMap((task) => changeCall(asked.intent, now.get(task.id) ?? task, ctx));
+  if (calls.length === 0) return reply(doneText(asked, [], gone, already));
+  return { kind: "tools", calls };
 }

@@ -1,3 +1,4 @@
+import { unfenced } from "../tools/knowledge-tools.js";
 import { asRecord } from "./conversation.js";
 import type { Plan, PlanContext } from "./offline.types.js";
 import { callTool, failureText, hasTools, reply, turnCalls } from "./plan.shared.js";
@@ -85,10 +86,71 @@ function passagesOf(output: unknown): Passage[] {
         n: typeof result.n === "number" ? result.n : index + 1,
         title: typeof result.title === "string" ? result.title : "a document",
         snippet:
-          typeof result.snippet === "string" ? result.snippet.replace(/\s+/g, " ").trim() : "",
+          typeof result.snippet === "string"
+            ? unfenced(result.snippet).replace(/\s+/g, " ").trim()
+            : "",
       };
     })
     .filter((passage) => passage.snippet);
+}
+
+/** Question words and fillers that say nothing about what is asked. */
+const QUESTION_WORDS = new Set(
+  "a an the is are was were be been do does did can could should would will shall may might must i me my mine we our you your it its this that these those what which who whom whose when where why how much many there here of in on at to for from by with about as and or not no any some have has had get got tell say said please documents document notes note".split(
+    " ",
+  ),
+);
+
+/** A word reduced to what its forms share: "leases" and "lease", "renewal" and "renew". */
+function wordStem(word: string): string {
+  if (word.length <= 4) return word;
+  return word.replace(/(?:ing|ed|al|es|s)$/, "");
+}
+
+function stemsOf(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.filter((word) => !QUESTION_WORDS.has(word)).map(wordStem));
+}
+
+/**
+ * A passage's sentences: split after . ! ? before a capital, a digit or a quote, but not after
+ * a title or an initial ("Mrs. Okafor", "J. Smith", "e.g. Paris").
+ */
+function sentencesOf(text: string): string[] {
+  return text.split(
+    /(?<=(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Jr|Sr|No|vs|etc|e\.g|i\.e|approx|incl|\p{Lu}))[.!?])\s+(?=[\p{Lu}\p{N}"\u201c(])/u,
+  );
+}
+
+/** The longest quote from one passage, in characters; longer ones end in "…". */
+const MAX_QUOTE = 400;
+
+function clipped(text: string): string {
+  if (text.length <= MAX_QUOTE) return text;
+  const cut = text.slice(0, MAX_QUOTE);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > MAX_QUOTE / 2 ? cut.slice(0, space) : cut).trimEnd()}\u2026`;
+}
+
+/**
+ * The sentence of `snippet` that answers `question` best: the first of those sharing the most
+ * words with it, or the start of the snippet when none shares any. `score` is how many of the
+ * question's words that sentence has.
+ */
+export function answerFrom(snippet: string, question: string): { text: string; score: number } {
+  const asked = stemsOf(question);
+  const sentences = sentencesOf(snippet);
+  const scores = sentences.map((sentence) => {
+    let shared = 0;
+    for (const stem of stemsOf(sentence)) if (asked.has(stem)) shared++;
+    return shared;
+  });
+  const best = Math.max(0, ...scores);
+  if (best === 0) return { text: clipped(snippet), score: 0 };
+  const index = scores.indexOf(best);
+  const lead = index > 0 ? "\u2026 " : "";
+  const tail = index < sentences.length - 1 ? " \u2026" : "";
+  return { text: `${lead}${clipped(sentences[index] ?? "")}${tail}`, score: best };
 }
 
 /** Questions: search the user's documents when that tool exists, else say what I can't do. */
@@ -105,10 +167,16 @@ export function planQuestion(text: string, ctx: PlanContext): Plan {
   if (passages.length === 0) {
     return reply("I couldn't find anything relevant to that in your documents.");
   }
-  const quotes = passages.map(
-    (passage) =>
-      `> ${escapeMarkdown(passage.snippet)} [${passage.n}]\n>\n> \u2014 *${escapeMarkdown(passage.title)}*`,
-  );
+  // The sentence that answers, not the whole passage; passages sharing no more than half as
+  // many of the question's words as the best one are left out.
+  const answers = passages.map((passage) => ({ passage, ...answerFrom(passage.snippet, text) }));
+  const strongest = Math.max(...answers.map((answer) => answer.score));
+  const quotes = answers
+    .filter((answer) => answer.score * 2 > strongest || strongest === 0)
+    .map(
+      ({ passage, text: quote }) =>
+        `> ${escapeMarkdown(quote)} [${passage.n}]\n>\n> \u2014 *${escapeMarkdown(passage.title)}*`,
+    );
   return reply(`Here's what your documents say:\n\n${quotes.join("\n\n")}`);
 }
 

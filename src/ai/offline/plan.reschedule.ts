@@ -1,6 +1,7 @@
 // Moving a task's due date: to a date or time as said, to a day of the month or a bare hour, or
 // by a shift ("postpone by 2 days").
 import { parseDateExpression } from "../../modules/tasks/quick-add.js";
+import { WEEKDAY_PATTERN } from "../../modules/tasks/quick-add/words.js";
 import { instantOf, wallClockAt } from "../../modules/tasks/quick-add/zone.js";
 import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext, TaskView } from "./offline.types.js";
@@ -29,6 +30,22 @@ const TIME_ONLY =
 /** A bare number read as a time of day: "9 o'clock", "15:00". */
 export function clockWords(hour: number): string {
   return hour <= 12 ? `${hour} o'clock` : `${hour}:00`;
+}
+
+/** A weekday said alone: "friday", "on fri" (not "this friday", which is today on a Friday). */
+const WEEKDAY_ONLY = new RegExp(`^(?:on\\s+)?(?:${WEEKDAY_PATTERN})$`, "i");
+
+/**
+ * "push gym to friday", said on a Friday of a task due tomorrow: a move to a weekday means the
+ * coming one, never back to today, for a task due today or later. (An overdue task may move to
+ * today; "this friday" and "today" still say today.)
+ */
+function weekdayAhead(when: string, dueAt: Date, task: TaskView, ctx: PlanContext): Date {
+  if (!WEEKDAY_ONLY.test(when.trim()) || !task.due_at) return dueAt;
+  const today = startOfZonedDay(ctx.now, ctx.timezone);
+  const isToday = calendarDaysBetween(today, dueAt, ctx.timezone) === 0;
+  if (!isToday || new Date(task.due_at) < today) return dueAt;
+  return shiftInstant(dueAt, { amount: 1, unit: "week" }, ctx.timezone);
 }
 
 /** "15", "15th", "the 15th": a day of the month said alone ("move rent to 15"). */
@@ -168,7 +185,8 @@ export function rescheduleCall(intent: RescheduleIntent, task: TaskView, ctx: Pl
   }
   // "move gym to saturday": a day without a time keeps the time the task had.
   const keepsTime = parsed.dueAllDay && task.due_at !== null && !task.due_all_day;
-  const dueAt = keepsTime ? atTimeOf(task, parsed.dueAt, ctx.timezone) : parsed.dueAt;
+  const day = weekdayAhead(when, parsed.dueAt, task, ctx);
+  const dueAt = keepsTime ? atTimeOf(task, day, ctx.timezone) : day;
   const input: Record<string, unknown> = {
     task_id: task.id,
     due_at: dueAt.toISOString(),

@@ -125,6 +125,8 @@ export function planUndo(ctx: PlanContext): Plan {
       const task = taskOf(exchange.output);
       return task ? [task.title] : [];
     });
+    if (group.every((exchange) => exchange.toolName === "add_task"))
+      return reply(`Undone \u2014 I removed ${quotedList(titles)}, which I had just added.`);
     return reply(
       `Undone \u2014 ${quotedList(titles)} ${titles.length === 1 ? "is" : "are"} back to how ${titles.length === 1 ? "it was" : "they were"}.`,
     );

@@ -2,7 +2,7 @@ import { parseDateExpression } from "../../modules/tasks/quick-add.js";
 import { parseIntent, parsePriorityWord } from "./intent.parser.js";
 import type { Intent } from "./intent.types.js";
 import type { Plan, PlanContext } from "./offline.types.js";
-import { planAdd } from "./plan.add.js";
+import { planAdd, planAddMany } from "./plan.add.js";
 import { planOverdueAndToday } from "./plan.agenda.js";
 import {
   planClock,
@@ -122,6 +122,8 @@ export function planNextStep(ctx: PlanContext): Plan {
         : null;
       return planAdd(offered ?? intent.text, ctx);
     }
+    case "add-many":
+      return planAddMany(intent.texts, ctx);
     case "implicit-add":
       return planImplicitAdd(intent, ctx);
     case "list":

@@ -79,6 +79,8 @@ interface Scored {
   task: TaskView;
   exact: boolean;
   coverage: number;
+  /** The share of the phrase's words found as such (or by stem), not as a prefix or a slip. */
+  strongCoverage: number;
 }
 
 function score(query: string, task: TaskView): Scored {
@@ -87,11 +89,19 @@ function score(query: string, task: TaskView): Scored {
   const exact = normalizedQuery === normalizedTitle;
   const queryTokens = tokensOf(query);
   const titleTokens = tokensOf(task.title);
-  if (queryTokens.length === 0) return { task, exact, coverage: 0 };
+  if (queryTokens.length === 0) return { task, exact, coverage: 0, strongCoverage: 0 };
   const matched = queryTokens.filter((q) => titleTokens.some((t) => tokenMatches(q, t))).length;
+  const strong = queryTokens.filter((q) =>
+    titleTokens.some((t) => q === t || stem(q) === stem(t)),
+  ).length;
   const substring =
     normalizedQuery.length >= 3 && ` ${normalizedTitle} `.includes(` ${normalizedQuery} `);
-  return { task, exact, coverage: substring ? 1 : matched / queryTokens.length };
+  return {
+    task,
+    exact,
+    coverage: substring ? 1 : matched / queryTokens.length,
+    strongCoverage: substring ? 1 : strong / queryTokens.length,
+  };
 }
 
 function preferState(candidates: Scored[], preference: StatePreference): Scored[] {
@@ -109,7 +119,8 @@ function settle(candidates: Scored[], preference: StatePreference): Resolution |
 
 /**
  * Finds the task a phrase names: an exact title wins, then titles containing every word of the
- * phrase (stems, prefixes and one-letter slips count), then titles sharing most of its words.
+ * phrase (stems, prefixes and one-letter slips count), then titles sharing most of its words
+ * (whole words or stems only).
  * Two equally good matches are ambiguous: the caller must ask, never guess.
  */
 export function resolveByTitle(
@@ -129,10 +140,12 @@ export function resolveByTitle(
   );
   if (full) return full;
   if (tokensOf(query).length < 2) return { kind: "none" };
-  const best = Math.max(0, ...scored.map((s) => s.coverage));
+  // A phrase only part of which is in a title names it by whole words: "car service" is not
+  // "pay credit card bill", though "car" starts "card".
+  const best = Math.max(0, ...scored.map((s) => s.strongCoverage));
   if (best < 0.5) return { kind: "none" };
   const partial = settle(
-    scored.filter((s) => s.coverage === best),
+    scored.filter((s) => s.strongCoverage === best),
     preference,
   );
   if (partial?.kind === "ambiguous" && partial.candidates.length > 5) return { kind: "none" };

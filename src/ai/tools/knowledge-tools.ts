@@ -68,9 +68,18 @@ export const DOCUMENT_OPEN = "<<<DOCUMENT";
 export const DOCUMENT_CLOSE = "DOCUMENT>>>";
 
 /** Strips delimiter look-alikes a document could use to escape its frame. */
-function fenced(text: string): string {
+export function fenced(text: string): string {
   const clean = text.replaceAll(DOCUMENT_OPEN, "").replaceAll(DOCUMENT_CLOSE, "");
   return `${DOCUMENT_OPEN}\n${clean}\n${DOCUMENT_CLOSE}`;
+}
+
+/** A snippet's document text without the frame `fenced` put around it (for people to read). */
+export function unfenced(snippet: string): string {
+  const open = `${DOCUMENT_OPEN}\n`;
+  const close = `\n${DOCUMENT_CLOSE}`;
+  return snippet.startsWith(open) && snippet.endsWith(close)
+    ? snippet.slice(open.length, -close.length)
+    : snippet;
 }
 
 /** The knowledge tools for one actor (`search_knowledge`), surface-neutral like the task tools. */

@@ -1,6 +1,7 @@
 import type { AgentStep } from "../../ai/agent/agent.js";
 import type { StoredToolCall, StoredUsage } from "../../db/schema/chat.js";
 import { answeredBy } from "../../ai/models/fallback-model.js";
+import { unfenced } from "../../ai/tools/knowledge-tools.js";
 import { isToolFailure } from "../../ai/tools/tool-definition.js";
 import type { NewMessage } from "./conversation.repository.js";
 
@@ -150,7 +151,8 @@ export function sourcesOf(calls: StoredToolCall[]): ChatSource[] {
         document_id: item.document_id,
         title: item.title ?? "",
         chunk_id: item.chunk_id,
-        snippet: item.snippet ?? "",
+        // The frame tells a model the text is data; a person reading the source needs only the text.
+        snippet: unfenced(item.snippet ?? ""),
       });
     }
   }
